@@ -1,0 +1,38 @@
+/* Shared pieces of the filterc subcommands. */
+#ifndef FILTERC_CLI_H
+#define FILTERC_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "compile.h"
+
+#define FILTERC_VERSION "0.1.0"
+
+/* Exit codes, the same for every command. */
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+
+typedef enum DiagFormat { FORMAT_TEXT, FORMAT_JSON } DiagFormat;
+
+/* Options every command that compiles filters understands. */
+typedef struct FrontOptions {
+  const char *schema_path; /* NULL: built-in */
+  Variant variant;
+  bool werror;
+  DiagFormat format;
+} FrontOptions;
+
+/* Returns 1 when argv[*i] was a front-end option (consuming its argument),
+ * 0 when it is not one, -1 after printing a usage error. */
+int parse_front_option(FrontOptions *o, int argc, char **argv, int *i);
+
+/* Prints diagnostics in the chosen format to stderr (text) or stdout (json). */
+void print_diagnostics(const FrontOptions *o, DiagList *diags,
+                       const SourceFile *const *sources, size_t count);
+
+int match_valued_option(const char *name, int argc, char **argv, int *i,
+                        const char **value);
+
+int cmd_validate(int argc, char **argv);
+
+#endif

@@ -1,0 +1,90 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void validate_usage(FILE *out) {
+  fputs("usage: filterc validate [--schema FILE] [--variant normal|no-op]\n"
+        "                        [--werror] [--format text|json] FILE...\n"
+        "\n"
+        "Checks filter files against the raw-business-events schema and reports\n"
+        "every problem found, as FILE:LINE:COL: severity: message [code].\n"
+        "\n"
+        "  --schema FILE     schema to check against (default: built-in)\n"
+        "  --variant V       normal (default) or no-op: the source has no\n"
+        "                    __op/__table/__ts_ms/__deleted columns\n"
+        "  --werror          treat warnings as errors\n"
+        "  --format F        text (default, to stderr) or json (to stdout)\n"
+        "\n"
+        "Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.\n",
+        out);
+}
+
+int cmd_validate(int argc, char **argv) {
+  FrontOptions opts = {0};
+  const char **files = calloc((size_t)argc, sizeof *files);
+  size_t file_count = 0;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+      validate_usage(stdout);
+      free(files);
+      return EXIT_OK;
+    }
+    int r = parse_front_option(&opts, argc, argv, &i);
+    if (r < 0) {
+      free(files);
+      return EXIT_USAGE;
+    }
+    if (r > 0)
+      continue;
+    if (argv[i][0] == '-' && argv[i][1] != '\0') {
+      fprintf(stderr, "filterc validate: unknown option '%s'\n", argv[i]);
+      validate_usage(stderr);
+      free(files);
+      return EXIT_USAGE;
+    }
+    files[file_count++] = argv[i];
+  }
+  if (file_count == 0) {
+    validate_usage(stderr);
+    free(files);
+    return EXIT_USAGE;
+  }
+  DiagList diags;
+  diag_list_init(&diags);
+  Schema schema;
+  int status = EXIT_OK;
+  if (schema_load(&schema, opts.schema_path, &diags) != 0) {
+    const SourceFile *src[] = {&schema.source};
+    print_diagnostics(&opts, &diags, src, 1);
+    schema_free(&schema);
+    diag_list_free(&diags);
+    free(files);
+    return EXIT_USAGE;
+  }
+  Compilation *units = calloc(file_count, sizeof *units);
+  const SourceFile **sources = calloc(file_count, sizeof *sources);
+  bool io_error = false;
+  for (size_t i = 0; i < file_count; i++) {
+    compile_file(&units[i], files[i], &schema, opts.variant, &diags);
+    io_error |= units[i].io_error;
+    sources[i] = &units[i].source;
+  }
+  print_diagnostics(&opts, &diags, sources, file_count);
+  if (io_error)
+    status = EXIT_USAGE;
+  else if (diags.errors > 0)
+    status = EXIT_FINDINGS;
+  if (opts.format == FORMAT_TEXT && (diags.errors || diags.warnings))
+    fprintf(stderr, "%zu error%s, %zu warning%s\n", diags.errors,
+            diags.errors == 1 ? "" : "s", diags.warnings,
+            diags.warnings == 1 ? "" : "s");
+  for (size_t i = 0; i < file_count; i++)
+    compilation_free(&units[i]);
+  free(units);
+  free(sources);
+  free(files);
+  schema_free(&schema);
+  diag_list_free(&diags);
+  return status;
+}

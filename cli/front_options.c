@@ -1,0 +1,74 @@
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* Matches `--name VALUE` and `--name=VALUE`. Returns 1 and sets *value,
+ * 0 when argv[*i] is another option, -1 when the value is missing. */
+int match_valued_option(const char *name, int argc, char **argv, int *i,
+                        const char **value) {
+  const char *arg = argv[*i];
+  size_t n = strlen(name);
+  if (strncmp(arg, name, n) != 0)
+    return 0;
+  if (arg[n] == '=') {
+    *value = arg + n + 1;
+    return 1;
+  }
+  if (arg[n] != '\0')
+    return 0;
+  if (*i + 1 >= argc) {
+    fprintf(stderr, "filterc: option %s needs a value\n", name);
+    return -1;
+  }
+  *value = argv[++*i];
+  return 1;
+}
+
+int parse_front_option(FrontOptions *o, int argc, char **argv, int *i) {
+  const char *v = NULL;
+  int m;
+  if (strcmp(argv[*i], "--werror") == 0) {
+    o->werror = true;
+    return 1;
+  }
+  if ((m = match_valued_option("--schema", argc, argv, i, &v)) != 0) {
+    o->schema_path = v;
+    return m;
+  }
+  if ((m = match_valued_option("--variant", argc, argv, i, &v)) != 0) {
+    if (m > 0 && variant_from_name(v, &o->variant) != 0) {
+      fprintf(stderr, "filterc: --variant must be normal or no-op, not '%s'\n", v);
+      return -1;
+    }
+    return m;
+  }
+  if ((m = match_valued_option("--format", argc, argv, i, &v)) != 0) {
+    if (m < 0)
+      return m;
+    if (strcmp(v, "text") == 0)
+      o->format = FORMAT_TEXT;
+    else if (strcmp(v, "json") == 0)
+      o->format = FORMAT_JSON;
+    else {
+      fprintf(stderr, "filterc: --format must be text or json, not '%s'\n", v);
+      return -1;
+    }
+    return 1;
+  }
+  return 0;
+}
+
+void print_diagnostics(const FrontOptions *o, DiagList *diags,
+                       const SourceFile *const *sources, size_t count) {
+  if (o->werror)
+    diag_promote_warnings(diags);
+  diag_sort(diags);
+  if (o->format == FORMAT_JSON) {
+    diag_render_json(stdout, diags);
+    return;
+  }
+  bool color = isatty(fileno(stderr)) && !getenv("NO_COLOR");
+  diag_render_text(stderr, diags, sources, count, color);
+}

@@ -1,0 +1,148 @@
+/* The filter AST. Every node lives in the Program's arena and keeps the
+ * source position it came from. The parser fills the syntactic fields; the
+ * type checker fills the fields marked "checked" (resolved field, SQL type).
+ * Back ends (SQL generator, native evaluator) read only checked programs. */
+#ifndef FILTERC_AST_H
+#define FILTERC_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "operators.h"
+
+/* `valueType:` as written in a condition. */
+typedef enum ValueType {
+  VALUE_TYPE_NONE,
+  VALUE_TYPE_STRING,
+  VALUE_TYPE_NUMBER,
+  VALUE_TYPE_BOOLEAN,
+  VALUE_TYPE_TIMESTAMP
+} ValueType;
+
+/* The SQL type a condition compares at. STRING compares UTF-8 bytes; DOUBLE
+ * and BIGINT numerically; BOOLEAN false < true. */
+typedef enum SqlType {
+  SQL_TYPE_UNKNOWN,
+  SQL_TYPE_STRING,
+  SQL_TYPE_DOUBLE,
+  SQL_TYPE_BIGINT,
+  SQL_TYPE_BOOLEAN
+} SqlType;
+
+typedef enum LiteralKind {
+  LITERAL_NULL,
+  LITERAL_STRING,
+  LITERAL_NUMBER,
+  LITERAL_BOOL
+} LiteralKind;
+
+typedef struct Literal {
+  LiteralKind kind;
+  SrcPos pos;
+  const char *text; /* string contents, or the number as written */
+  size_t len;       /* bytes in text */
+  double number;    /* LITERAL_NUMBER (and strings converted by valueType) */
+  bool integer;     /* LITERAL_NUMBER written without fraction or exponent */
+  bool boolean;     /* LITERAL_BOOL */
+} Literal;
+
+/* One step of a path into the JSON in event_data. */
+typedef struct PathStep {
+  bool is_index;
+  const char *key; /* is_index == false */
+  size_t key_len;
+  unsigned long index; /* is_index == true */
+} PathStep;
+
+typedef struct FieldRef {
+  const char *text; /* as written */
+  SrcPos pos;
+  /* checked: */
+  int column;            /* schema column index, or -1 for a JSON path */
+  PathStep *steps;       /* JSON path steps (column == -1) */
+  size_t step_count;
+  const char *json_path; /* JSON_VALUE path text, e.g. "$.eventHeader.eventType" */
+  bool mapped;           /* a nested path the schema maps to `column` */
+} FieldRef;
+
+typedef enum CondKind { COND_COMPARE, COND_ALL, COND_ANY, COND_NOT } CondKind;
+
+typedef struct Cond Cond;
+struct Cond {
+  CondKind kind;
+  SrcPos pos;
+  /* COND_ALL / COND_ANY: kids[0..kid_count); COND_NOT: kids[0] */
+  Cond **kids;
+  size_t kid_count;
+  bool implicit; /* group built from conditionLogic / logicalOperator */
+  /* COND_COMPARE */
+  FieldRef field;
+  OpKind op;
+  SrcPos op_pos;
+  Literal *args; /* ARGS_ONE: 1; ARGS_LIST: n; ARGS_RANGE: 2 (min, max) */
+  size_t arg_count;
+  ValueType value_type;
+  SrcPos value_type_pos;
+  /* checked: the type both sides are compared at */
+  SqlType type;
+};
+
+typedef enum FilterStatus {
+  FILTER_STATUS_NONE, /* not written: treated as deployed */
+  FILTER_STATUS_DEPLOYED,
+  FILTER_STATUS_PENDING_APPROVAL,
+  FILTER_STATUS_DEPRECATED,
+  FILTER_STATUS_DELETED
+} FilterStatus;
+
+typedef struct Filter Filter;
+
+/* One output of a filter: an event goes to `topic` when the filter's
+ * condition AND the route's own condition are TRUE. */
+typedef struct Route {
+  const char *topic;
+  SrcPos topic_pos;
+  Cond *cond; /* route-specific, NULL when the filter's condition is all */
+  Filter *filter;
+} Route;
+
+struct Filter {
+  SrcPos pos;
+  const char *id;
+  SrcPos id_pos;
+  const char *name;
+  const char *description;
+  const char *consumer_id;
+  bool enabled; /* default true */
+  FilterStatus status;
+  long version; /* 0 when absent */
+  Cond *cond;   /* NULL when the filter has no conditions (an error) */
+  Route *routes;
+  size_t route_count;
+  bool multi_topic; /* written with outputTopics */
+};
+
+typedef struct Setting {
+  const char *key, *value;
+  SrcPos pos;
+} Setting;
+
+typedef struct Program {
+  Arena arena; /* owns everything below */
+  const char *file;
+  Filter *filters;
+  size_t filter_count;
+  Setting *settings; /* top-level `settings:` block, for the generators */
+  size_t setting_count;
+} Program;
+
+/* A filter emits SQL and routes events only when enabled and not deleted. */
+bool filter_is_active(const Filter *f);
+
+const char *sql_type_name(SqlType t);
+const char *value_type_name(ValueType t);
+const char *filter_status_name(FilterStatus s);
+
+#endif

@@ -1,0 +1,125 @@
+#include "compile.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "parse.h"
+#include "typecheck.h"
+
+static int finish(Compilation *c, int load_rc, const Schema *schema,
+                  Variant variant, DiagList *diags) {
+  size_t errors_before = diags->errors;
+  if (load_rc == -1) {
+    c->io_error = true;
+    return -1;
+  }
+  if (load_rc != 0)
+    return -1;
+  c->program = program_parse(&c->source, diags);
+  if (c->program)
+    typecheck_program(c->program, schema, variant, diags);
+  return diags->errors == errors_before ? 0 : -1;
+}
+
+int compile_file(Compilation *c, const char *path, const Schema *schema,
+                 Variant variant, DiagList *diags) {
+  memset(c, 0, sizeof *c);
+  int rc = source_load(&c->source, path, SOURCE_MAX_BYTES, diags);
+  return finish(c, rc, schema, variant, diags);
+}
+
+int compile_memory(Compilation *c, const char *name, const char *data, size_t len,
+                   const Schema *schema, Variant variant, DiagList *diags) {
+  memset(c, 0, sizeof *c);
+  int rc = source_from_memory(&c->source, name, data, len, diags);
+  return finish(c, rc, schema, variant, diags);
+}
+
+void compilation_free(Compilation *c) {
+  program_free(c->program);
+  source_free(&c->source);
+  memset(c, 0, sizeof *c);
+}
+
+static const SourceFile *find_source(const SourceFile *const *sources, size_t n,
+                                     const char *file) {
+  for (size_t i = 0; i < n; i++)
+    if (sources[i] && file && strcmp(sources[i]->path, file) == 0)
+      return sources[i];
+  return NULL;
+}
+
+/* Prints the line with tabs kept (so the caret lines up under them) and a
+ * caret under the 1-based character column. */
+static void quote_line(FILE *out, const SourceFile *sf, SrcPos pos, bool color) {
+  size_t len;
+  const char *line = source_line(sf, pos.line, &len);
+  if (!line)
+    return;
+  if (len > 200) /* a giant line is not worth quoting whole */
+    len = 200;
+  fprintf(out, "  %.*s\n  ", (int)len, line);
+  uint32_t col = 1;
+  for (size_t i = 0; i < len && col < pos.col; i++) {
+    unsigned char ch = (unsigned char)line[i];
+    if ((ch & 0xC0) == 0x80)
+      continue;
+    fputc(ch == '\t' ? '\t' : ' ', out);
+    col++;
+  }
+  fputs(color ? "\033[1;32m^\033[0m\n" : "^\n", out);
+}
+
+void diag_render_text(FILE *out, const DiagList *diags,
+                      const SourceFile *const *sources, size_t source_count,
+                      bool color) {
+  static const char *const sev_color[] = {"\033[1;36m", "\033[1;35m", "\033[1;31m"};
+  for (size_t i = 0; i < diags->count; i++) {
+    const Diag *d = &diags->items[i];
+    if (color)
+      fputs("\033[1m", out);
+    if (d->pos.line)
+      fprintf(out, "%s:%u:%u: ", d->file, d->pos.line, d->pos.col);
+    else
+      fprintf(out, "%s: ", d->file);
+    if (color)
+      fprintf(out, "%s%s:\033[0m\033[1m %s\033[0m [%s]\n", sev_color[d->severity],
+              severity_name(d->severity), d->message, d->code);
+    else
+      fprintf(out, "%s: %s [%s]\n", severity_name(d->severity), d->message, d->code);
+    const SourceFile *sf = find_source(sources, source_count, d->file);
+    if (sf && d->pos.line)
+      quote_line(out, sf, d->pos, color);
+    if (d->hint)
+      fprintf(out, "  %shint:%s %s\n", color ? "\033[1;36m" : "",
+              color ? "\033[0m" : "", d->hint);
+  }
+}
+
+void diag_render_json(FILE *out, const DiagList *diags) {
+  json_t *arr = json_array();
+  for (size_t i = 0; i < diags->count; i++) {
+    const Diag *d = &diags->items[i];
+    json_t *o = json_object();
+    json_object_set_new(o, "file", json_string(d->file ? d->file : ""));
+    json_object_set_new(o, "line", json_integer(d->pos.line));
+    json_object_set_new(o, "column", json_integer(d->pos.col));
+    json_object_set_new(o, "severity", json_string(severity_name(d->severity)));
+    json_object_set_new(o, "code", json_string(d->code));
+    json_object_set_new(o, "message", json_string(d->message));
+    if (d->hint)
+      json_object_set_new(o, "hint", json_string(d->hint));
+    json_array_append_new(arr, o);
+  }
+  json_t *root = json_object();
+  json_object_set_new(root, "diagnostics", arr);
+  json_object_set_new(root, "errors", json_integer((json_int_t)diags->errors));
+  json_object_set_new(root, "warnings", json_integer((json_int_t)diags->warnings));
+  char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  if (text) {
+    fputs(text, out);
+    fputc('\n', out);
+    free(text);
+  }
+  json_decref(root);
+}

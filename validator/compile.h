@@ -1,0 +1,31 @@
+/* The front end as one call: load, parse, type-check. Every command uses
+ * this, so each sees the same checked Program and the same diagnostics. */
+#ifndef FILTERC_COMPILE_H
+#define FILTERC_COMPILE_H
+
+#include "ast.h"
+#include "schema.h"
+#include "source.h"
+
+typedef struct Compilation {
+  SourceFile source;
+  Program *program; /* NULL when the file could not be read or parsed */
+  bool io_error;    /* missing, directory, unreadable, too large */
+} Compilation;
+
+/* Returns 0 when the program has no errors (warnings allowed). */
+int compile_file(Compilation *c, const char *path, const Schema *schema,
+                 Variant variant, DiagList *diags);
+int compile_memory(Compilation *c, const char *name, const char *data, size_t len,
+                   const Schema *schema, Variant variant, DiagList *diags);
+void compilation_free(Compilation *c);
+
+/* Renders diagnostics gcc-style with the quoted line and a caret. `sources`
+ * supplies text for quoting; a diagnostic whose file is not among them is
+ * printed without the quote. */
+void diag_render_text(FILE *out, const DiagList *diags,
+                      const SourceFile *const *sources, size_t source_count,
+                      bool color);
+void diag_render_json(FILE *out, const DiagList *diags);
+
+#endif

@@ -1,0 +1,106 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *vformat(const char *fmt, va_list ap) {
+  va_list copy;
+  va_copy(copy, ap);
+  int n = vsnprintf(NULL, 0, fmt, copy);
+  va_end(copy);
+  if (n < 0)
+    n = 0;
+  char *s = malloc((size_t)n + 1);
+  if (!s)
+    abort();
+  vsnprintf(s, (size_t)n + 1, fmt, ap);
+  return s;
+}
+
+void diag_list_init(DiagList *list) { memset(list, 0, sizeof *list); }
+
+void diag_list_free(DiagList *list) {
+  for (size_t i = 0; i < list->count; i++) {
+    free(list->items[i].message);
+    free(list->items[i].hint);
+  }
+  free(list->items);
+  memset(list, 0, sizeof *list);
+}
+
+Diag *diag_add(DiagList *list, Severity sev, const char *file, SrcPos pos,
+               const char *code, const char *fmt, ...) {
+  if (list->count == list->cap) {
+    size_t cap = list->cap ? list->cap * 2 : 16;
+    Diag *items = realloc(list->items, cap * sizeof *items);
+    if (!items)
+      abort();
+    list->items = items;
+    list->cap = cap;
+  }
+  Diag *d = &list->items[list->count];
+  d->severity = sev;
+  d->file = file;
+  d->pos = pos;
+  d->code = code;
+  d->hint = NULL;
+  d->seq = list->count;
+  va_list ap;
+  va_start(ap, fmt);
+  d->message = vformat(fmt, ap);
+  va_end(ap);
+  list->count++;
+  if (sev == SEV_ERROR)
+    list->errors++;
+  else if (sev == SEV_WARNING)
+    list->warnings++;
+  return d;
+}
+
+void diag_hint(Diag *d, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  free(d->hint);
+  d->hint = vformat(fmt, ap);
+  va_end(ap);
+}
+
+void diag_promote_warnings(DiagList *list) {
+  for (size_t i = 0; i < list->count; i++) {
+    if (list->items[i].severity == SEV_WARNING) {
+      list->items[i].severity = SEV_ERROR;
+      list->warnings--;
+      list->errors++;
+    }
+  }
+}
+
+static int compare_diags(const void *pa, const void *pb) {
+  const Diag *a = pa, *b = pb;
+  int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+  if (c)
+    return c;
+  if (a->pos.line != b->pos.line)
+    return a->pos.line < b->pos.line ? -1 : 1;
+  if (a->pos.col != b->pos.col)
+    return a->pos.col < b->pos.col ? -1 : 1;
+  return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void diag_sort(DiagList *list) {
+  if (list->count > 1)
+    qsort(list->items, list->count, sizeof *list->items, compare_diags);
+}
+
+const char *severity_name(Severity sev) {
+  switch (sev) {
+  case SEV_NOTE:
+    return "note";
+  case SEV_WARNING:
+    return "warning";
+  case SEV_ERROR:
+    return "error";
+  }
+  return "error";
+}

@@ -1,0 +1,715 @@
+#include "parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "suggest.h"
+#include "yamltree.h"
+
+typedef struct Parser {
+  Program *program;
+  Arena *arena;
+  const char *file;
+  DiagList *diags;
+} Parser;
+
+static const char *const FILTER_KEYS[] = {
+    "id",          "name",         "description", "consumerId",
+    "outputTopic", "outputTopics", "conditions",  "enabled",
+    "conditionLogic", "status",    "version",     NULL};
+static const char *const CONDITION_KEYS[] = {
+    "field", "operator", "value", "values", "min", "max", "valueType",
+    "logicalOperator", "all", "any", "not", NULL};
+static const char *const ROUTE_KEYS[] = {"topic", "condition", "conditions",
+                                         "conditionLogic", NULL};
+static const char *const ROOT_KEYS[] = {"filters", "settings", "version", NULL};
+
+static size_t count_words(const char *const *words) {
+  size_t n = 0;
+  while (words[n])
+    n++;
+  return n;
+}
+
+static Diag *error_at(Parser *p, SrcPos pos, const char *code, const char *fmt,
+                      const char *a, const char *b) {
+  return diag_add(p->diags, SEV_ERROR, p->file, pos, code, fmt, a, b);
+}
+
+/* Reports keys of `map` not in `allowed`, with a suggestion. */
+static void check_keys(Parser *p, const YNode *map, const char *const *allowed,
+                       const char *what) {
+  for (size_t i = 0; i < map->count; i++) {
+    const YNode *key = map->pairs[i].key;
+    bool known = false;
+    for (const char *const *k = allowed; *k; k++)
+      if (strcmp(*k, key->text) == 0)
+        known = true;
+    if (known)
+      continue;
+    Diag *d = error_at(p, key->pos, "unknown-key", "unknown key '%s' in %s",
+                       key->text, what);
+    const char *guess = suggest_closest(key->text, allowed, count_words(allowed));
+    if (guess)
+      diag_hint(d, "did you mean '%s'?", guess);
+  }
+}
+
+static bool expect_kind(Parser *p, const YNode *n, YNodeKind kind,
+                        const char *what) {
+  if (n->kind == kind)
+    return true;
+  const char *wanted = kind == YNODE_SCALAR     ? "a scalar"
+                       : kind == YNODE_SEQUENCE ? "a list"
+                                                : "a mapping";
+  diag_add(p->diags, SEV_ERROR, p->file, n->pos, "wrong-node-kind",
+           "%s must be %s, not %s", what, wanted, ynode_kind_name(n));
+  return false;
+}
+
+/* A string-valued key such as id or name. Numbers and booleans are taken
+ * as their text only when quoted; `id: 123` is reported. */
+static const char *get_string(Parser *p, const YNode *map, const char *key,
+                              SrcPos *pos) {
+  const YNode *n = ynode_get(map, key);
+  if (!n)
+    return NULL;
+  if (pos)
+    *pos = n->pos;
+  if (n->kind != YNODE_SCALAR || n->scalar != YSCALAR_STRING) {
+    diag_add(p->diags, SEV_ERROR, p->file, n->pos, "wrong-node-kind",
+             "'%s' must be a string, not %s", key, ynode_kind_name(n));
+    return NULL;
+  }
+  return n->text;
+}
+
+static int get_bool(Parser *p, const YNode *map, const char *key, bool dflt,
+                    bool *out) {
+  const YNode *n = ynode_get(map, key);
+  *out = dflt;
+  if (!n)
+    return 0;
+  if (n->kind != YNODE_SCALAR || n->scalar != YSCALAR_BOOL) {
+    Diag *d = diag_add(p->diags, SEV_ERROR, p->file, n->pos, "wrong-node-kind",
+                       "'%s' must be true or false, not %s", key,
+                       ynode_kind_name(n));
+    if (n->kind == YNODE_SCALAR)
+      diag_hint(d, "write %s: true or %s: false without quotes", key, key);
+    return -1;
+  }
+  *out = n->bool_value;
+  return 1;
+}
+
+static bool literal_from_node(Parser *p, const YNode *n, Literal *lit,
+                              const char *what) {
+  if (!expect_kind(p, n, YNODE_SCALAR, what))
+    return false;
+  lit->pos = n->pos;
+  lit->text = n->text;
+  lit->len = n->len;
+  switch (n->scalar) {
+  case YSCALAR_NULL:
+    lit->kind = LITERAL_NULL;
+    return true;
+  case YSCALAR_BOOL:
+    lit->kind = LITERAL_BOOL;
+    lit->boolean = n->bool_value;
+    return true;
+  case YSCALAR_INT:
+  case YSCALAR_FLOAT:
+    lit->kind = LITERAL_NUMBER;
+    lit->number = n->number;
+    lit->integer = n->scalar == YSCALAR_INT;
+    return true;
+  case YSCALAR_BAD_NUMBER: {
+    Diag *d = diag_add(p->diags, SEV_ERROR, p->file, n->pos, "bad-number",
+                       "'%s' is not a finite number a filter can compare with",
+                       n->text);
+    diag_hint(d, "numbers must be finite and within double range; quote the "
+                 "value if it is meant as text");
+    return false;
+  }
+  case YSCALAR_STRING:
+    lit->kind = LITERAL_STRING;
+    return true;
+  }
+  return false;
+}
+
+static Cond *new_group(Parser *p, CondKind kind, SrcPos pos, size_t n) {
+  Cond *c = arena_alloc(p->arena, sizeof *c);
+  c->kind = kind;
+  c->pos = pos;
+  c->kid_count = n;
+  c->kids = arena_alloc(p->arena, n * sizeof *c->kids);
+  return c;
+}
+
+static Cond *parse_condition_list(Parser *p, const YNode *list,
+                                  const char *default_logic_text,
+                                  SrcPos logic_pos, const char *what);
+
+static bool parse_args(Parser *p, const YNode *map, Cond *c,
+                       const OperatorInfo *op) {
+  const YNode *value = ynode_get(map, "value");
+  const YNode *values = ynode_get(map, "values");
+  const YNode *min = ynode_get(map, "min");
+  const YNode *max = ynode_get(map, "max");
+  SrcPos at = c->op_pos;
+  switch (op->shape) {
+  case ARGS_NONE: {
+    const YNode *extra = value ? value : values ? values : min ? min : max;
+    if (extra) {
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, extra->pos,
+                         "unexpected-value", "'%s' takes no value", op->name);
+      diag_hint(d, "remove the value; '%s' tests the field itself", op->name);
+      return false;
+    }
+    return true;
+  }
+  case ARGS_ONE:
+    if (values || min || max) {
+      const YNode *extra = values ? values : min ? min : max;
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, extra->pos,
+                         "unexpected-value", "'%s' takes a single 'value'",
+                         op->name);
+      if (values)
+        diag_hint(d, "use operator 'in' to compare with a list");
+      return false;
+    }
+    if (!value) {
+      diag_add(p->diags, SEV_ERROR, p->file, at, "missing-value",
+               "'%s' needs a 'value'", op->name);
+      return false;
+    }
+    if (value->kind == YNODE_SEQUENCE) {
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, value->pos,
+                         "wrong-node-kind", "'%s' compares with one value, not a list",
+                         op->name);
+      diag_hint(d, "use operator 'in' with 'values:' for a list");
+      return false;
+    }
+    c->arg_count = 1;
+    c->args = arena_alloc(p->arena, sizeof *c->args);
+    return literal_from_node(p, value, &c->args[0], "'value'");
+  case ARGS_LIST: {
+    const YNode *list = values;
+    if (!list && value && value->kind == YNODE_SEQUENCE) {
+      Diag *d = diag_add(p->diags, SEV_WARNING, p->file, value->pos,
+                         "legacy-list-value",
+                         "'%s' with a list in 'value'; the list belongs in 'values'",
+                         op->name);
+      diag_hint(d, "rename 'value:' to 'values:'");
+      list = value;
+    } else if (value) {
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, value->pos,
+                         "missing-values", "'%s' needs a list in 'values', not 'value'",
+                         op->name);
+      diag_hint(d, "write values: [%s]", value->kind == YNODE_SCALAR ? value->text : "...");
+      return false;
+    }
+    if (!list) {
+      diag_add(p->diags, SEV_ERROR, p->file, at, "missing-values",
+               "'%s' needs a list in 'values'", op->name);
+      return false;
+    }
+    if (!expect_kind(p, list, YNODE_SEQUENCE, "'values'"))
+      return false;
+    c->arg_count = list->count;
+    c->args = arena_alloc(p->arena, list->count * sizeof *c->args);
+    bool ok = true;
+    for (size_t i = 0; i < list->count; i++)
+      ok &= literal_from_node(p, list->items[i], &c->args[i], "a list item");
+    return ok;
+  }
+  case ARGS_RANGE: {
+    c->arg_count = 2;
+    c->args = arena_alloc(p->arena, 2 * sizeof *c->args);
+    if (value && value->kind == YNODE_SEQUENCE && value->count == 2 && !min && !max) {
+      /* The legacy form `value: [min, max]`: unambiguous, so accepted, with
+       * a warning that shows the spelling to move to. */
+      Diag *d = diag_add(p->diags, SEV_WARNING, p->file, value->pos,
+                         "legacy-between",
+                         "'between' with 'value: [min, max]' is the legacy form");
+      diag_hint(d, "write min: %s and max: %s",
+                value->items[0]->kind == YNODE_SCALAR ? value->items[0]->text : "...",
+                value->items[1]->kind == YNODE_SCALAR ? value->items[1]->text : "...");
+      return literal_from_node(p, value->items[0], &c->args[0], "'min'") &
+             literal_from_node(p, value->items[1], &c->args[1], "'max'");
+    }
+    if (value || values) {
+      const YNode *bad = value ? value : values;
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, bad->pos,
+                         "between-bounds",
+                         "'between' needs 'min' and 'max'; '%s' is not a range",
+                         value ? "value" : "values");
+      diag_hint(d, "write min: LOW and max: HIGH (both inclusive)");
+      return false;
+    }
+    if (!min || !max) {
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, at, "between-bounds",
+                         "'between' needs both 'min' and 'max'; '%s' is missing",
+                         min ? "max" : "min");
+      diag_hint(d, "for a one-sided range use %s",
+                min ? "greaterThanOrEqual" : "lessThanOrEqual");
+      return false;
+    }
+    return literal_from_node(p, min, &c->args[0], "'min'") &
+           literal_from_node(p, max, &c->args[1], "'max'");
+  }
+  }
+  return false;
+}
+
+static bool parse_value_type(Parser *p, const YNode *map, Cond *c) {
+  static const char *const names[] = {"string", "number", "boolean", "timestamp", NULL};
+  const YNode *n = ynode_get(map, "valueType");
+  if (!n)
+    return true;
+  if (!expect_kind(p, n, YNODE_SCALAR, "'valueType'"))
+    return false;
+  c->value_type_pos = n->pos;
+  for (size_t i = 0; names[i]; i++)
+    if (strcmp(n->text, names[i]) == 0) {
+      c->value_type = (ValueType)(i + 1);
+      return true;
+    }
+  Diag *d = diag_add(p->diags, SEV_ERROR, p->file, n->pos, "bad-value-type",
+                     "unknown valueType '%s'", n->text);
+  const char *guess = suggest_closest(n->text, names, 4);
+  diag_hint(d, guess ? "did you mean '%s'?" : "use string, number, boolean or timestamp%s",
+            guess ? guess : "");
+  return false;
+}
+
+static Cond *parse_condition(Parser *p, const YNode *n);
+
+static Cond *parse_group(Parser *p, const YNode *map, const YNode *key,
+                         const YNode *body) {
+  if (strcmp(key->text, "not") == 0) {
+    if (body->kind == YNODE_SEQUENCE) {
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, body->pos, "wrong-node-kind",
+                         "'not' takes one condition, not a list");
+      diag_hint(d, "write not: {all: [...]} or not: {any: [...]}");
+      return NULL;
+    }
+    Cond *inner = parse_condition(p, body);
+    if (!inner)
+      return NULL;
+    Cond *c = new_group(p, COND_NOT, map->pos, 1);
+    c->kids[0] = inner;
+    return c;
+  }
+  if (!expect_kind(p, body, YNODE_SEQUENCE, key->text[0] == 'a' && key->text[1] == 'l'
+                                                ? "'all'" : "'any'"))
+    return NULL;
+  if (body->count == 0) {
+    diag_add(p->diags, SEV_ERROR, p->file, body->pos, "empty-group",
+             "'%s' needs at least one condition", key->text);
+    return NULL;
+  }
+  CondKind kind = strcmp(key->text, "all") == 0 ? COND_ALL : COND_ANY;
+  Cond *c = new_group(p, kind, map->pos, body->count);
+  bool ok = true;
+  for (size_t i = 0; i < body->count; i++) {
+    c->kids[i] = parse_condition(p, body->items[i]);
+    ok &= c->kids[i] != NULL;
+  }
+  return ok ? c : NULL;
+}
+
+/* One condition mapping: a comparison, or a group (all/any/not). */
+static Cond *parse_condition(Parser *p, const YNode *n) {
+  if (!expect_kind(p, n, YNODE_MAPPING, "a condition"))
+    return NULL;
+  check_keys(p, n, CONDITION_KEYS, "condition");
+  const YNode *group_key = NULL, *group_body = NULL;
+  size_t groups = 0;
+  for (size_t i = 0; i < n->count; i++) {
+    const char *k = n->pairs[i].key->text;
+    if (!strcmp(k, "all") || !strcmp(k, "any") || !strcmp(k, "not")) {
+      groups++;
+      group_key = n->pairs[i].key;
+      group_body = n->pairs[i].value;
+    }
+  }
+  if (groups > 0) {
+    if (groups > 1 || ynode_get(n, "field") || ynode_get(n, "operator")) {
+      diag_add(p->diags, SEV_ERROR, p->file, n->pos, "ambiguous-condition",
+               "a condition is either a comparison or one group (all, any, not), "
+               "not both%s%s", "", "");
+      return NULL;
+    }
+    return parse_group(p, n, group_key, group_body);
+  }
+  Cond *c = arena_alloc(p->arena, sizeof *c);
+  c->kind = COND_COMPARE;
+  c->pos = n->pos;
+  c->field.column = -1;
+  SrcPos field_pos = n->pos;
+  const char *field = get_string(p, n, "field", &field_pos);
+  const YNode *op_node = ynode_get(n, "operator");
+  bool ok = true;
+  if (!ynode_get(n, "field")) {
+    diag_add(p->diags, SEV_ERROR, p->file, n->pos, "missing-key",
+             "condition has no 'field'%s%s", "", "");
+    ok = false;
+  } else if (!field) {
+    ok = false;
+  } else if (field[0] == '\0') {
+    diag_add(p->diags, SEV_ERROR, p->file, field_pos, "unknown-field",
+             "'field' is empty%s%s", "", "");
+    ok = false;
+  }
+  c->field.text = field;
+  c->field.pos = field_pos;
+  if (!op_node) {
+    diag_add(p->diags, SEV_ERROR, p->file, n->pos, "missing-key",
+             "condition has no 'operator'%s%s", "", "");
+    return NULL;
+  }
+  if (!expect_kind(p, op_node, YNODE_SCALAR, "'operator'"))
+    return NULL;
+  c->op_pos = op_node->pos;
+  const OperatorInfo *op = operator_by_name(op_node->text);
+  if (!op) {
+    Diag *d = error_at(p, op_node->pos, "unknown-operator",
+                       "unknown operator '%s'%s", op_node->text, "");
+    const char *names[OP__COUNT];
+    for (size_t i = 0; i < OP__COUNT; i++)
+      names[i] = OPERATORS[i].name;
+    const char *guess = suggest_closest(op_node->text, names, OP__COUNT);
+    if (guess)
+      diag_hint(d, "did you mean '%s'?", guess);
+    return NULL;
+  }
+  c->op = op->kind;
+  ok &= parse_args(p, n, c, op);
+  ok &= parse_value_type(p, n, c);
+  return ok ? c : NULL;
+}
+
+typedef enum Logic { LOGIC_AND, LOGIC_OR, LOGIC_BAD } Logic;
+
+static Logic parse_logic(Parser *p, const YNode *n, const char *key) {
+  if (!n)
+    return LOGIC_AND;
+  if (n->kind == YNODE_SCALAR && strcmp(n->text, "AND") == 0)
+    return LOGIC_AND;
+  if (n->kind == YNODE_SCALAR && strcmp(n->text, "OR") == 0)
+    return LOGIC_OR;
+  Diag *d = diag_add(p->diags, SEV_ERROR, p->file, n->pos, "bad-logic",
+                     "'%s' must be AND or OR, not '%s'", key,
+                     n->kind == YNODE_SCALAR ? n->text : ynode_kind_name(n));
+  if (n->kind == YNODE_SCALAR && (!strcmp(n->text, "and") || !strcmp(n->text, "or")))
+    diag_hint(d, "write it in capitals");
+  return LOGIC_BAD;
+}
+
+/* A list of conditions joined by logicalOperator (each joins a condition to
+ * the one before it, defaulting to the list's conditionLogic). The result
+ * follows SQL precedence, AND before OR: `a AND b OR c` is `(a AND b) OR c`,
+ * built here as explicit groups so no later stage has to know the rule. */
+static Cond *parse_condition_list(Parser *p, const YNode *list,
+                                  const char *default_logic_text,
+                                  SrcPos logic_pos, const char *what) {
+  (void)logic_pos;
+  if (!expect_kind(p, list, YNODE_SEQUENCE, what))
+    return NULL;
+  if (list->count == 0)
+    return NULL; /* caller reports the empty list */
+  Logic dflt = default_logic_text && strcmp(default_logic_text, "OR") == 0
+                   ? LOGIC_OR : LOGIC_AND;
+  size_t n = list->count;
+  Cond **conds = arena_alloc(p->arena, n * sizeof *conds);
+  Logic *joins = arena_alloc(p->arena, n * sizeof *joins);
+  bool ok = true, saw_and = false, saw_or = false, explicit_join = false;
+  for (size_t i = 0; i < n; i++) {
+    const YNode *item = list->items[i];
+    conds[i] = parse_condition(p, item);
+    ok &= conds[i] != NULL;
+    const YNode *lo = item->kind == YNODE_MAPPING ? ynode_get(item, "logicalOperator") : NULL;
+    Logic j = lo ? parse_logic(p, lo, "logicalOperator") : dflt;
+    if (j == LOGIC_BAD) {
+      ok = false;
+      j = dflt;
+    }
+    if (lo && i == 0) {
+      Diag *d = diag_add(p->diags, SEV_WARNING, p->file, lo->pos,
+                         "ignored-logical-operator",
+                         "logicalOperator on the first condition joins it to "
+                         "nothing and is ignored");
+      diag_hint(d, "logicalOperator joins a condition to the one before it");
+    }
+    if (lo && i > 0)
+      explicit_join = true;
+    joins[i] = j;
+    if (i > 0) {
+      saw_and |= j == LOGIC_AND;
+      saw_or |= j == LOGIC_OR;
+    }
+  }
+  if (!ok)
+    return NULL;
+  if (saw_and && saw_or && explicit_join) {
+    Diag *d = diag_add(p->diags, SEV_WARNING, p->file, list->pos, "mixed-logic",
+                       "conditions mix AND and OR without a group; AND binds "
+                       "tighter, as in SQL");
+    diag_hint(d, "make the intent explicit with 'all:' and 'any:' groups");
+  }
+  if (n == 1)
+    return conds[0];
+  /* Split into runs of AND; the runs are OR-ed. */
+  size_t runs = 1;
+  for (size_t i = 1; i < n; i++)
+    runs += joins[i] == LOGIC_OR;
+  Cond *any = runs > 1 ? new_group(p, COND_ANY, list->pos, runs) : NULL;
+  size_t start = 0, r = 0;
+  for (size_t i = 1; i <= n; i++) {
+    if (i < n && joins[i] == LOGIC_AND)
+      continue;
+    size_t len = i - start;
+    Cond *run = conds[start];
+    if (len > 1) {
+      run = new_group(p, COND_ALL, conds[start]->pos, len);
+      memcpy(run->kids, conds + start, len * sizeof *run->kids);
+      run->implicit = true;
+    }
+    if (!any)
+      return run;
+    any->kids[r++] = run;
+    start = i;
+  }
+  any->implicit = true;
+  return any;
+}
+
+static const char *logic_text(Parser *p, const YNode *map) {
+  const YNode *n = ynode_get(map, "conditionLogic");
+  if (!n)
+    return "AND";
+  Logic l = parse_logic(p, n, "conditionLogic");
+  return l == LOGIC_OR ? "OR" : "AND";
+}
+
+static void parse_routes(Parser *p, const YNode *map, Filter *f) {
+  const YNode *single = ynode_get(map, "outputTopic");
+  const YNode *multi = ynode_get(map, "outputTopics");
+  if (single && multi) {
+    diag_add(p->diags, SEV_ERROR, p->file, multi->pos, "conflicting-keys",
+             "a filter has either 'outputTopic' or 'outputTopics', not both");
+    return;
+  }
+  if (!single && !multi) {
+    Diag *d = diag_add(p->diags, SEV_ERROR, p->file, f->pos, "missing-key",
+                       "filter '%s' has no 'outputTopic'", f->id ? f->id : "?");
+    diag_hint(d, "add outputTopic: TOPIC, or outputTopics: [{topic, conditions}]");
+    return;
+  }
+  if (single) {
+    SrcPos pos;
+    const char *topic = get_string(p, map, "outputTopic", &pos);
+    if (!topic)
+      return;
+    f->route_count = 1;
+    f->routes = arena_alloc(p->arena, sizeof *f->routes);
+    f->routes[0] = (Route){.topic = topic, .topic_pos = pos, .filter = f};
+    return;
+  }
+  if (!expect_kind(p, multi, YNODE_SEQUENCE, "'outputTopics'"))
+    return;
+  if (multi->count == 0) {
+    diag_add(p->diags, SEV_ERROR, p->file, multi->pos, "missing-key",
+             "'outputTopics' is empty");
+    return;
+  }
+  f->multi_topic = true;
+  f->routes = arena_alloc(p->arena, multi->count * sizeof *f->routes);
+  for (size_t i = 0; i < multi->count; i++) {
+    const YNode *entry = multi->items[i];
+    if (!expect_kind(p, entry, YNODE_MAPPING, "an outputTopics entry"))
+      continue;
+    check_keys(p, entry, ROUTE_KEYS, "outputTopics entry");
+    Route *r = &f->routes[f->route_count];
+    *r = (Route){.filter = f, .topic_pos = entry->pos};
+    r->topic = get_string(p, entry, "topic", &r->topic_pos);
+    if (!r->topic) {
+      if (!ynode_get(entry, "topic"))
+        diag_add(p->diags, SEV_ERROR, p->file, entry->pos, "missing-key",
+                 "outputTopics entry has no 'topic'");
+      continue;
+    }
+    const YNode *c1 = ynode_get(entry, "condition");
+    const YNode *c2 = ynode_get(entry, "conditions");
+    if (c1 && c2) {
+      diag_add(p->diags, SEV_ERROR, p->file, c2->pos, "conflicting-keys",
+               "write 'condition' or 'conditions', not both");
+      continue;
+    }
+    const YNode *conds = c1 ? c1 : c2;
+    if (conds) {
+      /* `condition:` may be one mapping or a list, as in the legacy file */
+      if (conds->kind == YNODE_MAPPING)
+        r->cond = parse_condition(p, conds);
+      else
+        r->cond = parse_condition_list(p, conds, logic_text(p, entry), entry->pos,
+                                       "'conditions'");
+      if (!r->cond && conds->kind == YNODE_SEQUENCE && conds->count == 0)
+        diag_add(p->diags, SEV_ERROR, p->file, conds->pos, "no-conditions",
+                 "route to '%s' has an empty condition list", r->topic);
+      if (!r->cond)
+        continue;
+    }
+    f->route_count++;
+  }
+}
+
+static FilterStatus parse_status(Parser *p, const YNode *map) {
+  static const char *const names[] = {"deployed", "pending_approval",
+                                      "deprecated", "deleted", NULL};
+  const YNode *n = ynode_get(map, "status");
+  if (!n)
+    return FILTER_STATUS_NONE;
+  if (n->kind == YNODE_SCALAR && n->scalar == YSCALAR_STRING)
+    for (size_t i = 0; names[i]; i++)
+      if (strcmp(n->text, names[i]) == 0)
+        return (FilterStatus)(i + 1);
+  Diag *d = diag_add(p->diags, SEV_ERROR, p->file, n->pos, "bad-status",
+                     "unknown status '%s'",
+                     n->kind == YNODE_SCALAR ? n->text : ynode_kind_name(n));
+  const char *guess = n->kind == YNODE_SCALAR ? suggest_closest(n->text, names, 4) : NULL;
+  if (guess)
+    diag_hint(d, "did you mean '%s'?", guess);
+  else
+    diag_hint(d, "use deployed, pending_approval, deprecated or deleted");
+  return FILTER_STATUS_NONE;
+}
+
+static void require_key(Parser *p, const YNode *map, const Filter *f,
+                        const char *key, const char *hint) {
+  if (ynode_get(map, key))
+    return;
+  Diag *d = diag_add(p->diags, SEV_ERROR, p->file, f->pos, "missing-key",
+                     "filter '%s' has no '%s'", f->id ? f->id : "?", key);
+  diag_hint(d, "%s", hint);
+}
+
+static bool parse_filter(Parser *p, const YNode *map, Filter *f) {
+  if (!expect_kind(p, map, YNODE_MAPPING, "a filter"))
+    return false;
+  size_t errors_before = p->diags->errors;
+  check_keys(p, map, FILTER_KEYS, "filter");
+  f->pos = map->pos;
+  f->id_pos = map->pos;
+  f->id = get_string(p, map, "id", &f->id_pos);
+  f->name = get_string(p, map, "name", NULL);
+  f->description = get_string(p, map, "description", NULL);
+  f->consumer_id = get_string(p, map, "consumerId", NULL);
+  require_key(p, map, f, "id", "add id: lowercase-words-with-hyphens");
+  require_key(p, map, f, "name", "add name: a human-readable title");
+  require_key(p, map, f, "consumerId", "add consumerId: the consuming service");
+  require_key(p, map, f, "enabled", "add enabled: true (or false to keep it off)");
+  get_bool(p, map, "enabled", true, &f->enabled);
+  f->status = parse_status(p, map);
+  const YNode *version = ynode_get(map, "version");
+  if (version) {
+    if (version->kind != YNODE_SCALAR || version->scalar != YSCALAR_INT ||
+        version->number < 1 || version->number > 1e9)
+      diag_add(p->diags, SEV_ERROR, p->file, version->pos, "bad-version",
+               "'version' must be a positive integer");
+    else
+      f->version = (long)version->number;
+  }
+  parse_routes(p, map, f);
+  const YNode *conds = ynode_get(map, "conditions");
+  if (conds) {
+    f->cond = parse_condition_list(p, conds, logic_text(p, map), map->pos,
+                                   "'conditions'");
+    if (!f->cond && conds->kind == YNODE_SEQUENCE && conds->count == 0 &&
+        !f->multi_topic)
+      diag_add(p->diags, SEV_ERROR, p->file, conds->pos, "no-conditions",
+               "filter '%s' has an empty condition list; it would route every "
+               "event", f->id ? f->id : "?");
+  } else {
+    bool routes_all_conditioned = f->multi_topic && f->route_count > 0;
+    for (size_t i = 0; i < f->route_count; i++)
+      routes_all_conditioned &= f->routes[i].cond != NULL;
+    if (!routes_all_conditioned && p->diags->errors == errors_before) {
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, f->pos, "no-conditions",
+                         "filter '%s' has no conditions; it would route every event",
+                         f->id ? f->id : "?");
+      diag_hint(d, "add conditions: [...]; to route everything, say so with "
+                   "a condition such as {field: id, operator: isNotNull}");
+    }
+  }
+  return p->diags->errors == errors_before;
+}
+
+static void parse_settings(Parser *p, const YNode *n) {
+  Program *prog = p->program;
+  if (!expect_kind(p, n, YNODE_MAPPING, "'settings'"))
+    return;
+  prog->settings = arena_alloc(p->arena, n->count * sizeof *prog->settings);
+  for (size_t i = 0; i < n->count; i++) {
+    const YNode *v = n->pairs[i].value;
+    if (!expect_kind(p, v, YNODE_SCALAR, "a setting"))
+      continue;
+    prog->settings[prog->setting_count++] =
+        (Setting){n->pairs[i].key->text, v->text, v->pos};
+  }
+}
+
+Program *program_parse(const SourceFile *sf, DiagList *diags) {
+  Program *prog = calloc(1, sizeof *prog);
+  if (!prog)
+    abort();
+  arena_init(&prog->arena);
+  prog->file = sf->path;
+  Parser p = {.program = prog, .arena = &prog->arena, .file = sf->path, .diags = diags};
+  YNode *root = NULL;
+  if (yaml_load_tree(&prog->arena, sf, &YAML_DEFAULT_LIMITS, diags, &root) != 0) {
+    program_free(prog);
+    return NULL;
+  }
+  if (!root) {
+    diag_add(diags, SEV_ERROR, sf->path, (SrcPos){1, 1}, "empty-file",
+             "the file holds no filters");
+    return prog;
+  }
+  const YNode *list = root;
+  if (root->kind == YNODE_MAPPING) {
+    check_keys(&p, root, ROOT_KEYS, "the top level");
+    const YNode *settings = ynode_get(root, "settings");
+    if (settings)
+      parse_settings(&p, settings);
+    list = ynode_get(root, "filters");
+    if (!list) {
+      Diag *d = diag_add(diags, SEV_ERROR, sf->path, root->pos, "missing-key",
+                         "no 'filters' list at the top level");
+      diag_hint(d, "start the file with 'filters:' followed by a list");
+      return prog;
+    }
+  }
+  if (!expect_kind(&p, list, YNODE_SEQUENCE, "'filters'"))
+    return prog;
+  if (list->count == 0)
+    diag_add(diags, SEV_WARNING, sf->path, list->pos, "no-filters",
+             "the filters list is empty");
+  prog->filters = arena_alloc(&prog->arena, list->count * sizeof *prog->filters);
+  for (size_t i = 0; i < list->count; i++) {
+    Filter *f = &prog->filters[prog->filter_count];
+    memset(f, 0, sizeof *f);
+    if (parse_filter(&p, list->items[i], f))
+      prog->filter_count++;
+  }
+  return prog;
+}
+
+void program_free(Program *program) {
+  if (!program)
+    return;
+  arena_free(&program->arena);
+  free(program);
+}

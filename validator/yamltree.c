@@ -1,0 +1,467 @@
+#include "yamltree.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+const YamlLimits YAML_DEFAULT_LIMITS = {.max_depth = 64,
+                                        .max_expanded_nodes = 1000000};
+
+enum { MAX_ANCHORS = 10000 };
+#define EXPANDED_CAP ((size_t)1 << 40)
+
+typedef struct Frame {
+  YNode *node;
+  char *anchor; /* malloc'd copy; registered when the node closes */
+  YNode **children;
+  size_t count, cap;
+} Frame;
+
+typedef struct Anchor {
+  char *name;
+  YNode *node;
+} Anchor;
+
+typedef struct Builder {
+  Arena *arena;
+  const SourceFile *sf;
+  const YamlLimits *limits;
+  DiagList *diags;
+  Frame *frames;
+  size_t depth, frames_cap;
+  Anchor *anchors;
+  size_t anchor_count, anchor_cap;
+  YNode *root;
+  int documents;
+  bool failed;
+} Builder;
+
+static SrcPos mark_pos(yaml_mark_t mark) {
+  return (SrcPos){(uint32_t)mark.line + 1, (uint32_t)mark.column + 1};
+}
+
+static void fail(Builder *b, SrcPos pos, const char *code, const char *msg) {
+  diag_add(b->diags, SEV_ERROR, b->sf->path, pos, code, "%s", msg);
+  b->failed = true;
+}
+
+static bool match_all(const char *s, size_t len, size_t start,
+                      int (*pred)(int)) {
+  if (start >= len)
+    return false;
+  for (size_t i = start; i < len; i++)
+    if (!pred((unsigned char)s[i]))
+      return false;
+  return true;
+}
+
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+static int is_octal(int c) { return c >= '0' && c <= '7'; }
+static int is_hex(int c) {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static bool is_one_of(const char *s, size_t len, const char *const *words) {
+  for (; *words; words++)
+    if (strlen(*words) == len && memcmp(s, *words, len) == 0)
+      return true;
+  return false;
+}
+
+/* YAML 1.2 float syntax: [-+]? ( . digits | digits [ . digits* ] ) ([eE][-+]?digits)? */
+static bool looks_like_float(const char *s, size_t len) {
+  size_t i = 0;
+  if (i < len && (s[i] == '-' || s[i] == '+'))
+    i++;
+  size_t int_digits = 0, frac_digits = 0;
+  while (i < len && is_digit(s[i]))
+    i++, int_digits++;
+  if (i < len && s[i] == '.') {
+    i++;
+    while (i < len && is_digit(s[i]))
+      i++, frac_digits++;
+  }
+  if (int_digits + frac_digits == 0)
+    return false;
+  if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+    i++;
+    if (i < len && (s[i] == '-' || s[i] == '+'))
+      i++;
+    if (!match_all(s, len, i, is_digit))
+      return false;
+    return true;
+  }
+  return i == len;
+}
+
+static void resolve_plain_scalar(YNode *n) {
+  static const char *const nulls[] = {"", "~", "null", "Null", "NULL", NULL};
+  static const char *const trues[] = {"true", "True", "TRUE", NULL};
+  static const char *const falses[] = {"false", "False", "FALSE", NULL};
+  static const char *const specials[] = {".nan", ".NaN", ".NAN", ".inf",
+                                         ".Inf", ".INF",  "-.inf", "-.Inf",
+                                         "-.INF", "+.inf", "+.Inf", "+.INF",
+                                         NULL};
+  const char *s = n->text;
+  size_t len = n->len;
+  if (is_one_of(s, len, nulls)) {
+    n->scalar = YSCALAR_NULL;
+  } else if (is_one_of(s, len, trues) || is_one_of(s, len, falses)) {
+    n->scalar = YSCALAR_BOOL;
+    n->bool_value = s[0] == 't' || s[0] == 'T';
+  } else if (is_one_of(s, len, specials)) {
+    n->scalar = YSCALAR_BAD_NUMBER;
+  } else if (len > 2 && s[0] == '0' && s[1] == 'x' && match_all(s, len, 2, is_hex)) {
+    n->scalar = len > 2 + 13 ? YSCALAR_BAD_NUMBER : YSCALAR_INT;
+    n->number = (double)strtoull(s + 2, NULL, 16);
+  } else if (len > 2 && s[0] == '0' && s[1] == 'o' && match_all(s, len, 2, is_octal)) {
+    n->scalar = len > 2 + 17 ? YSCALAR_BAD_NUMBER : YSCALAR_INT;
+    n->number = (double)strtoull(s + 2, NULL, 8);
+  } else if (looks_like_float(s, len)) {
+    size_t start = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    bool integer = match_all(s, len, start, is_digit);
+    errno = 0;
+    double v = strtod(s, NULL); /* text is NUL-terminated in the arena */
+    n->number = v;
+    if (errno == ERANGE && (isinf(v) || v != 0))
+      n->scalar = YSCALAR_BAD_NUMBER;
+    else if (isinf(v) || isnan(v))
+      n->scalar = YSCALAR_BAD_NUMBER;
+    else if (errno == ERANGE) /* underflow to zero: keep, it is a number */
+      n->scalar = YSCALAR_FLOAT;
+    else
+      n->scalar = integer ? YSCALAR_INT : YSCALAR_FLOAT;
+  } else {
+    n->scalar = YSCALAR_STRING;
+  }
+}
+
+/* Applies an explicit tag. Only the core schema's tags make sense in a
+ * filters file; anything else (!!binary, !!python/object, !custom) is an
+ * error rather than something we silently reinterpret. */
+static void apply_tag(Builder *b, YNode *n, const char *tag) {
+  static const char core[] = "tag:yaml.org,2002:";
+  if (!tag || strcmp(tag, "!") == 0)
+    return;
+  if (strncmp(tag, core, sizeof core - 1) == 0) {
+    const char *t = tag + sizeof core - 1;
+    if (n->kind == YNODE_SCALAR && strcmp(t, "str") == 0) {
+      n->scalar = YSCALAR_STRING;
+      return;
+    }
+    if (n->kind == YNODE_SCALAR && !n->quoted &&
+        ((strcmp(t, "int") == 0 && n->scalar == YSCALAR_INT) ||
+         (strcmp(t, "float") == 0 &&
+          (n->scalar == YSCALAR_INT || n->scalar == YSCALAR_FLOAT)) ||
+         (strcmp(t, "bool") == 0 && n->scalar == YSCALAR_BOOL) ||
+         (strcmp(t, "null") == 0 && n->scalar == YSCALAR_NULL)))
+      return;
+    if ((n->kind == YNODE_SEQUENCE && strcmp(t, "seq") == 0) ||
+        (n->kind == YNODE_MAPPING && strcmp(t, "map") == 0))
+      return;
+  }
+  diag_add(b->diags, SEV_ERROR, b->sf->path, n->pos, "unsupported-tag",
+           "YAML tag '%s' is not supported here; filter files use plain "
+           "strings, numbers, booleans, lists and mappings",
+           tag);
+  b->failed = true;
+}
+
+static YNode *find_anchor(Builder *b, const char *name) {
+  for (size_t i = b->anchor_count; i-- > 0;) /* later definitions win */
+    if (strcmp(b->anchors[i].name, name) == 0)
+      return b->anchors[i].node;
+  return NULL;
+}
+
+static void add_anchor(Builder *b, char *name, YNode *node, SrcPos pos) {
+  if (b->anchor_count == MAX_ANCHORS) {
+    fail(b, pos, "too-many-anchors", "too many YAML anchors (limit 10000)");
+    free(name);
+    return;
+  }
+  if (b->anchor_count == b->anchor_cap) {
+    b->anchor_cap = b->anchor_cap ? b->anchor_cap * 2 : 16;
+    b->anchors = realloc(b->anchors, b->anchor_cap * sizeof *b->anchors);
+    if (!b->anchors)
+      abort();
+  }
+  b->anchors[b->anchor_count++] = (Anchor){name, node};
+}
+
+static char *copy_anchor(const yaml_char_t *anchor) {
+  if (!anchor)
+    return NULL;
+  char *s = strdup((const char *)anchor);
+  if (!s)
+    abort();
+  return s;
+}
+
+static void attach(Builder *b, YNode *n) {
+  if (b->depth == 0) {
+    if (!b->root)
+      b->root = n;
+    return;
+  }
+  Frame *f = &b->frames[b->depth - 1];
+  if (f->count == f->cap) {
+    f->cap = f->cap ? f->cap * 2 : 8;
+    f->children = realloc(f->children, f->cap * sizeof *f->children);
+    if (!f->children)
+      abort();
+  }
+  f->children[f->count++] = n;
+}
+
+static void push_frame(Builder *b, YNode *n, char *anchor) {
+  if (b->depth == b->frames_cap) {
+    b->frames_cap = b->frames_cap ? b->frames_cap * 2 : 16;
+    b->frames = realloc(b->frames, b->frames_cap * sizeof *b->frames);
+    if (!b->frames)
+      abort();
+  }
+  b->frames[b->depth++] = (Frame){.node = n, .anchor = anchor};
+}
+
+static int compare_pairs_by_key(const void *pa, const void *pb) {
+  const YPair *a = pa, *b = pb;
+  size_t n = a->key->len < b->key->len ? a->key->len : b->key->len;
+  int c = memcmp(a->key->text, b->key->text, n);
+  if (c)
+    return c;
+  if (a->key->len != b->key->len)
+    return a->key->len < b->key->len ? -1 : 1;
+  /* equal keys: order by position so the later one is reported */
+  if (a->key->pos.line != b->key->pos.line)
+    return a->key->pos.line < b->key->pos.line ? -1 : 1;
+  return a->key->pos.col < b->key->pos.col ? -1 : a->key->pos.col > b->key->pos.col;
+}
+
+static void check_duplicate_keys(Builder *b, YNode *map) {
+  if (map->count < 2)
+    return;
+  YPair *sorted = malloc(map->count * sizeof *sorted);
+  if (!sorted)
+    abort();
+  memcpy(sorted, map->pairs, map->count * sizeof *sorted);
+  qsort(sorted, map->count, sizeof *sorted, compare_pairs_by_key);
+  for (size_t i = 1; i < map->count; i++) {
+    const YNode *prev = sorted[i - 1].key, *cur = sorted[i].key;
+    if (prev->len == cur->len && memcmp(prev->text, cur->text, cur->len) == 0) {
+      Diag *d = diag_add(b->diags, SEV_ERROR, b->sf->path, cur->pos,
+                         "duplicate-key", "duplicate key '%s' in mapping",
+                         cur->text);
+      diag_hint(d, "first defined at line %u, column %u", prev->pos.line,
+                prev->pos.col);
+      b->failed = true;
+    }
+  }
+  free(sorted);
+}
+
+static void close_frame(Builder *b) {
+  Frame *f = &b->frames[--b->depth];
+  YNode *n = f->node;
+  size_t expanded = 1;
+  for (size_t i = 0; i < f->count; i++) {
+    expanded += f->children[i]->expanded;
+    if (expanded > EXPANDED_CAP)
+      expanded = EXPANDED_CAP;
+  }
+  n->expanded = expanded;
+  if (n->kind == YNODE_SEQUENCE) {
+    n->count = f->count;
+    n->items = arena_alloc(b->arena, f->count * sizeof *n->items);
+    if (f->count)
+      memcpy(n->items, f->children, f->count * sizeof *n->items);
+  } else {
+    n->count = f->count / 2;
+    n->pairs = arena_alloc(b->arena, n->count * sizeof *n->pairs);
+    for (size_t i = 0; i < n->count; i++) {
+      n->pairs[i].key = f->children[2 * i];
+      n->pairs[i].value = f->children[2 * i + 1];
+      if (n->pairs[i].key->kind != YNODE_SCALAR)
+        fail(b, n->pairs[i].key->pos, "complex-key",
+             "mapping keys must be plain strings");
+    }
+    if (!b->failed)
+      check_duplicate_keys(b, n);
+  }
+  free(f->children);
+  f->children = NULL;
+  if (expanded > b->limits->max_expanded_nodes) {
+    diag_add(b->diags, SEV_ERROR, b->sf->path, n->pos, "alias-expansion",
+             "YAML aliases expand this node to more than %zu nodes",
+             b->limits->max_expanded_nodes);
+    b->failed = true;
+  }
+  if (f->anchor)
+    add_anchor(b, f->anchor, n, n->pos);
+  f->anchor = NULL;
+  attach(b, n);
+}
+
+static YNode *new_node(Builder *b, YNodeKind kind, yaml_mark_t mark) {
+  YNode *n = arena_alloc(b->arena, sizeof *n);
+  n->kind = kind;
+  n->pos = mark_pos(mark);
+  n->expanded = 1;
+  return n;
+}
+
+static void on_event(Builder *b, yaml_event_t *ev) {
+  switch (ev->type) {
+  case YAML_DOCUMENT_START_EVENT:
+    if (++b->documents > 1)
+      fail(b, mark_pos(ev->start_mark), "multiple-documents",
+           "a filters file holds one YAML document; found a second");
+    break;
+  case YAML_SCALAR_EVENT: {
+    YNode *n = new_node(b, YNODE_SCALAR, ev->start_mark);
+    n->text = arena_strndup(b->arena, (const char *)ev->data.scalar.value,
+                            ev->data.scalar.length);
+    n->len = ev->data.scalar.length;
+    n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE &&
+                ev->data.scalar.style != YAML_ANY_SCALAR_STYLE;
+    if (n->quoted)
+      n->scalar = YSCALAR_STRING;
+    else
+      resolve_plain_scalar(n);
+    apply_tag(b, n, (const char *)ev->data.scalar.tag);
+    if (ev->data.scalar.anchor)
+      add_anchor(b, copy_anchor(ev->data.scalar.anchor), n, n->pos);
+    attach(b, n);
+    break;
+  }
+  case YAML_ALIAS_EVENT: {
+    YNode *target = find_anchor(b, (const char *)ev->data.alias.anchor);
+    if (!target) {
+      diag_add(b->diags, SEV_ERROR, b->sf->path, mark_pos(ev->start_mark),
+               "undefined-alias", "alias '*%s' refers to no earlier anchor",
+               (const char *)ev->data.alias.anchor);
+      b->failed = true;
+      break;
+    }
+    attach(b, target);
+    break;
+  }
+  case YAML_SEQUENCE_START_EVENT:
+  case YAML_MAPPING_START_EVENT: {
+    bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
+    YNode *n = new_node(b, seq ? YNODE_SEQUENCE : YNODE_MAPPING, ev->start_mark);
+    if (b->depth >= b->limits->max_depth) {
+      diag_add(b->diags, SEV_ERROR, b->sf->path, n->pos, "nesting-too-deep",
+               "YAML nesting deeper than %u levels", b->limits->max_depth);
+      b->failed = true;
+      break;
+    }
+    const yaml_char_t *tag = seq ? ev->data.sequence_start.tag
+                                 : ev->data.mapping_start.tag;
+    apply_tag(b, n, (const char *)tag);
+    push_frame(b, n,
+               copy_anchor(seq ? ev->data.sequence_start.anchor
+                               : ev->data.mapping_start.anchor));
+    break;
+  }
+  case YAML_SEQUENCE_END_EVENT:
+  case YAML_MAPPING_END_EVENT:
+    close_frame(b);
+    break;
+  default:
+    break;
+  }
+}
+
+static void report_parser_error(Builder *b, const yaml_parser_t *p) {
+  SrcPos pos;
+  if (p->error == YAML_READER_ERROR)
+    pos = source_position(b->sf, p->problem_offset);
+  else
+    pos = mark_pos(p->problem_mark);
+  const char *problem = p->problem ? p->problem : "malformed YAML";
+  Diag *d;
+  if (p->context)
+    d = diag_add(b->diags, SEV_ERROR, b->sf->path, pos, "yaml-syntax", "%s %s",
+                 problem, p->context);
+  else
+    d = diag_add(b->diags, SEV_ERROR, b->sf->path, pos, "yaml-syntax", "%s",
+                 problem);
+  if (p->context && p->context_mark.line != p->problem_mark.line)
+    diag_hint(d, "the construct started at line %u, column %u",
+              (unsigned)p->context_mark.line + 1,
+              (unsigned)p->context_mark.column + 1);
+  b->failed = true;
+}
+
+int yaml_load_tree(Arena *arena, const SourceFile *sf, const YamlLimits *limits,
+                   DiagList *diags, YNode **root) {
+  Builder b = {.arena = arena, .sf = sf, .limits = limits, .diags = diags};
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser))
+    abort();
+  yaml_parser_set_input_string(&parser, (const unsigned char *)sf->text, sf->len);
+  for (;;) {
+    yaml_event_t ev;
+    if (!yaml_parser_parse(&parser, &ev)) {
+      report_parser_error(&b, &parser);
+      break;
+    }
+    bool done = ev.type == YAML_STREAM_END_EVENT;
+    on_event(&b, &ev);
+    yaml_event_delete(&ev);
+    if (done || b.failed)
+      break;
+  }
+  yaml_parser_delete(&parser);
+  for (size_t i = 0; i < b.depth; i++) {
+    free(b.frames[i].children);
+    free(b.frames[i].anchor);
+  }
+  free(b.frames);
+  for (size_t i = 0; i < b.anchor_count; i++)
+    free(b.anchors[i].name);
+  free(b.anchors);
+  *root = b.failed ? NULL : b.root;
+  return b.failed ? -1 : 0;
+}
+
+YNode *ynode_get(const YNode *map, const char *key) {
+  if (!map || map->kind != YNODE_MAPPING)
+    return NULL;
+  size_t len = strlen(key);
+  for (size_t i = 0; i < map->count; i++) {
+    const YNode *k = map->pairs[i].key;
+    if (k->len == len && memcmp(k->text, key, len) == 0)
+      return map->pairs[i].value;
+  }
+  return NULL;
+}
+
+const char *ynode_kind_name(const YNode *node) {
+  if (!node)
+    return "nothing";
+  switch (node->kind) {
+  case YNODE_SCALAR:
+    switch (node->scalar) {
+    case YSCALAR_NULL:
+      return "null";
+    case YSCALAR_BOOL:
+      return "a boolean";
+    case YSCALAR_INT:
+    case YSCALAR_FLOAT:
+    case YSCALAR_BAD_NUMBER:
+      return "a number";
+    case YSCALAR_STRING:
+      return "a string";
+    }
+    return "a scalar";
+  case YNODE_SEQUENCE:
+    return "a list";
+  case YNODE_MAPPING:
+    return "a mapping";
+  }
+  return "a node";
+}

@@ -31,6 +31,11 @@ typedef enum SqlType {
   SQL_TYPE_BOOLEAN
 } SqlType;
 
+/* Which source the SQL reads: `normal` has the CDC metadata columns the
+ * ExtractNewRecordState transform adds (__op, __table, ...); `no-op` reads a
+ * connector without them and treats every event as an insert. */
+typedef enum Variant { VARIANT_NORMAL, VARIANT_NO_OP } Variant;
+
 typedef enum LiteralKind {
   LITERAL_NULL,
   LITERAL_STRING,
@@ -85,6 +90,10 @@ struct Cond {
   size_t arg_count;
   ValueType value_type;
   SrcPos value_type_pos;
+  /* `variant: normal` on a condition: it applies only to that variant and
+   * is dropped from the AND it belongs to elsewhere. */
+  bool has_only_variant;
+  Variant only_variant;
   /* checked: the type both sides are compared at */
   SqlType type;
 };

@@ -19,7 +19,7 @@ static const char *const FILTER_KEYS[] = {
     "conditionLogic", "status",    "version",     NULL};
 static const char *const CONDITION_KEYS[] = {
     "field", "operator", "value", "values", "min", "max", "valueType",
-    "logicalOperator", "all", "any", "not", NULL};
+    "logicalOperator", "all", "any", "not", "variant", NULL};
 static const char *const ROUTE_KEYS[] = {"topic", "condition", "conditions",
                                          "conditionLogic", NULL};
 static const char *const ROOT_KEYS[] = {"filters", "settings", "version", NULL};
@@ -320,8 +320,36 @@ static Cond *parse_group(Parser *p, const YNode *map, const YNode *key,
   return ok ? c : NULL;
 }
 
+static Cond *parse_condition_body(Parser *p, const YNode *n);
+
+/* `variant: normal|no-op` marks a condition that exists in one variant only
+ * (typically `__op equals c`, meaningless where there is no __op). */
+static bool parse_only_variant(Parser *p, const YNode *map, Cond *c) {
+  const YNode *n = ynode_get(map, "variant");
+  if (!n)
+    return true;
+  if (n->kind == YNODE_SCALAR && strcmp(n->text, "normal") == 0)
+    c->only_variant = VARIANT_NORMAL;
+  else if (n->kind == YNODE_SCALAR && strcmp(n->text, "no-op") == 0)
+    c->only_variant = VARIANT_NO_OP;
+  else {
+    diag_add(p->diags, SEV_ERROR, p->file, n->pos, "bad-variant",
+             "'variant' must be normal or no-op");
+    return false;
+  }
+  c->has_only_variant = true;
+  return true;
+}
+
 /* One condition mapping: a comparison, or a group (all/any/not). */
 static Cond *parse_condition(Parser *p, const YNode *n) {
+  Cond *c = parse_condition_body(p, n);
+  if (c && !parse_only_variant(p, n, c))
+    return NULL;
+  return c;
+}
+
+static Cond *parse_condition_body(Parser *p, const YNode *n) {
   if (!expect_kind(p, n, YNODE_MAPPING, "a condition"))
     return NULL;
   check_keys(p, n, CONDITION_KEYS, "condition");

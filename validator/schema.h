@@ -7,8 +7,6 @@
 #include "ast.h"
 #include "source.h"
 
-typedef enum Variant { VARIANT_NORMAL, VARIANT_NO_OP } Variant;
-
 typedef struct SchemaColumn {
   const char *name;
   SqlType type;

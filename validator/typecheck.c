@@ -710,6 +710,49 @@ static void check_cond(Checker *ck, Cond *c) {
     check_cond(ck, c->kids[i]);
 }
 
+/* ---- variant-specific conditions -------------------------------------- */
+
+static void reject_nested_variant_marks(Checker *ck, const Cond *c) {
+  for (size_t i = 0; i < c->kid_count; i++) {
+    const Cond *kid = c->kids[i];
+    if (kid->has_only_variant) {
+      Diag *d = report(ck, SEV_ERROR, kid->pos, "bad-variant",
+                       "'variant' may only mark a condition AND-ed at the top "
+                       "of a filter or route");
+      diag_hint(d, "dropping it from inside an any/not group would change what "
+                   "the rest of the group means");
+    }
+    reject_nested_variant_marks(ck, kid);
+  }
+}
+
+/* Drops the conditions marked for the other variant. Only top-level AND
+ * members may be marked: removing one of them leaves the meaning of the
+ * rest unchanged (it is as if the condition were TRUE). */
+static Cond *prune_for_variant(Checker *ck, Cond *c) {
+  if (!c)
+    return NULL;
+  if (c->has_only_variant)
+    return c->only_variant == ck->variant ? c : NULL;
+  if (c->kind != COND_ALL) {
+    reject_nested_variant_marks(ck, c);
+    return c;
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < c->kid_count; i++) {
+    Cond *kid = c->kids[i];
+    if (kid->has_only_variant && kid->only_variant != ck->variant)
+      continue;
+    if (!kid->has_only_variant)
+      reject_nested_variant_marks(ck, kid);
+    c->kids[kept++] = kid;
+  }
+  c->kid_count = kept;
+  if (kept == 0)
+    return NULL;
+  return kept == 1 ? c->kids[0] : c;
+}
+
 /* ---- satisfiability of AND-ed comparisons ----------------------------- */
 
 static bool same_operand(const Cond *a, const Cond *b) {
@@ -1030,6 +1073,22 @@ size_t typecheck_program(Program *program, const Schema *schema, Variant variant
     if (f->consumer_id && !f->consumer_id[0])
       report(&ck, SEV_ERROR, f->pos, "missing-key",
              "filter '%s' has an empty consumerId", f->id ? f->id : "?");
+    bool had_cond = f->cond != NULL;
+    f->cond = prune_for_variant(&ck, f->cond);
+    for (size_t r = 0; r < f->route_count; r++)
+      f->routes[r].cond = prune_for_variant(&ck, f->routes[r].cond);
+    if (had_cond && !f->cond) {
+      bool routes_conditioned = f->multi_topic;
+      for (size_t r = 0; r < f->route_count; r++)
+        routes_conditioned &= f->routes[r].cond != NULL;
+      if (!routes_conditioned) {
+        Diag *d = report(&ck, SEV_ERROR, f->pos, "no-conditions",
+                         "in the %s variant filter '%s' has no conditions left "
+                         "and would route every event",
+                         variant_name(ck.variant), f->id ? f->id : "?");
+        diag_hint(d, "every condition is marked for another variant");
+      }
+    }
     size_t before = ck.errors;
     if (f->cond)
       check_cond(&ck, f->cond);

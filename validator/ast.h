@@ -131,6 +131,8 @@ struct Filter {
   Route *routes;
   size_t route_count;
   bool multi_topic; /* written with outputTopics */
+  bool broken;      /* had structural errors: the parts that parsed are still
+                       type-checked, so one run reports every problem */
 };
 
 typedef struct Setting {

@@ -24,6 +24,12 @@ static const char *const ROUTE_KEYS[] = {"topic", "condition", "conditions",
                                          "conditionLogic", NULL};
 static const char *const ROOT_KEYS[] = {"filters", "settings", "version", NULL};
 
+/* Top-level keys starting with "x-" are left to the user, typically to hold
+ * YAML anchors shared by several filters (as docker-compose does). */
+static bool is_extension_key(const char *key) {
+  return key[0] == 'x' && key[1] == '-';
+}
+
 static size_t count_words(const char *const *words) {
   size_t n = 0;
   while (words[n])
@@ -41,7 +47,7 @@ static void check_keys(Parser *p, const YNode *map, const char *const *allowed,
                        const char *what) {
   for (size_t i = 0; i < map->count; i++) {
     const YNode *key = map->pairs[i].key;
-    bool known = false;
+    bool known = allowed == ROOT_KEYS && is_extension_key(key->text);
     for (const char *const *k = allowed; *k; k++)
       if (strcmp(*k, key->text) == 0)
         known = true;
@@ -312,12 +318,15 @@ static Cond *parse_group(Parser *p, const YNode *map, const YNode *key,
   }
   CondKind kind = strcmp(key->text, "all") == 0 ? COND_ALL : COND_ANY;
   Cond *c = new_group(p, kind, map->pos, body->count);
-  bool ok = true;
+  /* keep the members that parsed, so they are still type-checked */
+  size_t kept = 0;
   for (size_t i = 0; i < body->count; i++) {
-    c->kids[i] = parse_condition(p, body->items[i]);
-    ok &= c->kids[i] != NULL;
+    Cond *kid = parse_condition(p, body->items[i]);
+    if (kid)
+      c->kids[kept++] = kid;
   }
-  return ok ? c : NULL;
+  c->kid_count = kept;
+  return kept ? c : NULL;
 }
 
 static Cond *parse_condition_body(Parser *p, const YNode *n);
@@ -450,28 +459,29 @@ static Cond *parse_condition_list(Parser *p, const YNode *list,
     return NULL; /* caller reports the empty list */
   Logic dflt = default_logic_text && strcmp(default_logic_text, "OR") == 0
                    ? LOGIC_OR : LOGIC_AND;
-  size_t n = list->count;
-  Cond **conds = arena_alloc(p->arena, n * sizeof *conds);
-  Logic *joins = arena_alloc(p->arena, n * sizeof *joins);
-  bool ok = true, saw_and = false, saw_or = false, explicit_join = false;
-  for (size_t i = 0; i < n; i++) {
-    const YNode *item = list->items[i];
-    conds[i] = parse_condition(p, item);
-    ok &= conds[i] != NULL;
+  Cond **conds = arena_alloc(p->arena, list->count * sizeof *conds);
+  Logic *joins = arena_alloc(p->arena, list->count * sizeof *joins);
+  bool saw_and = false, saw_or = false, explicit_join = false;
+  size_t n = 0; /* conditions that parsed; the others were reported */
+  for (size_t k = 0; k < list->count; k++) {
+    const YNode *item = list->items[k];
+    Cond *cond = parse_condition(p, item);
     const YNode *lo = item->kind == YNODE_MAPPING ? ynode_get(item, "logicalOperator") : NULL;
     Logic j = lo ? parse_logic(p, lo, "logicalOperator") : dflt;
-    if (j == LOGIC_BAD) {
-      ok = false;
+    if (j == LOGIC_BAD)
       j = dflt;
-    }
-    if (lo && i == 0) {
+    if (!cond)
+      continue;
+    size_t i = n++;
+    conds[i] = cond;
+    if (lo && k == 0) {
       Diag *d = diag_add(p->diags, SEV_WARNING, p->file, lo->pos,
                          "ignored-logical-operator",
                          "logicalOperator on the first condition joins it to "
                          "nothing and is ignored");
       diag_hint(d, "logicalOperator joins a condition to the one before it");
     }
-    if (lo && i > 0)
+    if (lo && k > 0)
       explicit_join = true;
     joins[i] = j;
     if (i > 0) {
@@ -479,7 +489,7 @@ static Cond *parse_condition_list(Parser *p, const YNode *list,
       saw_or |= j == LOGIC_OR;
     }
   }
-  if (!ok)
+  if (n == 0)
     return NULL;
   if (saw_and && saw_or && explicit_join) {
     Diag *d = diag_add(p->diags, SEV_WARNING, p->file, list->pos, "mixed-logic",
@@ -664,7 +674,7 @@ static bool parse_filter(Parser *p, const YNode *map, Filter *f) {
     bool routes_all_conditioned = f->multi_topic && f->route_count > 0;
     for (size_t i = 0; i < f->route_count; i++)
       routes_all_conditioned &= f->routes[i].cond != NULL;
-    if (!routes_all_conditioned && p->diags->errors == errors_before) {
+    if (!routes_all_conditioned) {
       Diag *d = diag_add(p->diags, SEV_ERROR, p->file, f->pos, "no-conditions",
                          "filter '%s' has no conditions; it would route every event",
                          f->id ? f->id : "?");
@@ -672,7 +682,8 @@ static bool parse_filter(Parser *p, const YNode *map, Filter *f) {
                    "a condition such as {field: id, operator: isNotNull}");
     }
   }
-  return p->diags->errors == errors_before;
+  f->broken = p->diags->errors != errors_before;
+  return true;
 }
 
 static void parse_settings(Parser *p, const YNode *n) {

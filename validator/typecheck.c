@@ -191,8 +191,8 @@ static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known) {
                        "'%s' does not exist in the no-op variant: its connector "
                        "does not add CDC metadata",
                        f->text);
-      diag_hint(d, "the no-op SQL sets __op to 'c' for every event; drop this "
-                   "condition or use the normal variant");
+      diag_hint(d, "the no-op variant treats every event as an insert; drop the "
+                   "condition, mark it 'variant: normal', or use the normal variant");
       return false;
     }
     f->column = col;
@@ -1077,7 +1077,7 @@ size_t typecheck_program(Program *program, const Schema *schema, Variant variant
     f->cond = prune_for_variant(&ck, f->cond);
     for (size_t r = 0; r < f->route_count; r++)
       f->routes[r].cond = prune_for_variant(&ck, f->routes[r].cond);
-    if (had_cond && !f->cond) {
+    if (had_cond && !f->cond && !f->broken) {
       bool routes_conditioned = f->multi_topic;
       for (size_t r = 0; r < f->route_count; r++)
         routes_conditioned &= f->routes[r].cond != NULL;
@@ -1095,7 +1095,7 @@ size_t typecheck_program(Program *program, const Schema *schema, Variant variant
     for (size_t r = 0; r < f->route_count; r++)
       if (f->routes[r].cond)
         check_cond(&ck, f->routes[r].cond);
-    if (ck.errors != before)
+    if (ck.errors != before || f->broken)
       continue;
     for (size_t r = 0; r < f->route_count; r++) {
       check_satisfiable(&ck, f->cond, f->routes[r].cond, f->routes[r].topic);

@@ -166,7 +166,7 @@ static void apply_tag(Builder *b, YNode *n, const char *tag) {
            "YAML tag '%s' is not supported here; filter files use plain "
            "strings, numbers, booleans, lists and mappings",
            tag);
-  b->failed = true;
+  /* not fatal: the node is read as if untagged so the rest is checked */
 }
 
 static YNode *find_anchor(Builder *b, const char *name) {
@@ -254,9 +254,8 @@ static void check_duplicate_keys(Builder *b, YNode *map) {
       Diag *d = diag_add(b->diags, SEV_ERROR, b->sf->path, cur->pos,
                          "duplicate-key", "duplicate key '%s' in mapping",
                          cur->text);
-      diag_hint(d, "first defined at line %u, column %u", prev->pos.line,
-                prev->pos.col);
-      b->failed = true;
+      diag_hint(d, "first defined at line %u, column %u; the first value is used",
+                prev->pos.line, prev->pos.col);
     }
   }
   free(sorted);
@@ -280,14 +279,17 @@ static void close_frame(Builder *b) {
   } else {
     n->count = f->count / 2;
     n->pairs = arena_alloc(b->arena, n->count * sizeof *n->pairs);
+    bool scalar_keys = true;
     for (size_t i = 0; i < n->count; i++) {
       n->pairs[i].key = f->children[2 * i];
       n->pairs[i].value = f->children[2 * i + 1];
-      if (n->pairs[i].key->kind != YNODE_SCALAR)
+      if (n->pairs[i].key->kind != YNODE_SCALAR) {
         fail(b, n->pairs[i].key->pos, "complex-key",
              "mapping keys must be plain strings");
+        scalar_keys = false;
+      }
     }
-    if (!b->failed)
+    if (scalar_keys)
       check_duplicate_keys(b, n);
   }
   free(f->children);
@@ -389,7 +391,12 @@ static void report_parser_error(Builder *b, const yaml_parser_t *p) {
   else
     d = diag_add(b->diags, SEV_ERROR, b->sf->path, pos, "yaml-syntax", "%s",
                  problem);
-  if (p->context && p->context_mark.line != p->problem_mark.line)
+  size_t off = p->error == YAML_READER_ERROR ? p->problem_offset : p->problem_mark.index;
+  if (off < b->sf->len && b->sf->text[off] == '\t')
+    diag_hint(d, "YAML does not allow tabs for indentation; use spaces");
+  else if (p->context && strstr(p->context, "flow"))
+    diag_hint(d, "inside { } or [ ], quote values that contain [ ] { } or ','");
+  else if (p->context && p->context_mark.line != p->problem_mark.line)
     diag_hint(d, "the construct started at line %u, column %u",
               (unsigned)p->context_mark.line + 1,
               (unsigned)p->context_mark.column + 1);

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# End-to-end checks of `filterc validate` that the golden corpus cannot
+# express: I/O errors, exit codes, rendering, --werror, several files.
+set -u
+filterc=$1
+src=$2 # the source tree's tests/ directory
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+check() { # name, condition result
+  if [ "$2" = 0 ]; then passed=$((passed + 1)); echo "ok   $1"
+  else failed=$((failed + 1)); echo "FAIL $1"; fi
+}
+run() { "$filterc" "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
+
+# A missing file and a directory are I/O errors: exit 2, named in the message.
+rc=$(run validate "$tmp/missing.yaml")
+check "missing file exits 2" $([ "$rc" = 2 ] && grep -q "missing.yaml: error: cannot open" "$tmp/err"; echo $?)
+rc=$(run validate "$tmp")
+check "directory exits 2" $([ "$rc" = 2 ] && grep -q "is a directory" "$tmp/err"; echo $?)
+
+# A file over the size limit is refused before parsing, in bounded time.
+head -c $((65 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$tmp/huge.yaml"
+rc=$(run validate "$tmp/huge.yaml")
+check "huge file exits 2" $([ "$rc" = 2 ] && grep -q "file-too-large" "$tmp/err"; echo $?)
+rm -f "$tmp/huge.yaml"
+
+# Usage errors exit 2.
+rc=$(run validate)
+check "no files is a usage error" $([ "$rc" = 2 ]; echo $?)
+rc=$(run validate --variant sideways "$src/../filters/filters.yaml")
+check "bad --variant is a usage error" $([ "$rc" = 2 ]; echo $?)
+rc=$(run frobnicate)
+check "unknown command exits 2" $([ "$rc" = 2 ]; echo $?)
+rc=$(run --version)
+check "--version prints the version" $([ "$rc" = 0 ] && grep -q "^filterc [0-9]" "$tmp/out"; echo $?)
+
+# The shipped filters validate clean in both variants.
+rc=$(run validate "$src/../filters/filters.yaml")
+check "filters/filters.yaml is clean" $([ "$rc" = 0 ] && [ ! -s "$tmp/err" ]; echo $?)
+rc=$(run validate --variant no-op "$src/../filters/filters.yaml")
+check "filters/filters.yaml is clean in no-op" $([ "$rc" = 0 ]; echo $?)
+rc=$(run validate "$src/../examples/all-operators.yaml")
+check "examples validate without errors" $([ "$rc" = 0 ]; echo $?)
+
+# Text rendering: file:line:col, the quoted line and a caret under the column.
+d="$src/diagnostics"
+rc=$(run validate "$d/op-values.yaml")
+check "text format names file, line, column and code" $(grep -q "op-values.yaml:13:16: error: '__op' is never 'C'; it holds one of: c, u, d, r \[bad-enum-value\]" "$tmp/err"; echo $?)
+check "text format quotes the line" $(grep -q "^          value: C$" "$tmp/err"; echo $?)
+check "text format puts the caret under the column" $(grep -q "^                 ^$" "$tmp/err"; echo $?)
+check "text format gives the suggestion" $(grep -q "hint: did you mean 'c'?" "$tmp/err"; echo $?)
+check "text format ends with a count" $(tail -1 "$tmp/err" | grep -q "^2 errors, 0 warnings$"; echo $?)
+
+# --werror turns warnings into errors and the exit status with them.
+rc=$(run validate "$d/unsatisfiable.yaml")
+check "warnings alone exit 0" $([ "$rc" = 0 ]; echo $?)
+rc=$(run validate --werror "$d/unsatisfiable.yaml")
+check "--werror makes warnings fail" $([ "$rc" = 1 ] && grep -q "error: this condition" "$tmp/err"; echo $?)
+
+# Several files: every problem of every file in one run, sorted by file.
+rc=$(run validate --format json "$d/op-values.yaml" "$d/lists.yaml" "$d/status.yaml")
+check "several files report together" $([ "$rc" = 1 ] && python3 -c "
+import json,sys
+r=json.load(open('$tmp/out'))
+files=[d['file'].split('/')[-1] for d in r['diagnostics']]
+assert files==sorted(files), files
+assert set(files)=={'op-values.yaml','lists.yaml','status.yaml'}, files
+assert r['errors']==sum(d['severity']=='error' for d in r['diagnostics'])
+"; echo $?)
+
+# Reading stops at NUL and invalid UTF-8 without crashing; the message names the byte.
+rc=$(run validate "$d/invalid-utf8.yaml")
+check "invalid UTF-8 names the byte" $([ "$rc" = 1 ] && grep -q "invalid UTF-8 byte 0xE9" "$tmp/err"; echo $?)
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

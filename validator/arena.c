@@ -1,6 +1,5 @@
 #include "arena.h"
 
-#include <stdarg.h>
 #include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,18 +63,4 @@ char *arena_strndup(Arena *arena, const char *s, size_t len) {
 
 char *arena_strdup(Arena *arena, const char *s) {
   return arena_strndup(arena, s, strlen(s));
-}
-
-char *arena_printf(Arena *arena, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (n < 0)
-    return arena_strdup(arena, "");
-  char *p = arena_alloc(arena, (size_t)n + 1);
-  va_start(ap, fmt);
-  vsnprintf(p, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  return p;
 }

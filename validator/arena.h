@@ -20,7 +20,5 @@ void arena_free(Arena *arena);
 void *arena_alloc(Arena *arena, size_t size);
 char *arena_strndup(Arena *arena, const char *s, size_t len);
 char *arena_strdup(Arena *arena, const char *s);
-char *arena_printf(Arena *arena, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 #endif

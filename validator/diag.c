@@ -5,9 +5,12 @@
 #include <string.h>
 
 static char *vformat(const char *fmt, va_list ap) {
+  if (!fmt) /* never passed, but UBSan builds of GCC 12 cannot prove it */
+    fmt = "";
   va_list copy;
   va_copy(copy, ap);
-  int n = vsnprintf(NULL, 0, fmt, copy);
+  char probe[1];
+  int n = vsnprintf(probe, sizeof probe, fmt, copy);
   va_end(copy);
   if (n < 0)
     n = 0;

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Every test: the normal build, then the same suite under AddressSanitizer
+# and UndefinedBehaviorSanitizer (leaks included).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash ci/install-deps.sh
+if [ -x tests/generator/sqlparse/setup.sh ]; then
+  bash tests/generator/sqlparse/setup.sh
+fi
+
+[ -f build/build.ninja ] || meson setup build >/dev/null
+ninja -C build
+meson test -C build --print-errorlogs
+
+[ -f build-asan/build.ninja ] ||
+  meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+ninja -C build-asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  meson test -C build-asan --print-errorlogs --timeout-multiplier 3

@@ -77,8 +77,7 @@ int cmd_validate(int argc, char **argv) {
     status = EXIT_FINDINGS;
   if (opts.format == FORMAT_TEXT && (diags.errors || diags.warnings))
     fprintf(stderr, "%zu error%s, %zu warning%s\n", diags.errors,
-            diags.errors == 1 ? "" : "s", diags.warnings,
-            diags.warnings == 1 ? "" : "s");
+            diags.errors == 1 ? "" : "s", diags.warnings, diags.warnings == 1 ? "" : "s");
   for (size_t i = 0; i < file_count; i++)
     compilation_free(&units[i]);
   free(units);

@@ -21,8 +21,7 @@ const char *sql_type_name(SqlType t) {
 }
 
 const char *value_type_name(ValueType t) {
-  static const char *const names[] = {"none", "string", "number", "boolean",
-                                      "timestamp"};
+  static const char *const names[] = {"none", "string", "number", "boolean", "timestamp"};
   return names[t];
 }
 

@@ -65,8 +65,8 @@ typedef struct FieldRef {
   const char *text; /* as written */
   SrcPos pos;
   /* checked: */
-  int column;            /* schema column index, or -1 for a JSON path */
-  PathStep *steps;       /* JSON path steps (column == -1) */
+  int column;      /* schema column index, or -1 for a JSON path */
+  PathStep *steps; /* JSON path steps (column == -1) */
   size_t step_count;
   const char *json_path; /* JSON_VALUE path text, e.g. "$.eventHeader.eventType" */
   bool mapped;           /* a nested path the schema maps to `column` */

@@ -6,8 +6,8 @@
 #include "parse.h"
 #include "typecheck.h"
 
-static int finish(Compilation *c, int load_rc, const Schema *schema,
-                  Variant variant, DiagList *diags) {
+static int finish(Compilation *c, int load_rc, const Schema *schema, Variant variant,
+                  DiagList *diags) {
   size_t errors_before = diags->errors;
   if (load_rc == -1) {
     c->io_error = true;
@@ -21,8 +21,8 @@ static int finish(Compilation *c, int load_rc, const Schema *schema,
   return diags->errors == errors_before ? 0 : -1;
 }
 
-int compile_file(Compilation *c, const char *path, const Schema *schema,
-                 Variant variant, DiagList *diags) {
+int compile_file(Compilation *c, const char *path, const Schema *schema, Variant variant,
+                 DiagList *diags) {
   memset(c, 0, sizeof *c);
   int rc = source_load(&c->source, path, SOURCE_MAX_BYTES, diags);
   return finish(c, rc, schema, variant, diags);
@@ -70,9 +70,8 @@ static void quote_line(FILE *out, const SourceFile *sf, SrcPos pos, bool color) 
   fputs(color ? "\033[1;32m^\033[0m\n" : "^\n", out);
 }
 
-void diag_render_text(FILE *out, const DiagList *diags,
-                      const SourceFile *const *sources, size_t source_count,
-                      bool color) {
+void diag_render_text(FILE *out, const DiagList *diags, const SourceFile *const *sources,
+                      size_t source_count, bool color) {
   static const char *const sev_color[] = {"\033[1;36m", "\033[1;35m", "\033[1;31m"};
   for (size_t i = 0; i < diags->count; i++) {
     const Diag *d = &diags->items[i];
@@ -91,8 +90,8 @@ void diag_render_text(FILE *out, const DiagList *diags,
     if (sf && d->pos.line)
       quote_line(out, sf, d->pos, color);
     if (d->hint)
-      fprintf(out, "  %shint:%s %s\n", color ? "\033[1;36m" : "",
-              color ? "\033[0m" : "", d->hint);
+      fprintf(out, "  %shint:%s %s\n", color ? "\033[1;36m" : "", color ? "\033[0m" : "",
+              d->hint);
   }
 }
 

@@ -14,8 +14,8 @@ typedef struct Compilation {
 } Compilation;
 
 /* Returns 0 when the program has no errors (warnings allowed). */
-int compile_file(Compilation *c, const char *path, const Schema *schema,
-                 Variant variant, DiagList *diags);
+int compile_file(Compilation *c, const char *path, const Schema *schema, Variant variant,
+                 DiagList *diags);
 int compile_memory(Compilation *c, const char *name, const char *data, size_t len,
                    const Schema *schema, Variant variant, DiagList *diags);
 void compilation_free(Compilation *c);
@@ -23,9 +23,8 @@ void compilation_free(Compilation *c);
 /* Renders diagnostics gcc-style with the quoted line and a caret. `sources`
  * supplies text for quoting; a diagnostic whose file is not among them is
  * printed without the quote. */
-void diag_render_text(FILE *out, const DiagList *diags,
-                      const SourceFile *const *sources, size_t source_count,
-                      bool color);
+void diag_render_text(FILE *out, const DiagList *diags, const SourceFile *const *sources,
+                      size_t source_count, bool color);
 void diag_render_json(FILE *out, const DiagList *diags);
 
 #endif

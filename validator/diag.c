@@ -21,7 +21,9 @@ static char *vformat(const char *fmt, va_list ap) {
   return s;
 }
 
-void diag_list_init(DiagList *list) { memset(list, 0, sizeof *list); }
+void diag_list_init(DiagList *list) {
+  memset(list, 0, sizeof *list);
+}
 
 void diag_list_free(DiagList *list) {
   for (size_t i = 0; i < list->count; i++) {

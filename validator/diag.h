@@ -38,8 +38,7 @@ Diag *diag_add(DiagList *list, Severity sev, const char *file, SrcPos pos,
                const char *code, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 /* Attaches a hint to a diagnostic returned by diag_add. */
-void diag_hint(Diag *d, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void diag_hint(Diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Turns warnings into errors (--werror). */
 void diag_promote_warnings(DiagList *list);

@@ -16,8 +16,8 @@ const OperatorInfo OPERATORS[OP__COUNT] = {
     [OP_BETWEEN] = {OP_BETWEEN, "between", ARGS_RANGE, "BETWEEN", true, false},
     [OP_MATCHES] = {OP_MATCHES, "matches", ARGS_ONE, "REGEXP", false, true},
     [OP_IS_NULL] = {OP_IS_NULL, "isNull", ARGS_NONE, "IS NULL", false, false},
-    [OP_IS_NOT_NULL] = {OP_IS_NOT_NULL, "isNotNull", ARGS_NONE, "IS NOT NULL",
-                        false, false},
+    [OP_IS_NOT_NULL] = {OP_IS_NOT_NULL, "isNotNull", ARGS_NONE, "IS NOT NULL", false,
+                        false},
 };
 
 const OperatorInfo *operator_by_name(const char *name) {

@@ -26,10 +26,10 @@ typedef enum OpKind {
 
 /* How an operator's arguments are written. */
 typedef enum ArgShape {
-  ARGS_NONE,  /* isNull: no value */
-  ARGS_ONE,   /* value: x */
-  ARGS_LIST,  /* values: [a, b] */
-  ARGS_RANGE  /* min: a, max: b */
+  ARGS_NONE, /* isNull: no value */
+  ARGS_ONE,  /* value: x */
+  ARGS_LIST, /* values: [a, b] */
+  ARGS_RANGE /* min: a, max: b */
 } ArgShape;
 
 typedef struct OperatorInfo {

@@ -13,13 +13,13 @@ typedef struct Parser {
   DiagList *diags;
 } Parser;
 
-static const char *const FILTER_KEYS[] = {
-    "id",          "name",         "description", "consumerId",
-    "outputTopic", "outputTopics", "conditions",  "enabled",
-    "conditionLogic", "status",    "version",     NULL};
+static const char *const FILTER_KEYS[] = {"id",         "name",        "description",
+                                          "consumerId", "outputTopic", "outputTopics",
+                                          "conditions", "enabled",     "conditionLogic",
+                                          "status",     "version",     NULL};
 static const char *const CONDITION_KEYS[] = {
-    "field", "operator", "value", "values", "min", "max", "valueType",
-    "logicalOperator", "all", "any", "not", "variant", NULL};
+    "field",           "operator", "value", "values", "min",     "max", "valueType",
+    "logicalOperator", "all",      "any",   "not",    "variant", NULL};
 static const char *const ROUTE_KEYS[] = {"topic", "condition", "conditions",
                                          "conditionLogic", NULL};
 static const char *const ROOT_KEYS[] = {"filters", "settings", "version", NULL};
@@ -53,16 +53,15 @@ static void check_keys(Parser *p, const YNode *map, const char *const *allowed,
         known = true;
     if (known)
       continue;
-    Diag *d = error_at(p, key->pos, "unknown-key", "unknown key '%s' in %s",
-                       key->text, what);
+    Diag *d =
+        error_at(p, key->pos, "unknown-key", "unknown key '%s' in %s", key->text, what);
     const char *guess = suggest_closest(key->text, allowed, count_words(allowed));
     if (guess)
       diag_hint(d, "did you mean '%s'?", guess);
   }
 }
 
-static bool expect_kind(Parser *p, const YNode *n, YNodeKind kind,
-                        const char *what) {
+static bool expect_kind(Parser *p, const YNode *n, YNodeKind kind, const char *what) {
   if (n->kind == kind)
     return true;
   const char *wanted = kind == YNODE_SCALAR     ? "a scalar"
@@ -75,8 +74,7 @@ static bool expect_kind(Parser *p, const YNode *n, YNodeKind kind,
 
 /* A string-valued key such as id or name. Numbers and booleans are taken
  * as their text only when quoted; `id: 123` is reported. */
-static const char *get_string(Parser *p, const YNode *map, const char *key,
-                              SrcPos *pos) {
+static const char *get_string(Parser *p, const YNode *map, const char *key, SrcPos *pos) {
   const YNode *n = ynode_get(map, key);
   if (!n)
     return NULL;
@@ -90,16 +88,14 @@ static const char *get_string(Parser *p, const YNode *map, const char *key,
   return n->text;
 }
 
-static int get_bool(Parser *p, const YNode *map, const char *key, bool dflt,
-                    bool *out) {
+static int get_bool(Parser *p, const YNode *map, const char *key, bool dflt, bool *out) {
   const YNode *n = ynode_get(map, key);
   *out = dflt;
   if (!n)
     return 0;
   if (n->kind != YNODE_SCALAR || n->scalar != YSCALAR_BOOL) {
     Diag *d = diag_add(p->diags, SEV_ERROR, p->file, n->pos, "wrong-node-kind",
-                       "'%s' must be true or false, not %s", key,
-                       ynode_kind_name(n));
+                       "'%s' must be true or false, not %s", key, ynode_kind_name(n));
     if (n->kind == YNODE_SCALAR)
       diag_hint(d, "write %s: true or %s: false without quotes", key, key);
     return -1;
@@ -108,8 +104,7 @@ static int get_bool(Parser *p, const YNode *map, const char *key, bool dflt,
   return 1;
 }
 
-static bool literal_from_node(Parser *p, const YNode *n, Literal *lit,
-                              const char *what) {
+static bool literal_from_node(Parser *p, const YNode *n, Literal *lit, const char *what) {
   if (!expect_kind(p, n, YNODE_SCALAR, what))
     return false;
   lit->pos = n->pos;
@@ -131,8 +126,7 @@ static bool literal_from_node(Parser *p, const YNode *n, Literal *lit,
     return true;
   case YSCALAR_BAD_NUMBER: {
     Diag *d = diag_add(p->diags, SEV_ERROR, p->file, n->pos, "bad-number",
-                       "'%s' is not a finite number a filter can compare with",
-                       n->text);
+                       "'%s' is not a finite number a filter can compare with", n->text);
     diag_hint(d, "numbers must be finite and within double range; quote the "
                  "value if it is meant as text");
     return false;
@@ -154,11 +148,10 @@ static Cond *new_group(Parser *p, CondKind kind, SrcPos pos, size_t n) {
 }
 
 static Cond *parse_condition_list(Parser *p, const YNode *list,
-                                  const char *default_logic_text,
-                                  SrcPos logic_pos, const char *what);
+                                  const char *default_logic_text, SrcPos logic_pos,
+                                  const char *what);
 
-static bool parse_args(Parser *p, const YNode *map, Cond *c,
-                       const OperatorInfo *op) {
+static bool parse_args(Parser *p, const YNode *map, Cond *c, const OperatorInfo *op) {
   const YNode *value = ynode_get(map, "value");
   const YNode *values = ynode_get(map, "values");
   const YNode *min = ynode_get(map, "min");
@@ -168,8 +161,8 @@ static bool parse_args(Parser *p, const YNode *map, Cond *c,
   case ARGS_NONE: {
     const YNode *extra = value ? value : values ? values : min ? min : max;
     if (extra) {
-      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, extra->pos,
-                         "unexpected-value", "'%s' takes no value", op->name);
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, extra->pos, "unexpected-value",
+                         "'%s' takes no value", op->name);
       diag_hint(d, "remove the value; '%s' tests the field itself", op->name);
       return false;
     }
@@ -178,22 +171,20 @@ static bool parse_args(Parser *p, const YNode *map, Cond *c,
   case ARGS_ONE:
     if (values || min || max) {
       const YNode *extra = values ? values : min ? min : max;
-      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, extra->pos,
-                         "unexpected-value", "'%s' takes a single 'value'",
-                         op->name);
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, extra->pos, "unexpected-value",
+                         "'%s' takes a single 'value'", op->name);
       if (values)
         diag_hint(d, "use operator 'in' to compare with a list");
       return false;
     }
     if (!value) {
-      diag_add(p->diags, SEV_ERROR, p->file, at, "missing-value",
-               "'%s' needs a 'value'", op->name);
+      diag_add(p->diags, SEV_ERROR, p->file, at, "missing-value", "'%s' needs a 'value'",
+               op->name);
       return false;
     }
     if (value->kind == YNODE_SEQUENCE) {
-      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, value->pos,
-                         "wrong-node-kind", "'%s' compares with one value, not a list",
-                         op->name);
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, value->pos, "wrong-node-kind",
+                         "'%s' compares with one value, not a list", op->name);
       diag_hint(d, "use operator 'in' with 'values:' for a list");
       return false;
     }
@@ -203,17 +194,16 @@ static bool parse_args(Parser *p, const YNode *map, Cond *c,
   case ARGS_LIST: {
     const YNode *list = values;
     if (!list && value && value->kind == YNODE_SEQUENCE) {
-      Diag *d = diag_add(p->diags, SEV_WARNING, p->file, value->pos,
-                         "legacy-list-value",
-                         "'%s' with a list in 'value'; the list belongs in 'values'",
-                         op->name);
+      Diag *d =
+          diag_add(p->diags, SEV_WARNING, p->file, value->pos, "legacy-list-value",
+                   "'%s' with a list in 'value'; the list belongs in 'values'", op->name);
       diag_hint(d, "rename 'value:' to 'values:'");
       list = value;
     } else if (value) {
-      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, value->pos,
-                         "missing-values", "'%s' needs a list in 'values', not 'value'",
-                         op->name);
-      diag_hint(d, "write values: [%s]", value->kind == YNODE_SCALAR ? value->text : "...");
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, value->pos, "missing-values",
+                         "'%s' needs a list in 'values', not 'value'", op->name);
+      diag_hint(d, "write values: [%s]",
+                value->kind == YNODE_SCALAR ? value->text : "...");
       return false;
     }
     if (!list) {
@@ -236,8 +226,7 @@ static bool parse_args(Parser *p, const YNode *map, Cond *c,
     if (value && value->kind == YNODE_SEQUENCE && value->count == 2 && !min && !max) {
       /* The legacy form `value: [min, max]`: unambiguous, so accepted, with
        * a warning that shows the spelling to move to. */
-      Diag *d = diag_add(p->diags, SEV_WARNING, p->file, value->pos,
-                         "legacy-between",
+      Diag *d = diag_add(p->diags, SEV_WARNING, p->file, value->pos, "legacy-between",
                          "'between' with 'value: [min, max]' is the legacy form");
       diag_hint(d, "write min: %s and max: %s",
                 value->items[0]->kind == YNODE_SCALAR ? value->items[0]->text : "...",
@@ -247,8 +236,7 @@ static bool parse_args(Parser *p, const YNode *map, Cond *c,
     }
     if (value || values) {
       const YNode *bad = value ? value : values;
-      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, bad->pos,
-                         "between-bounds",
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, bad->pos, "between-bounds",
                          "'between' needs 'min' and 'max'; '%s' is not a range",
                          value ? "value" : "values");
       diag_hint(d, "write min: LOW and max: HIGH (both inclusive)");
@@ -285,7 +273,8 @@ static bool parse_value_type(Parser *p, const YNode *map, Cond *c) {
   Diag *d = diag_add(p->diags, SEV_ERROR, p->file, n->pos, "bad-value-type",
                      "unknown valueType '%s'", n->text);
   const char *guess = suggest_closest(n->text, names, 4);
-  diag_hint(d, guess ? "did you mean '%s'?" : "use string, number, boolean or timestamp%s",
+  diag_hint(d,
+            guess ? "did you mean '%s'?" : "use string, number, boolean or timestamp%s",
             guess ? guess : "");
   return false;
 }
@@ -308,8 +297,8 @@ static Cond *parse_group(Parser *p, const YNode *map, const YNode *key,
     c->kids[0] = inner;
     return c;
   }
-  if (!expect_kind(p, body, YNODE_SEQUENCE, key->text[0] == 'a' && key->text[1] == 'l'
-                                                ? "'all'" : "'any'"))
+  if (!expect_kind(p, body, YNODE_SEQUENCE,
+                   key->text[0] == 'a' && key->text[1] == 'l' ? "'all'" : "'any'"))
     return NULL;
   if (body->count == 0) {
     diag_add(p->diags, SEV_ERROR, p->file, body->pos, "empty-group",
@@ -376,7 +365,8 @@ static Cond *parse_condition_body(Parser *p, const YNode *n) {
     if (groups > 1 || ynode_get(n, "field") || ynode_get(n, "operator")) {
       diag_add(p->diags, SEV_ERROR, p->file, n->pos, "ambiguous-condition",
                "a condition is either a comparison or one group (all, any, not), "
-               "not both%s%s", "", "");
+               "not both%s%s",
+               "", "");
       return NULL;
     }
     return parse_group(p, n, group_key, group_body);
@@ -412,8 +402,8 @@ static Cond *parse_condition_body(Parser *p, const YNode *n) {
   c->op_pos = op_node->pos;
   const OperatorInfo *op = operator_by_name(op_node->text);
   if (!op) {
-    Diag *d = error_at(p, op_node->pos, "unknown-operator",
-                       "unknown operator '%s'%s", op_node->text, "");
+    Diag *d = error_at(p, op_node->pos, "unknown-operator", "unknown operator '%s'%s",
+                       op_node->text, "");
     const char *names[OP__COUNT];
     for (size_t i = 0; i < OP__COUNT; i++)
       names[i] = OPERATORS[i].name;
@@ -450,15 +440,15 @@ static Logic parse_logic(Parser *p, const YNode *n, const char *key) {
  * follows SQL precedence, AND before OR: `a AND b OR c` is `(a AND b) OR c`,
  * built here as explicit groups so no later stage has to know the rule. */
 static Cond *parse_condition_list(Parser *p, const YNode *list,
-                                  const char *default_logic_text,
-                                  SrcPos logic_pos, const char *what) {
+                                  const char *default_logic_text, SrcPos logic_pos,
+                                  const char *what) {
   (void)logic_pos;
   if (!expect_kind(p, list, YNODE_SEQUENCE, what))
     return NULL;
   if (list->count == 0)
     return NULL; /* caller reports the empty list */
-  Logic dflt = default_logic_text && strcmp(default_logic_text, "OR") == 0
-                   ? LOGIC_OR : LOGIC_AND;
+  Logic dflt =
+      default_logic_text && strcmp(default_logic_text, "OR") == 0 ? LOGIC_OR : LOGIC_AND;
   Cond **conds = arena_alloc(p->arena, list->count * sizeof *conds);
   Logic *joins = arena_alloc(p->arena, list->count * sizeof *joins);
   bool saw_and = false, saw_or = false, explicit_join = false;
@@ -466,7 +456,8 @@ static Cond *parse_condition_list(Parser *p, const YNode *list,
   for (size_t k = 0; k < list->count; k++) {
     const YNode *item = list->items[k];
     Cond *cond = parse_condition(p, item);
-    const YNode *lo = item->kind == YNODE_MAPPING ? ynode_get(item, "logicalOperator") : NULL;
+    const YNode *lo =
+        item->kind == YNODE_MAPPING ? ynode_get(item, "logicalOperator") : NULL;
     Logic j = lo ? parse_logic(p, lo, "logicalOperator") : dflt;
     if (j == LOGIC_BAD)
       j = dflt;
@@ -475,10 +466,10 @@ static Cond *parse_condition_list(Parser *p, const YNode *list,
     size_t i = n++;
     conds[i] = cond;
     if (lo && k == 0) {
-      Diag *d = diag_add(p->diags, SEV_WARNING, p->file, lo->pos,
-                         "ignored-logical-operator",
-                         "logicalOperator on the first condition joins it to "
-                         "nothing and is ignored");
+      Diag *d =
+          diag_add(p->diags, SEV_WARNING, p->file, lo->pos, "ignored-logical-operator",
+                   "logicalOperator on the first condition joins it to "
+                   "nothing and is ignored");
       diag_hint(d, "logicalOperator joins a condition to the one before it");
     }
     if (lo && k > 0)
@@ -605,8 +596,8 @@ static void parse_routes(Parser *p, const YNode *map, Filter *f) {
 }
 
 static FilterStatus parse_status(Parser *p, const YNode *map) {
-  static const char *const names[] = {"deployed", "pending_approval",
-                                      "deprecated", "deleted", NULL};
+  static const char *const names[] = {"deployed", "pending_approval", "deprecated",
+                                      "deleted", NULL};
   const YNode *n = ynode_get(map, "status");
   if (!n)
     return FILTER_STATUS_NONE;
@@ -614,9 +605,9 @@ static FilterStatus parse_status(Parser *p, const YNode *map) {
     for (size_t i = 0; names[i]; i++)
       if (strcmp(n->text, names[i]) == 0)
         return (FilterStatus)(i + 1);
-  Diag *d = diag_add(p->diags, SEV_ERROR, p->file, n->pos, "bad-status",
-                     "unknown status '%s'",
-                     n->kind == YNODE_SCALAR ? n->text : ynode_kind_name(n));
+  Diag *d =
+      diag_add(p->diags, SEV_ERROR, p->file, n->pos, "bad-status", "unknown status '%s'",
+               n->kind == YNODE_SCALAR ? n->text : ynode_kind_name(n));
   const char *guess = n->kind == YNODE_SCALAR ? suggest_closest(n->text, names, 4) : NULL;
   if (guess)
     diag_hint(d, "did you mean '%s'?", guess);
@@ -625,8 +616,8 @@ static FilterStatus parse_status(Parser *p, const YNode *map) {
   return FILTER_STATUS_NONE;
 }
 
-static void require_key(Parser *p, const YNode *map, const Filter *f,
-                        const char *key, const char *hint) {
+static void require_key(Parser *p, const YNode *map, const Filter *f, const char *key,
+                        const char *hint) {
   if (ynode_get(map, key))
     return;
   Diag *d = diag_add(p->diags, SEV_ERROR, p->file, f->pos, "missing-key",
@@ -663,13 +654,13 @@ static bool parse_filter(Parser *p, const YNode *map, Filter *f) {
   parse_routes(p, map, f);
   const YNode *conds = ynode_get(map, "conditions");
   if (conds) {
-    f->cond = parse_condition_list(p, conds, logic_text(p, map), map->pos,
-                                   "'conditions'");
-    if (!f->cond && conds->kind == YNODE_SEQUENCE && conds->count == 0 &&
-        !f->multi_topic)
+    f->cond =
+        parse_condition_list(p, conds, logic_text(p, map), map->pos, "'conditions'");
+    if (!f->cond && conds->kind == YNODE_SEQUENCE && conds->count == 0 && !f->multi_topic)
       diag_add(p->diags, SEV_ERROR, p->file, conds->pos, "no-conditions",
                "filter '%s' has an empty condition list; it would route every "
-               "event", f->id ? f->id : "?");
+               "event",
+               f->id ? f->id : "?");
   } else {
     bool routes_all_conditioned = f->multi_topic && f->route_count > 0;
     for (size_t i = 0; i < f->route_count; i++)

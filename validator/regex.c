@@ -107,8 +107,7 @@ size_t regex_lint(const char *pat, size_t len, RegexLint *out, size_t max) {
     if (c == '(') {
       if (starts(p, left, "(?R)") || starts(p, left, "(?&") ||
           (left > 2 && p[1] == '?' && (p[2] >= '0' && p[2] <= '9')) ||
-          starts(p, left, "(?+") || starts(p, left, "(?-1") ||
-          starts(p, left, "(?P>"))
+          starts(p, left, "(?+") || starts(p, left, "(?-1") || starts(p, left, "(?P>"))
         add(out, max, &count, REGEX_LINT_ERROR, i, "regex-dialect",
             "recursion and subroutine calls do not exist in Java");
       else if (starts(p, left, "(?("))

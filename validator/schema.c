@@ -43,14 +43,12 @@ typedef struct SchemaReader {
 
 static void schema_error(SchemaReader *r, const YNode *at, const char *msg,
                          const char *what) {
-  diag_add(r->diags, SEV_ERROR, r->schema->source.path,
-           at ? at->pos : (SrcPos){0, 0}, "bad-schema", "%s%s%s", msg,
-           what ? ": " : "", what ? what : "");
+  diag_add(r->diags, SEV_ERROR, r->schema->source.path, at ? at->pos : (SrcPos){0, 0},
+           "bad-schema", "%s%s%s", msg, what ? ": " : "", what ? what : "");
   r->failed = true;
 }
 
-static const char *expect_string(SchemaReader *r, const YNode *n,
-                                 const char *what) {
+static const char *expect_string(SchemaReader *r, const YNode *n, const char *what) {
   if (!n || n->kind != YNODE_SCALAR || n->scalar == YSCALAR_NULL) {
     schema_error(r, n, "expected a string", what);
     return NULL;
@@ -171,10 +169,10 @@ int schema_load(Schema *schema, const char *path, DiagList *diags) {
   memset(schema, 0, sizeof *schema);
   arena_init(&schema->arena);
   schema->json_column = -1;
-  int rc = path ? source_load(&schema->source, path, SOURCE_MAX_BYTES, diags)
-                : source_from_memory(&schema->source, "<built-in schema>",
-                                     BUILTIN_SCHEMA_YAML,
-                                     (size_t)BUILTIN_SCHEMA_YAML_LEN, diags);
+  int rc =
+      path ? source_load(&schema->source, path, SOURCE_MAX_BYTES, diags)
+           : source_from_memory(&schema->source, "<built-in schema>", BUILTIN_SCHEMA_YAML,
+                                (size_t)BUILTIN_SCHEMA_YAML_LEN, diags);
   if (rc != 0)
     return -1;
   YNode *root = NULL;

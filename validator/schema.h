@@ -10,10 +10,10 @@
 typedef struct SchemaColumn {
   const char *name;
   SqlType type;
-  bool cdc;  /* absent in the no-op variant */
-  bool sink; /* copied to the filtered topics */
-  bool json; /* holds the business event as JSON text */
-  const char *nested; /* event_data path that always equals this column */
+  bool cdc;            /* absent in the no-op variant */
+  bool sink;           /* copied to the filtered topics */
+  bool json;           /* holds the business event as JSON text */
+  const char *nested;  /* event_data path that always equals this column */
   const char **values; /* allowed values, or NULL */
   size_t value_count;
 } SchemaColumn;

@@ -83,9 +83,9 @@ static int check_content(SourceFile *sf, DiagList *diags) {
   }
   size_t bad = utf8_first_invalid((const unsigned char *)sf->text, sf->len);
   if (bad < sf->len) {
-    Diag *d = diag_add(diags, SEV_ERROR, sf->path, source_position(sf, bad),
-                       "invalid-utf8", "invalid UTF-8 byte 0x%02X",
-                       (unsigned char)sf->text[bad]);
+    Diag *d =
+        diag_add(diags, SEV_ERROR, sf->path, source_position(sf, bad), "invalid-utf8",
+                 "invalid UTF-8 byte 0x%02X", (unsigned char)sf->text[bad]);
     diag_hint(d, "save the file as UTF-8");
     return -2;
   }
@@ -99,8 +99,8 @@ static void init_empty(SourceFile *sf, const char *name) {
     abort();
 }
 
-int source_from_memory(SourceFile *sf, const char *name, const char *data,
-                       size_t len, DiagList *diags) {
+int source_from_memory(SourceFile *sf, const char *name, const char *data, size_t len,
+                       DiagList *diags) {
   init_empty(sf, name);
   sf->text = malloc(len + 1);
   if (!sf->text)
@@ -112,8 +112,7 @@ int source_from_memory(SourceFile *sf, const char *name, const char *data,
   return check_content(sf, diags);
 }
 
-int source_load(SourceFile *sf, const char *path, size_t max_bytes,
-                DiagList *diags) {
+int source_load(SourceFile *sf, const char *path, size_t max_bytes, DiagList *diags) {
   init_empty(sf, path);
   const SrcPos whole = {0, 0};
   FILE *f = fopen(path, "rb");

@@ -20,11 +20,10 @@ typedef struct SourceFile {
  * returns -1 (I/O problem: missing, directory, unreadable, too large) or -2
  * (content problem: NUL byte, invalid UTF-8); the file stays usable for
  * quoting lines either way and must be released with source_free. */
-int source_load(SourceFile *sf, const char *path, size_t max_bytes,
-                DiagList *diags);
+int source_load(SourceFile *sf, const char *path, size_t max_bytes, DiagList *diags);
 /* Same checks for text that is already in memory (tests, fuzzers, stdin). */
-int source_from_memory(SourceFile *sf, const char *name, const char *data,
-                       size_t len, DiagList *diags);
+int source_from_memory(SourceFile *sf, const char *name, const char *data, size_t len,
+                       DiagList *diags);
 void source_free(SourceFile *sf);
 
 /* The text of a 1-based line without its line terminator, or NULL. */

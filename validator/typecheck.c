@@ -4,9 +4,9 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
-#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "regex.h"
 #include "suggest.h"
@@ -44,8 +44,8 @@ static bool is_key_byte(unsigned char c) {
   return isalnum(c) || c == '_' || c == '-' || c >= 0x80;
 }
 
-int parse_field_path(Arena *arena, const char *text, PathStep **steps,
-                     size_t *count, size_t *error_offset) {
+int parse_field_path(Arena *arena, const char *text, PathStep **steps, size_t *count,
+                     size_t *error_offset) {
   size_t cap = 1;
   for (const char *p = text; *p; p++)
     cap += *p == '.' || *p == '[';
@@ -203,8 +203,8 @@ static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known) {
   if (parse_field_path(ck->arena, f->text, &f->steps, &f->step_count, &bad) != 0) {
     SrcPos pos = f->pos;
     Diag *d = report(ck, SEV_ERROR, pos, "bad-path",
-                     "'%s' is not a valid field path (problem at character %zu)",
-                     f->text, bad + 1);
+                     "'%s' is not a valid field path (problem at character %zu)", f->text,
+                     bad + 1);
     diag_hint(d, "write a column name or a path like eventBody.entities[0].entityType; "
                  "quote odd keys as ['key name']");
     return false;
@@ -226,9 +226,9 @@ static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known) {
   char *canonical = render_path(ck->arena, f->steps, f->step_count, false, true);
   const SchemaPath *sp = known_path(schema, canonical);
   if (!sp && under_closed_object(schema, canonical)) {
-    Diag *d = report(ck, SEV_ERROR, f->pos, "unknown-field",
-                     "unknown field '%s': the schema lists every key of this object",
-                     f->text);
+    Diag *d =
+        report(ck, SEV_ERROR, f->pos, "unknown-field",
+               "unknown field '%s': the schema lists every key of this object", f->text);
     suggest_field(ck, d, f->text);
     return false;
   }
@@ -237,7 +237,8 @@ static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known) {
         strpbrk(f->steps[i].key, "'\\")) {
       report(ck, SEV_ERROR, f->pos, "bad-path",
              "key '%s' contains a quote or backslash, which JSON paths cannot "
-             "express portably", f->steps[i].key);
+             "express portably",
+             f->steps[i].key);
       return false;
     }
   /* A nested path the schema maps to a flat column compiles to the column. */
@@ -311,8 +312,8 @@ static long long days_from_civil(int y, int m, int d) {
 bool parse_iso_timestamp(const char *s, double *epoch_ms) {
   size_t n = strlen(s);
   int y, mo, d, h = 0, mi = 0, sec = 0, ms = 0, offset_min = 0;
-  if (n < 10 || s[4] != '-' || s[7] != '-' || digits(s, 4, &y) ||
-      digits(s + 5, 2, &mo) || digits(s + 8, 2, &d))
+  if (n < 10 || s[4] != '-' || s[7] != '-' || digits(s, 4, &y) || digits(s + 5, 2, &mo) ||
+      digits(s + 8, 2, &d))
     return false;
   size_t i = 10;
   if (i < n) {
@@ -351,12 +352,13 @@ bool parse_iso_timestamp(const char *s, double *epoch_ms) {
       return false;
   }
   static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 || mi > 59 ||
-      sec > 60)
+  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 || mi > 59 || sec > 60)
     return false;
   long long days = days_from_civil(y, mo, d);
-  *epoch_ms = ((double)days * 86400.0 + h * 3600.0 + mi * 60.0 + sec -
-               offset_min * 60.0) * 1000.0 + ms;
+  *epoch_ms =
+      ((double)days * 86400.0 + h * 3600.0 + mi * 60.0 + sec - offset_min * 60.0) *
+          1000.0 +
+      ms;
   return true;
 }
 
@@ -454,8 +456,8 @@ static bool coerce_literal(Checker *ck, const Cond *c, Literal *lit) {
         ;
       else {
         Diag *d = report(ck, SEV_ERROR, lit->pos, "value-type-mismatch",
-                         "'%s' is compared as a number (%s) but '%s' is a string",
-                         field, sql_type_name(c->type), lit->text);
+                         "'%s' is compared as a number (%s) but '%s' is a string", field,
+                         sql_type_name(c->type), lit->text);
         if (string_to_number(lit->text, &v))
           diag_hint(d, "write the number without quotes");
         else if (vt == VALUE_TYPE_TIMESTAMP)
@@ -487,8 +489,7 @@ static bool coerce_literal(Checker *ck, const Cond *c, Literal *lit) {
       return true;
     }
     report(ck, SEV_ERROR, lit->pos, "value-type-mismatch",
-           "'%s' is BOOLEAN but the value is %s", field,
-           literal_kind_name(lit->kind));
+           "'%s' is BOOLEAN but the value is %s", field, literal_kind_name(lit->kind));
     return false;
   case SQL_TYPE_UNKNOWN:
     break;
@@ -537,8 +538,7 @@ static SqlType type_from_value_type(ValueType vt, const Literal *args, size_t n)
     return SQL_TYPE_BOOLEAN;
   case VALUE_TYPE_TIMESTAMP:
     /* epoch milliseconds when written as numbers, ISO text otherwise */
-    return n > 0 && args[0].kind == LITERAL_NUMBER ? SQL_TYPE_DOUBLE
-                                                   : SQL_TYPE_STRING;
+    return n > 0 && args[0].kind == LITERAL_NUMBER ? SQL_TYPE_DOUBLE : SQL_TYPE_STRING;
   case VALUE_TYPE_NONE:
     break;
   }
@@ -617,9 +617,9 @@ static void check_enum_values(Checker *ck, const Cond *c) {
       strncat(allowed, k ? ", " : "", sizeof allowed - strlen(allowed) - 1);
       strncat(allowed, col->values[k], sizeof allowed - strlen(allowed) - 1);
     }
-    Diag *d = report(ck, SEV_ERROR, lit->pos, "bad-enum-value",
-                     "'%s' is never '%s'; it holds one of: %s", col->name,
-                     lit->text, allowed);
+    Diag *d =
+        report(ck, SEV_ERROR, lit->pos, "bad-enum-value",
+               "'%s' is never '%s'; it holds one of: %s", col->name, lit->text, allowed);
     const char *guess = suggest_closest(lit->text, col->values, col->value_count);
     if (guess)
       diag_hint(d, "did you mean '%s'?", guess);
@@ -634,10 +634,10 @@ static void check_compare(Checker *ck, Cond *c) {
   if (known != SQL_TYPE_UNKNOWN) {
     c->type = known;
     if (!value_type_fits(c->value_type, known)) {
-      Diag *d = report(ck, SEV_ERROR, c->value_type_pos, "value-type-mismatch",
-                       "valueType %s does not fit '%s', which is %s",
-                       value_type_name(c->value_type), c->field.text,
-                       sql_type_name(known));
+      Diag *d =
+          report(ck, SEV_ERROR, c->value_type_pos, "value-type-mismatch",
+                 "valueType %s does not fit '%s', which is %s",
+                 value_type_name(c->value_type), c->field.text, sql_type_name(known));
       diag_hint(d, "the generated SQL never casts message data; remove valueType "
                    "or compare a field of that type");
       return;
@@ -971,7 +971,8 @@ static void check_topics(Checker *ck) {
       if (strcmp(route->topic, ck->schema->topic) == 0) {
         report(ck, SEV_ERROR, route->topic_pos, "bad-topic",
                "routing into the source topic '%s' would feed events back into "
-               "the filter", route->topic);
+               "the filter",
+               route->topic);
         continue;
       }
       char *folded = arena_strdup(ck->arena, route->topic);
@@ -986,16 +987,17 @@ static void check_topics(Checker *ck) {
       continue;
     const Route *first = uses[i - 1].route, *again = uses[i].route;
     if (strcmp(uses[i].topic, uses[i - 1].topic) == 0) {
-      Diag *d = report(ck, SEV_ERROR, again->topic_pos, "duplicate-topic",
-                       "topic '%s' is already written by filter '%s' (line %u)",
-                       again->topic, first->filter->id ? first->filter->id : "?",
-                       first->topic_pos.line);
+      Diag *d =
+          report(ck, SEV_ERROR, again->topic_pos, "duplicate-topic",
+                 "topic '%s' is already written by filter '%s' (line %u)", again->topic,
+                 first->filter->id ? first->filter->id : "?", first->topic_pos.line);
       diag_hint(d, "give each route its own topic, or merge the conditions into "
                    "one filter with an 'any:' group");
     } else {
       report(ck, SEV_WARNING, again->topic_pos, "topic-collision",
              "topics '%s' and '%s' differ only in '.' versus '_', which collide "
-             "in Kafka metric names", first->topic, again->topic);
+             "in Kafka metric names",
+             first->topic, again->topic);
     }
   }
   free(uses);
@@ -1039,8 +1041,8 @@ static void check_filter_ids(Checker *ck) {
 static void build_candidates(Checker *ck) {
   const Schema *s = ck->schema;
   ck->candidate_count = 0;
-  ck->candidates = arena_alloc(ck->arena, (s->column_count + s->path_count) *
-                                              sizeof *ck->candidates);
+  ck->candidates =
+      arena_alloc(ck->arena, (s->column_count + s->path_count) * sizeof *ck->candidates);
   for (size_t i = 0; i < s->column_count; i++)
     if (schema_column_visible(&s->columns[i], ck->variant))
       ck->candidates[ck->candidate_count++] = s->columns[i].name;
@@ -1071,8 +1073,8 @@ size_t typecheck_program(Program *program, const Schema *schema, Variant variant
       report(&ck, SEV_ERROR, f->pos, "missing-key", "filter '%s' has an empty name",
              f->id ? f->id : "?");
     if (f->consumer_id && !f->consumer_id[0])
-      report(&ck, SEV_ERROR, f->pos, "missing-key",
-             "filter '%s' has an empty consumerId", f->id ? f->id : "?");
+      report(&ck, SEV_ERROR, f->pos, "missing-key", "filter '%s' has an empty consumerId",
+             f->id ? f->id : "?");
     bool had_cond = f->cond != NULL;
     f->cond = prune_for_variant(&ck, f->cond);
     for (size_t r = 0; r < f->route_count; r++)

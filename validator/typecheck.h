@@ -14,8 +14,8 @@ size_t typecheck_program(Program *program, const Schema *schema, Variant variant
 
 /* Parses `a.b[0]['key with.dots']` into steps. Returns 0, or -1 with
  * *error_offset set to the byte where the path stopped making sense. */
-int parse_field_path(Arena *arena, const char *text, PathStep **steps,
-                     size_t *count, size_t *error_offset);
+int parse_field_path(Arena *arena, const char *text, PathStep **steps, size_t *count,
+                     size_t *error_offset);
 
 /* Kafka topic name rules; NULL when legal, else the reason. */
 const char *kafka_topic_problem(const char *topic);

@@ -6,8 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
-const YamlLimits YAML_DEFAULT_LIMITS = {.max_depth = 64,
-                                        .max_expanded_nodes = 1000000};
+const YamlLimits YAML_DEFAULT_LIMITS = {.max_depth = 64, .max_expanded_nodes = 1000000};
 
 enum { MAX_ANCHORS = 10000 };
 #define EXPANDED_CAP ((size_t)1 << 40)
@@ -47,8 +46,7 @@ static void fail(Builder *b, SrcPos pos, const char *code, const char *msg) {
   b->failed = true;
 }
 
-static bool match_all(const char *s, size_t len, size_t start,
-                      int (*pred)(int)) {
+static bool match_all(const char *s, size_t len, size_t start, int (*pred)(int)) {
   if (start >= len)
     return false;
   for (size_t i = start; i < len; i++)
@@ -57,8 +55,12 @@ static bool match_all(const char *s, size_t len, size_t start,
   return true;
 }
 
-static int is_digit(int c) { return c >= '0' && c <= '9'; }
-static int is_octal(int c) { return c >= '0' && c <= '7'; }
+static int is_digit(int c) {
+  return c >= '0' && c <= '9';
+}
+static int is_octal(int c) {
+  return c >= '0' && c <= '7';
+}
 static int is_hex(int c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -100,10 +102,9 @@ static void resolve_plain_scalar(YNode *n) {
   static const char *const nulls[] = {"", "~", "null", "Null", "NULL", NULL};
   static const char *const trues[] = {"true", "True", "TRUE", NULL};
   static const char *const falses[] = {"false", "False", "FALSE", NULL};
-  static const char *const specials[] = {".nan", ".NaN", ".NAN", ".inf",
-                                         ".Inf", ".INF",  "-.inf", "-.Inf",
-                                         "-.INF", "+.inf", "+.Inf", "+.INF",
-                                         NULL};
+  static const char *const specials[] = {".nan",  ".NaN",  ".NAN",  ".inf",  ".Inf",
+                                         ".INF",  "-.inf", "-.Inf", "-.INF", "+.inf",
+                                         "+.Inf", "+.INF", NULL};
   const char *s = n->text;
   size_t len = n->len;
   if (is_one_of(s, len, nulls)) {
@@ -251,9 +252,8 @@ static void check_duplicate_keys(Builder *b, YNode *map) {
   for (size_t i = 1; i < map->count; i++) {
     const YNode *prev = sorted[i - 1].key, *cur = sorted[i].key;
     if (prev->len == cur->len && memcmp(prev->text, cur->text, cur->len) == 0) {
-      Diag *d = diag_add(b->diags, SEV_ERROR, b->sf->path, cur->pos,
-                         "duplicate-key", "duplicate key '%s' in mapping",
-                         cur->text);
+      Diag *d = diag_add(b->diags, SEV_ERROR, b->sf->path, cur->pos, "duplicate-key",
+                         "duplicate key '%s' in mapping", cur->text);
       diag_hint(d, "first defined at line %u, column %u; the first value is used",
                 prev->pos.line, prev->pos.col);
     }
@@ -360,8 +360,8 @@ static void on_event(Builder *b, yaml_event_t *ev) {
       b->failed = true;
       break;
     }
-    const yaml_char_t *tag = seq ? ev->data.sequence_start.tag
-                                 : ev->data.mapping_start.tag;
+    const yaml_char_t *tag =
+        seq ? ev->data.sequence_start.tag : ev->data.mapping_start.tag;
     apply_tag(b, n, (const char *)tag);
     push_frame(b, n,
                copy_anchor(seq ? ev->data.sequence_start.anchor
@@ -386,11 +386,10 @@ static void report_parser_error(Builder *b, const yaml_parser_t *p) {
   const char *problem = p->problem ? p->problem : "malformed YAML";
   Diag *d;
   if (p->context)
-    d = diag_add(b->diags, SEV_ERROR, b->sf->path, pos, "yaml-syntax", "%s %s",
-                 problem, p->context);
+    d = diag_add(b->diags, SEV_ERROR, b->sf->path, pos, "yaml-syntax", "%s %s", problem,
+                 p->context);
   else
-    d = diag_add(b->diags, SEV_ERROR, b->sf->path, pos, "yaml-syntax", "%s",
-                 problem);
+    d = diag_add(b->diags, SEV_ERROR, b->sf->path, pos, "yaml-syntax", "%s", problem);
   size_t off = p->error == YAML_READER_ERROR ? p->problem_offset : p->problem_mark.index;
   if (off < b->sf->len && b->sf->text[off] == '\t')
     diag_hint(d, "YAML does not allow tabs for indentation; use spaces");
@@ -398,8 +397,7 @@ static void report_parser_error(Builder *b, const yaml_parser_t *p) {
     diag_hint(d, "inside { } or [ ], quote values that contain [ ] { } or ','");
   else if (p->context && p->context_mark.line != p->problem_mark.line)
     diag_hint(d, "the construct started at line %u, column %u",
-              (unsigned)p->context_mark.line + 1,
-              (unsigned)p->context_mark.column + 1);
+              (unsigned)p->context_mark.line + 1, (unsigned)p->context_mark.column + 1);
   b->failed = true;
 }
 

@@ -41,7 +41,7 @@ struct YNode {
   YNode **items;
   /* mapping */
   YPair *pairs;
-  size_t count; /* items or pairs */
+  size_t count;    /* items or pairs */
   size_t expanded; /* node count with aliases expanded, saturating */
 };
 

@@ -45,8 +45,8 @@ static int compile_text(Fixture *fx, const char *yaml, Variant variant) {
   compilation_free(&fx->unit);
   diag_list_free(&fx->diags);
   diag_list_init(&fx->diags);
-  return compile_memory(&fx->unit, "test.yaml", yaml, strlen(yaml), &fx->schema,
-                        variant, &fx->diags);
+  return compile_memory(&fx->unit, "test.yaml", yaml, strlen(yaml), &fx->schema, variant,
+                        &fx->diags);
 }
 
 static bool has_code(const DiagList *d, const char *code) {
@@ -72,8 +72,7 @@ static int compile_conditions(Fixture *fx, const char *conditions) {
 
 /* ---- YAML tree -------------------------------------------------------- */
 
-static YNode *load_yaml(Arena *arena, DiagList *diags, SourceFile *sf,
-                        const char *text) {
+static YNode *load_yaml(Arena *arena, DiagList *diags, SourceFile *sf, const char *text) {
   source_from_memory(sf, "y.yaml", text, strlen(text), diags);
   YNode *root = NULL;
   yaml_load_tree(arena, sf, &YAML_DEFAULT_LIMITS, diags, &root);
@@ -92,10 +91,10 @@ static void test_scalar_resolution(void **state) {
                           "\"true\", 1e400, .nan, abc, 1_000]");
   assert_non_null(root);
   assert_int_equal(root->count, 15);
-  const YScalarKind want[] = {YSCALAR_INT,    YSCALAR_FLOAT,      YSCALAR_FLOAT,
-                              YSCALAR_INT,    YSCALAR_INT,        YSCALAR_BOOL,
-                              YSCALAR_BOOL,   YSCALAR_NULL,       YSCALAR_NULL,
-                              YSCALAR_STRING, YSCALAR_STRING,     YSCALAR_BAD_NUMBER,
+  const YScalarKind want[] = {YSCALAR_INT,        YSCALAR_FLOAT,  YSCALAR_FLOAT,
+                              YSCALAR_INT,        YSCALAR_INT,    YSCALAR_BOOL,
+                              YSCALAR_BOOL,       YSCALAR_NULL,   YSCALAR_NULL,
+                              YSCALAR_STRING,     YSCALAR_STRING, YSCALAR_BAD_NUMBER,
                               YSCALAR_BAD_NUMBER, YSCALAR_STRING, YSCALAR_STRING};
   for (size_t i = 0; i < 15; i++)
     assert_int_equal(root->items[i]->scalar, want[i]);
@@ -132,8 +131,8 @@ static void test_alias_bomb_is_bounded(void **state) {
   char text[2048] = "a: &a [x,x,x,x,x,x,x,x,x,x]\n";
   for (char c = 'b'; c <= 'j'; c++) {
     char line[128];
-    snprintf(line, sizeof line, "%c: &%c [*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c]\n",
-             c, c, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
+    snprintf(line, sizeof line, "%c: &%c [*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c]\n", c,
+             c, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
     strcat(text, line);
   }
   Arena arena;
@@ -206,7 +205,7 @@ static void test_utf8_validation(void **state) {
 static void test_edit_distance_and_suggestions(void **state) {
   (void)state;
   assert_int_equal(edit_distance("kitten", "sitting", 5), 3);
-  assert_int_equal(edit_distance("ab", "ba", 5), 1); /* transposition */
+  assert_int_equal(edit_distance("ab", "ba", 5), 1);          /* transposition */
   assert_int_equal(edit_distance("abc", "abcdefghij", 2), 3); /* capped */
   const char *const cands[] = {"event_type", "event_name", "id", "__op"};
   assert_string_equal(suggest_closest("event_typ", cands, 4), "event_type");
@@ -295,11 +294,13 @@ static void test_regex_lint(void **state) {
 static void test_logical_operator_precedence(void **state) {
   Fixture *fx = *state;
   /* a AND b OR c AND d  ==  (a AND b) OR (c AND d) */
-  assert_int_equal(compile_conditions(fx,
-      "      - {field: id, operator: equals, value: a}\n"
-      "      - {field: id, operator: equals, value: b, logicalOperator: AND}\n"
-      "      - {field: id, operator: equals, value: c, logicalOperator: OR}\n"
-      "      - {field: id, operator: equals, value: d, logicalOperator: AND}\n"), 0);
+  assert_int_equal(
+      compile_conditions(
+          fx, "      - {field: id, operator: equals, value: a}\n"
+              "      - {field: id, operator: equals, value: b, logicalOperator: AND}\n"
+              "      - {field: id, operator: equals, value: c, logicalOperator: OR}\n"
+              "      - {field: id, operator: equals, value: d, logicalOperator: AND}\n"),
+      0);
   const Cond *c = fx->unit.program->filters[0].cond;
   assert_int_equal(c->kind, COND_ANY);
   assert_int_equal(c->kid_count, 2);
@@ -312,11 +313,15 @@ static void test_logical_operator_precedence(void **state) {
 
 static void test_condition_logic_or(void **state) {
   Fixture *fx = *state;
-  assert_int_equal(compile_text(fx,
-      "filters:\n  - id: f\n    name: n\n    consumerId: c\n    outputTopic: t\n"
-      "    enabled: true\n    conditionLogic: OR\n    conditions:\n"
-      "      - {field: id, operator: equals, value: a}\n"
-      "      - {field: id, operator: equals, value: b}\n", VARIANT_NORMAL), 0);
+  assert_int_equal(
+      compile_text(
+          fx,
+          "filters:\n  - id: f\n    name: n\n    consumerId: c\n    outputTopic: t\n"
+          "    enabled: true\n    conditionLogic: OR\n    conditions:\n"
+          "      - {field: id, operator: equals, value: a}\n"
+          "      - {field: id, operator: equals, value: b}\n",
+          VARIANT_NORMAL),
+      0);
   const Cond *c = fx->unit.program->filters[0].cond;
   assert_int_equal(c->kind, COND_ANY);
   assert_int_equal(c->kid_count, 2);
@@ -325,10 +330,13 @@ static void test_condition_logic_or(void **state) {
 
 static void test_nested_path_maps_to_column(void **state) {
   Fixture *fx = *state;
-  assert_int_equal(compile_conditions(fx,
-      "      - {field: eventHeader.eventType, operator: equals, value: X}\n"
-      "      - {field: \"eventBody.entities[0].updatedAttributes['loan terms'].rate\","
-      " operator: lessThan, value: 0.05}\n"), 0);
+  assert_int_equal(
+      compile_conditions(
+          fx, "      - {field: eventHeader.eventType, operator: equals, value: X}\n"
+              "      - {field: \"eventBody.entities[0].updatedAttributes['loan "
+              "terms'].rate\","
+              " operator: lessThan, value: 0.05}\n"),
+      0);
   const Cond *c = fx->unit.program->filters[0].cond;
   const Cond *mapped = c->kids[0], *nested = c->kids[1];
   assert_true(mapped->field.mapped);
@@ -341,12 +349,16 @@ static void test_nested_path_maps_to_column(void **state) {
 
 static void test_types_and_coercions(void **state) {
   Fixture *fx = *state;
-  assert_int_equal(compile_conditions(fx,
-      "      - {field: __ts_ms, operator: greaterThan, value: 17e11}\n"
-      "      - {field: eventHeader.createdDate, operator: greaterThan,"
-      " value: '2024-01-15T10:30:00Z', valueType: timestamp}\n"
-      "      - {field: eventBody.flag, operator: equals, value: 'true', valueType: boolean}\n"
-      "      - {field: eventBody.n, operator: in, values: ['1', '2.50'], valueType: number}\n"), 0);
+  assert_int_equal(
+      compile_conditions(fx,
+                         "      - {field: __ts_ms, operator: greaterThan, value: 17e11}\n"
+                         "      - {field: eventHeader.createdDate, operator: greaterThan,"
+                         " value: '2024-01-15T10:30:00Z', valueType: timestamp}\n"
+                         "      - {field: eventBody.flag, operator: equals, value: "
+                         "'true', valueType: boolean}\n"
+                         "      - {field: eventBody.n, operator: in, values: ['1', "
+                         "'2.50'], valueType: number}\n"),
+      0);
   const Cond *c = fx->unit.program->filters[0].cond;
   assert_int_equal(c->kids[0]->type, SQL_TYPE_BIGINT);
   assert_string_equal(c->kids[0]->args[0].text, "1700000000000");
@@ -361,8 +373,10 @@ static void test_types_and_coercions(void **state) {
 
 static void test_legacy_between_is_accepted(void **state) {
   Fixture *fx = *state;
-  assert_int_equal(compile_conditions(fx,
-      "      - {field: eventBody.amount, operator: between, value: [10, 20]}\n"), 0);
+  assert_int_equal(
+      compile_conditions(
+          fx, "      - {field: eventBody.amount, operator: between, value: [10, 20]}\n"),
+      0);
   const Cond *c = fx->unit.program->filters[0].cond;
   assert_int_equal(c->op, OP_BETWEEN);
   assert_int_equal(c->arg_count, 2);
@@ -372,8 +386,9 @@ static void test_legacy_between_is_accepted(void **state) {
 
 static void test_variant_marks(void **state) {
   Fixture *fx = *state;
-  const char *conds = "      - {field: event_type, operator: equals, value: A}\n"
-                      "      - {field: __op, operator: equals, value: c, variant: normal}\n";
+  const char *conds =
+      "      - {field: event_type, operator: equals, value: A}\n"
+      "      - {field: __op, operator: equals, value: c, variant: normal}\n";
   char buf[1024];
   snprintf(buf, sizeof buf, "%s%s", FILTER_HEAD, conds);
   assert_int_equal(compile_text(fx, buf, VARIANT_NORMAL), 0);
@@ -383,19 +398,25 @@ static void test_variant_marks(void **state) {
   assert_int_equal(c->kind, COND_COMPARE); /* the __op condition is gone */
   assert_string_equal(c->field.text, "event_type");
   /* a mark inside an any: group would change its meaning: rejected */
-  assert_int_not_equal(compile_conditions(fx,
-      "      - any:\n"
-      "          - {field: event_type, operator: equals, value: A}\n"
-      "          - {field: __op, operator: equals, value: c, variant: normal}\n"), 0);
+  assert_int_not_equal(
+      compile_conditions(
+          fx, "      - any:\n"
+              "          - {field: event_type, operator: equals, value: A}\n"
+              "          - {field: __op, operator: equals, value: c, variant: normal}\n"),
+      0);
   assert_true(has_code(&fx->diags, "bad-variant"));
 }
 
 static void test_disabled_filters_are_still_checked(void **state) {
   Fixture *fx = *state;
-  assert_int_not_equal(compile_text(fx,
-      "filters:\n  - id: off\n    name: n\n    consumerId: c\n    outputTopic: t\n"
-      "    enabled: false\n    status: deleted\n"
-      "    conditions: [{field: nope, operator: isNull}]\n", VARIANT_NORMAL), 0);
+  assert_int_not_equal(
+      compile_text(
+          fx,
+          "filters:\n  - id: off\n    name: n\n    consumerId: c\n    outputTopic: t\n"
+          "    enabled: false\n    status: deleted\n"
+          "    conditions: [{field: nope, operator: isNull}]\n",
+          VARIANT_NORMAL),
+      0);
   assert_true(has_code(&fx->diags, "unknown-field"));
   const Filter *f = &fx->unit.program->filters[0];
   assert_false(f->enabled);
@@ -413,7 +434,8 @@ static void test_every_operator_parses(void **state) {
       snprintf(cond, sizeof cond, "      - {field: id, operator: %s}\n", op->name);
       break;
     case ARGS_ONE:
-      snprintf(cond, sizeof cond, "      - {field: id, operator: %s, value: x}\n", op->name);
+      snprintf(cond, sizeof cond, "      - {field: id, operator: %s, value: x}\n",
+               op->name);
       break;
     case ARGS_LIST:
       snprintf(cond, sizeof cond, "      - {field: id, operator: %s, values: [x, y]}\n",

@@ -54,7 +54,8 @@ void sb_putc(StrBuf *sb, char c) {
 void sb_printf(StrBuf *sb, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  char probe[1]; /* not NULL: gcc's -Wformat-truncation flags that under ASan */
+  int n = vsnprintf(probe, sizeof probe, fmt, ap);
   va_end(ap);
   if (n <= 0)
     return;

@@ -34,5 +34,6 @@ int match_valued_option(const char *name, int argc, char **argv, int *i,
                         const char **value);
 
 int cmd_validate(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
 
 #endif

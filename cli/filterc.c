@@ -13,6 +13,7 @@ typedef struct Command {
 
 static const Command COMMANDS[] = {
     {"validate", cmd_validate, "check filter files and report every problem"},
+    {"generate", cmd_generate, "compile a filters file to Flink SQL"},
 };
 
 static void usage(FILE *out) {

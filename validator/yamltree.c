@@ -326,6 +326,12 @@ static void on_event(Builder *b, yaml_event_t *ev) {
     n->text = arena_strndup(b->arena, (const char *)ev->data.scalar.value,
                             ev->data.scalar.length);
     n->len = ev->data.scalar.length;
+    /* "\0" escapes are legal YAML, but every later stage (and the SQL the
+     * generator writes) treats text as C strings: a NUL would cut a name
+     * short or put a raw NUL byte into the generated SQL. */
+    if (memchr(n->text, '\0', n->len))
+      diag_add(b->diags, SEV_ERROR, b->sf->path, n->pos, "nul-byte",
+               "a string holds a NUL character (\\0), which filters cannot carry");
     n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE &&
                 ev->data.scalar.style != YAML_ANY_SCALAR_STYLE;
     if (n->quoted)

@@ -1,0 +1,238 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diff.h"
+#include "emit.h"
+#include "output.h"
+
+static void generate_usage(FILE *out) {
+  fputs("usage: filterc generate --target confluent|flink [--variant normal|no-op]\n"
+        "                        [-o FILE | --check FILE | --split DIR]\n"
+        "                        [--separate-statements] [--templates DIR]\n"
+        "                        [--bootstrap-servers S] [--group-id G]\n"
+        "                        [--startup-mode M] [--schema FILE] [--werror]\n"
+        "                        [--format text|json] FILE\n"
+        "\n"
+        "Compiles a filters file to Flink SQL: the source table, one sink table\n"
+        "per output topic, and the INSERTs, in one EXECUTE STATEMENT SET. Nothing\n"
+        "is generated when the file has errors.\n"
+        "\n"
+        "  --target T            confluent (Confluent Cloud) or flink (self-managed,\n"
+        "                        Kafka connector)\n"
+        "  --variant V           normal (default) or no-op: the source has no CDC\n"
+        "                        metadata and the sinks get __op = 'c'\n"
+        "  -o FILE               write FILE atomically (default: standard output)\n"
+        "  --check FILE          generate in memory and compare with FILE: exit 0\n"
+        "                        when identical, 1 with a diff when stale\n"
+        "  --split DIR           one file per statement in deploy order, and\n"
+        "                        DIR/manifest.tsv\n"
+        "  --separate-statements plain INSERTs, one job each, instead of one set\n"
+        "  --templates DIR       templates root (DIR/TARGET/*.sql.tpl, falling\n"
+        "                        back to DIR/common/)\n"
+        "  --bootstrap-servers S, --group-id G, --startup-mode M\n"
+        "                        Kafka settings for --target flink; they override\n"
+        "                        the file's settings: block (bootstrap_servers,\n"
+        "                        group_id, startup_mode)\n"
+        "  --schema FILE         schema to check against (default: built-in)\n"
+        "  --werror              treat warnings as errors\n"
+        "  --format F            diagnostics as text (stderr) or json (stdout)\n"
+        "\n"
+        "Exit status: 0 generated (or up to date), 1 errors in the filters or a\n"
+        "stale --check file, 2 usage, template or I/O error.\n",
+        out);
+}
+
+typedef struct GenerateArgs {
+  FrontOptions front;
+  GenOptions gen;
+  bool have_target;
+  const char *output, *check, *split, *templates, *input;
+} GenerateArgs;
+
+/* Returns -1 to stop with EXIT_USAGE, 1 after --help, 0 to go on. */
+static int parse_args(GenerateArgs *a, int argc, char **argv) {
+  for (int i = 1; i < argc; i++) {
+    const char *v = NULL;
+    int m;
+    if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+      generate_usage(stdout);
+      return 1;
+    }
+    if ((m = parse_front_option(&a->front, argc, argv, &i)) != 0) {
+      if (m < 0)
+        return -1;
+      continue;
+    }
+    if ((m = match_valued_option("--target", argc, argv, &i, &v)) != 0) {
+      if (m < 0)
+        return -1;
+      if (target_from_name(v, &a->gen.target) != 0) {
+        fprintf(stderr,
+                "filterc generate: --target must be confluent or flink, not '%s'\n", v);
+        return -1;
+      }
+      a->have_target = true;
+      continue;
+    }
+    static const struct {
+      const char *flag;
+      size_t offset;
+    } paths[] = {
+        {"-o", offsetof(GenerateArgs, output)},
+        {"--output", offsetof(GenerateArgs, output)},
+        {"--check", offsetof(GenerateArgs, check)},
+        {"--split", offsetof(GenerateArgs, split)},
+        {"--templates", offsetof(GenerateArgs, templates)},
+        {"--bootstrap-servers", offsetof(GenerateArgs, gen.flags.bootstrap_servers)},
+        {"--group-id", offsetof(GenerateArgs, gen.flags.group_id)},
+        {"--startup-mode", offsetof(GenerateArgs, gen.flags.startup_mode)},
+    };
+    bool matched = false;
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0] && !matched; k++) {
+      m = match_valued_option(paths[k].flag, argc, argv, &i, &v);
+      if (m < 0)
+        return -1;
+      if (m > 0) {
+        *(const char **)((char *)a + paths[k].offset) = v;
+        matched = true;
+      }
+    }
+    if (matched)
+      continue;
+    if (strcmp(argv[i], "--separate-statements") == 0) {
+      a->gen.separate_statements = true;
+      continue;
+    }
+    if (argv[i][0] == '-' && argv[i][1] != '\0') {
+      fprintf(stderr, "filterc generate: unknown option '%s'\n", argv[i]);
+      return -1;
+    }
+    if (a->input) {
+      fprintf(stderr, "filterc generate: one filters file at a time ('%s', '%s')\n",
+              a->input, argv[i]);
+      return -1;
+    }
+    a->input = argv[i];
+  }
+  if (!a->have_target || !a->input) {
+    fprintf(stderr, "filterc generate: %s\n",
+            !a->have_target ? "--target is required" : "no filters file given");
+    return -1;
+  }
+  if ((a->output != NULL) + (a->check != NULL) + (a->split != NULL) > 1) {
+    fputs("filterc generate: -o, --check and --split exclude each other\n", stderr);
+    return -1;
+  }
+  a->gen.variant = a->front.variant;
+  a->gen.input_name = a->input;
+  return 0;
+}
+
+/* Compares with the --check file. */
+static int check_file(const char *path, const Generated *g) {
+  size_t len = 0;
+  char *old = read_whole_file(path, &len);
+  if (!old) {
+    fprintf(stderr, "filterc generate: %s is stale: cannot read it (%s)\n", path,
+            strerror(errno));
+    return EXIT_FINDINGS;
+  }
+  int differs =
+      print_short_diff(stdout, path, old, len, "generated", g->text, g->len, 40);
+  free(old);
+  if (differs)
+    fprintf(stderr, "filterc generate: %s is stale; regenerate it\n", path);
+  return differs ? EXIT_FINDINGS : EXIT_OK;
+}
+
+static int write_output(const GenerateArgs *a, const Generated *g) {
+  char err[512];
+  if (a->check)
+    return check_file(a->check, g);
+  int rc = 0;
+  if (a->split)
+    rc = write_split(a->split, g, err, sizeof err);
+  else if (a->output)
+    rc = write_file_atomic(a->output, g->text, g->len, err, sizeof err);
+  else if (fwrite(g->text, 1, g->len, stdout) != g->len || fflush(stdout) != 0) {
+    snprintf(err, sizeof err, "cannot write standard output");
+    rc = -1;
+  }
+  if (rc != 0) {
+    fprintf(stderr, "filterc generate: %s\n", err);
+    return EXIT_USAGE;
+  }
+  return EXIT_OK;
+}
+
+/* Everything that needs freeing, so one function can release it. */
+typedef struct Run {
+  DiagList diags;
+  Schema schema;
+  Compilation unit;
+  TemplateSet templates;
+  Generated out;
+} Run;
+
+static void report(const GenerateArgs *a, Run *r) {
+  const SourceFile *sources[8] = {&r->schema.source, &r->unit.source};
+  size_t n = 2 + templates_sources(&r->templates, sources + 2);
+  print_diagnostics(&a->front, &r->diags, sources, n);
+}
+
+static int run(const GenerateArgs *a, Run *r) {
+  if (schema_load(&r->schema, a->front.schema_path, &r->diags) != 0)
+    return EXIT_USAGE;
+  compile_file(&r->unit, a->input, &r->schema, a->gen.variant, &r->diags);
+  if (r->unit.io_error)
+    return EXIT_USAGE;
+  if (a->front.werror)
+    diag_promote_warnings(&r->diags);
+  if (r->diags.errors > 0 || !r->unit.program) {
+    fprintf(stderr, "filterc generate: %s has errors; no SQL generated\n", a->input);
+    return EXIT_FINDINGS;
+  }
+  const char *dir = a->templates ? a->templates : templates_default_dir();
+  if (!dir) {
+    fputs("filterc generate: no templates directory found; use --templates DIR\n",
+          stderr);
+    return EXIT_USAGE;
+  }
+  if (templates_load(&r->templates, dir, a->gen.target, &r->diags) != 0)
+    return EXIT_USAGE;
+  if (generate_sql(r->unit.program, &r->schema, &a->gen, &r->templates, &r->out,
+                   &r->diags) != 0)
+    return EXIT_FINDINGS;
+  if (a->front.werror)
+    diag_promote_warnings(&r->diags);
+  if (r->diags.errors > 0) {
+    fprintf(stderr, "filterc generate: warnings are errors (--werror); no SQL written\n");
+    return EXIT_FINDINGS;
+  }
+  return -1; /* go on and write */
+}
+
+int cmd_generate(int argc, char **argv) {
+  GenerateArgs a = {0};
+  int p = parse_args(&a, argc, argv);
+  if (p != 0) {
+    if (p < 0)
+      generate_usage(stderr);
+    return p < 0 ? EXIT_USAGE : EXIT_OK;
+  }
+  Run r;
+  memset(&r, 0, sizeof r);
+  diag_list_init(&r.diags);
+  int status = run(&a, &r);
+  report(&a, &r);
+  if (status < 0)
+    status = write_output(&a, &r.out);
+  generated_free(&r.out);
+  templates_free(&r.templates);
+  compilation_free(&r.unit);
+  schema_free(&r.schema);
+  diag_list_free(&r.diags);
+  return status;
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Times `filterc generate` on a generated file of 10,000 filters (the same
+# generator as the validate benchmark, validator/bench/make-filters.py),
+# for each target, with peak memory. Goal: under 150 ms and 100 MB.
+# Usage: generator/bench/bench-generate.sh [BUILD_DIR] [RUNS] [FILTERS]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$root/build}
+runs=${2:-5}
+count=${3:-10000}
+filterc=$build/filterc
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python3 "$root/validator/bench/make-filters.py" "$count" >"$tmp/filters.yaml"
+
+# best wall time (ms) and the largest peak RSS (KB) over $runs runs; GNU time
+# when present, else Python's resource module (getrusage of the child)
+measure() {
+  local best_ms="" rss_kb=0 ms kb
+  for _ in $(seq "$runs"); do
+    if [ -x /usr/bin/time ]; then
+      /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >/dev/null 2>&1
+      read -r secs kb <"$tmp/time"
+      ms=$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1000 }')
+    else
+      read -r ms kb < <(python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+t = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+ms = (time.perf_counter() - t) * 1000
+print("%d %d" % (ms, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+PY
+)
+    fi
+    [ -z "$best_ms" ] || [ "$ms" -lt "$best_ms" ] && best_ms=$ms
+    [ "$kb" -gt "$rss_kb" ] && rss_kb=$kb
+  done
+  echo "$best_ms $rss_kb"
+}
+
+printf "%-48s %9s %12s\n" "case ($count filters, best of $runs)" "wall ms" "peak RSS MB"
+for args in "validate" "generate --target confluent" "generate --target flink" \
+  "generate --target confluent --separate-statements"; do
+  # shellcheck disable=SC2086
+  read -r ms kb < <(measure "$filterc" $args "$tmp/filters.yaml")
+  printf "%-48s %9s %12.1f\n" "filterc $args" "$ms" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')"
+done
+# shellcheck disable=SC2086
+"$filterc" generate --target confluent "$tmp/filters.yaml" 2>/dev/null | wc -c |
+  awk '{ printf "output: %.1f MB of SQL\n", $1 / 1048576 }'

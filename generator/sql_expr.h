@@ -1,0 +1,20 @@
+/* Checked conditions to Flink SQL boolean expressions. This is the only
+ * stage that turns the AST into SQL text; templates only place it. */
+#ifndef FILTERC_SQL_EXPR_H
+#define FILTERC_SQL_EXPR_H
+
+#include "ast.h"
+#include "schema.h"
+#include "strbuf.h"
+
+/* One condition, fully parenthesised: every all/any group is in
+ * parentheses and NOT always wraps its operand, so the SQL means exactly
+ * the AST whatever Flink's operator precedence. */
+void sql_cond(StrBuf *out, const Cond *c, const Schema *schema);
+
+/* The WHERE condition of a route (without the WHERE keyword): its filter's
+ * condition AND the route's own, each parenthesised, on separate lines.
+ * With only one of them, its top-level members go one per line. */
+void sql_route_condition(StrBuf *out, const Route *r, const Schema *schema);
+
+#endif

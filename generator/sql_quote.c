@@ -1,0 +1,102 @@
+#include "sql_quote.h"
+
+#include <string.h>
+
+bool sql_ident_quotable(const char *s, size_t n) {
+  if (n == 0)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '\0' || s[i] == '\n' || s[i] == '\r')
+      return false;
+  return true;
+}
+
+/* Wraps s in `q`, doubling every `q` inside: the one escape both Flink
+ * identifiers and string literals use. */
+static void quote_doubling(StrBuf *out, char q, const char *s, size_t n) {
+  sb_putc(out, q);
+  const char *end = s + n;
+  while (s < end) {
+    const char *hit = memchr(s, q, (size_t)(end - s));
+    if (!hit) {
+      sb_putn(out, s, (size_t)(end - s));
+      break;
+    }
+    sb_putn(out, s, (size_t)(hit - s) + 1);
+    sb_putc(out, q);
+    s = hit + 1;
+  }
+  sb_putc(out, q);
+}
+
+void sql_quote_ident(StrBuf *out, const char *s, size_t n) {
+  quote_doubling(out, '`', s, n);
+}
+
+void sql_quote_string(StrBuf *out, const char *s, size_t n) {
+  quote_doubling(out, '\'', s, n);
+}
+
+/* Length of the well-formed UTF-8 sequence at s (1 to 4), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n, unsigned long *cp) {
+  unsigned char c = s[0];
+  size_t len;
+  unsigned long min;
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  } else if (c >= 0xC2 && c <= 0xDF) {
+    len = 2, min = 0x80, *cp = c & 0x1Fu;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3, min = 0x800, *cp = c & 0x0Fu;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4, min = 0x10000, *cp = c & 0x07u;
+  } else {
+    return 0;
+  }
+  if (len > n)
+    return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    *cp = (*cp << 6) | (s[i] & 0x3Fu);
+  }
+  if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF))
+    return 0;
+  return len;
+}
+
+static bool is_line_break_or_control(unsigned long cp) {
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 ||
+         cp == 0x2029;
+}
+
+static bool is_bidi_control(unsigned long cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+         cp == 0x200E || cp == 0x200F || cp == 0x061C;
+}
+
+void sql_comment_text(StrBuf *out, const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < n) {
+    unsigned long cp;
+    size_t len = utf8_seq(u + i, n - i, &cp);
+    if (len == 0) {
+      sb_putc(out, '?');
+      i++;
+      continue;
+    }
+    if (is_line_break_or_control(cp))
+      sb_putc(out, ' ');
+    else if (is_bidi_control(cp))
+      sb_putc(out, '?');
+    else if ((cp == '/' && i + 1 < n && u[i + 1] == '*') ||
+             (cp == '*' && i + 1 < n && u[i + 1] == '/')) {
+      sb_putc(out, (char)cp);
+      sb_putc(out, ' ');
+    } else
+      sb_putn(out, s + i, len);
+    i += len;
+  }
+}

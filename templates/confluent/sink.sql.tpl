@@ -1,0 +1,9 @@
+-- Sink{{#each filters}} for filter {{id | comment}}{{/each}}.
+CREATE TABLE IF NOT EXISTS {{table | ident}} (
+{{#each columns}}
+    {{name | ident}} {{type}}{{#if !last}},{{/if}}
+{{/each}}
+) WITH (
+    'connector' = 'confluent',
+    'value.format' = 'json-registry'
+);

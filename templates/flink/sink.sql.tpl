@@ -1,0 +1,11 @@
+-- Sink{{#each filters}} for filter {{id | comment}}{{/each}}.
+CREATE TABLE IF NOT EXISTS {{table | ident}} (
+{{#each columns}}
+    {{name | ident}} {{type}}{{#if !last}},{{/if}}
+{{/each}}
+) WITH (
+    'connector' = 'kafka',
+    'topic' = {{table | string}},
+    'properties.bootstrap.servers' = {{bootstrap_servers | string}},
+    'format' = 'json'
+);

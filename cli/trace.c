@@ -22,8 +22,10 @@ static size_t literal_text(const Literal *lit, SqlType type, char *out, size_t s
     return append(out, size, n, "'%s'", lit->text);
   case SQL_TYPE_BOOLEAN:
     return append(out, size, n, "%s", lit->boolean ? "true" : "false");
-  default:
-    return append(out, size, n, "%.17g", lit->number);
+  default: /* as written, unless the checker converted it (timestamps) */
+    if (lit->kind == LITERAL_NUMBER && lit->text)
+      return append(out, size, n, "%s", lit->text);
+    return append(out, size, n, "%.15g", lit->number);
   }
 }
 

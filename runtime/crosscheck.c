@@ -337,27 +337,12 @@ static void condition(Buf *b, const RtProgram *p, const Cond *c) {
   buf_addc(b, ')');
 }
 
+/* WITH m AS MATERIALIZED (SELECT <typed columns> FROM (SELECT ?1 AS j))
+ * SELECT <route conditions> FROM m: materialized so that each column, and
+ * event_data in particular, is computed once per event. */
 static char *build_sql(const RtProgram *p) {
   Buf b = {0};
-  buf_adds(&b, "SELECT ");
-  for (size_t i = 0; i < p->route_count; i++) {
-    const RtRoute *r = &p->routes[i];
-    if (i)
-      buf_adds(&b, ",\n  ");
-    buf_addc(&b, '(');
-    if (r->route->filter->cond)
-      condition(&b, p, r->route->filter->cond);
-    else
-      buf_adds(&b, "1");
-    if (r->route->cond) {
-      buf_adds(&b, " AND ");
-      condition(&b, p, r->route->cond);
-    }
-    buf_addc(&b, ')');
-  }
-  if (p->route_count == 0)
-    buf_adds(&b, "NULL");
-  buf_adds(&b, "\nFROM (SELECT ");
+  buf_adds(&b, "WITH m AS MATERIALIZED (SELECT ");
   const Schema *s = p->schema;
   for (size_t i = 0; i < s->column_count; i++) {
     char name[64];
@@ -382,7 +367,25 @@ static char *build_sql(const RtProgram *p) {
   }
   if (s->column_count == 0)
     buf_adds(&b, "NULL");
-  buf_adds(&b, "\nFROM (SELECT ?1 AS j))");
+  buf_adds(&b, "\nFROM (SELECT ?1 AS j))\nSELECT ");
+  for (size_t i = 0; i < p->route_count; i++) {
+    const RtRoute *r = &p->routes[i];
+    if (i)
+      buf_adds(&b, ",\n  ");
+    buf_addc(&b, '(');
+    if (r->route->filter->cond)
+      condition(&b, p, r->route->filter->cond);
+    else
+      buf_adds(&b, "1");
+    if (r->route->cond) {
+      buf_adds(&b, " AND ");
+      condition(&b, p, r->route->cond);
+    }
+    buf_addc(&b, ')');
+  }
+  if (p->route_count == 0)
+    buf_adds(&b, "NULL");
+  buf_adds(&b, "\nFROM m");
   buf_addc(&b, '\0');
   return b.p;
 }

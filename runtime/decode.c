@@ -356,6 +356,10 @@ static void rewrite_business_event(RtDecoder *d, RtJsonNode root, const char *li
 RtMessage *rt_decode(RtDecoder *d, const char *line, size_t len, const char **error) {
   RtJsonNode root;
   d->data_state = 0;
+  if (len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) { /* Jackson skips a BOM */
+    line += 3;
+    len -= 3;
+  }
   if (rt_json_parse(d->line_doc, line, len, &root, error) != 0)
     return NULL;
   if (rt_json_type(root) != RT_JSON_OBJECT) {

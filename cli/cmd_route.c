@@ -190,7 +190,8 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
             (unsigned long long)s->topic_events[t]);
   for (size_t i = 0; i < p->route_count; i++)
     if (s->route_unknown[i])
-      fprintf(stderr, "  UNKNOWN (not routed): %llu events on route to '%s' (filter '%s')\n",
+      fprintf(stderr,
+              "  UNKNOWN (not routed): %llu events on route to '%s' (filter '%s')\n",
               (unsigned long long)s->route_unknown[i], p->routes[i].route->topic,
               p->routes[i].route->filter->id);
   if (s->regex_limit_hits)
@@ -286,7 +287,8 @@ static int run_route(const RouteOptions *o, const RtProgram *p) {
     fprintf(stderr, "filterc route: cannot open %s\n", o->events);
     status = EXIT_USAGE;
   }
-  if (status == EXIT_OK && o->cross_check && !(r.xcheck = rt_crosscheck_new(p, err, sizeof err))) {
+  if (status == EXIT_OK && o->cross_check &&
+      !(r.xcheck = rt_crosscheck_new(p, err, sizeof err))) {
     fprintf(stderr, "filterc route: %s\n", err);
     status = EXIT_USAGE;
   }

@@ -39,8 +39,8 @@ typedef struct TestOptions {
 /* Everything one test file runs against. */
 typedef struct Suite {
   const TestOptions *o;
-  const char *path;      /* the test file */
-  const char *dir;       /* its directory, for relative paths */
+  const char *path; /* the test file */
+  const char *dir;  /* its directory, for relative paths */
   const RtProgram *p;
   RtDecoder *decoder;
   RtEvaluator *eval;
@@ -178,8 +178,8 @@ static void explain_topic(Suite *s, RtMessage *m, const char *topic) {
     if (strcmp(s->p->routes[i].route->topic, topic))
       continue;
     fprintf(s->out, "        route to '%s' (filter '%s'): %s\n", topic,
-           s->p->routes[i].route->filter->id,
-           rt_truth_name(rt_eval(s->eval, m, s->trace)->route_truth[i]));
+            s->p->routes[i].route->filter->id,
+            rt_truth_name(rt_eval(s->eval, m, s->trace)->route_truth[i]));
     print_route_trace(s->out, s->p, i, s->eval, m, s->trace, 10);
   }
 }
@@ -250,12 +250,13 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
     int bad = rt_crosscheck_event(s->xcheck, m, r->route_truth, s->sqlite_truth, err,
                                   sizeof err);
     if (bad != 0) {
-      fprintf(s->out, "      %s: cross-check %s\n", where, bad < 0 ? err : "disagreement:");
+      fprintf(s->out, "      %s: cross-check %s\n", where,
+              bad < 0 ? err : "disagreement:");
       for (size_t i = 0; bad > 0 && i < s->p->route_count; i++)
         if (r->route_truth[i] != s->sqlite_truth[i])
           fprintf(s->out, "        route to '%s': native %s, SQLite %s\n",
-                 s->p->routes[i].route->topic, rt_truth_name(r->route_truth[i]),
-                 rt_truth_name(s->sqlite_truth[i]));
+                  s->p->routes[i].route->topic, rt_truth_name(r->route_truth[i]),
+                  rt_truth_name(s->sqlite_truth[i]));
       ok = false;
     }
   }
@@ -308,7 +309,8 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
   Expect x = {ynode_get(c, "topics"), ynode_get(c, "must_reach"),
               ynode_get(c, "must_not_reach")};
   char title[512];
-  snprintf(title, sizeof title, "%s", name && name->kind == YNODE_SCALAR ? name->text : "");
+  snprintf(title, sizeof title, "%s",
+           name && name->kind == YNODE_SCALAR ? name->text : "");
   if (!title[0])
     snprintf(title, sizeof title, "case %zu", index + 1);
   bool ok = true;
@@ -321,9 +323,10 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
       (x.must_not_reach && !is_list(x.must_not_reach)) ||
       (!x.topics && !x.must_reach && !x.must_not_reach) ||
       (x.topics && (x.must_reach || x.must_not_reach))) {
-    fprintf(s->out, "      %s:%u: give `topics: [...]` (exactly these), or `must_reach` "
-           "and/or `must_not_reach` lists\n",
-           s->path, c->pos.line);
+    fprintf(s->out,
+            "      %s:%u: give `topics: [...]` (exactly these), or `must_reach` "
+            "and/or `must_not_reach` lists\n",
+            s->path, c->pos.line);
     ok = false;
   } else if (is_list(events)) {
     for (size_t i = 0; i < events->count; i++) {
@@ -346,7 +349,8 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
     ok = run_file_events(s, &x, ynode_get(events, "file")->text);
     count = 1;
   } else {
-    fprintf(s->out, "      %s:%u: `events` must be a list or {file: PATH}\n", s->path, c->pos.line);
+    fprintf(s->out, "      %s:%u: `events` must be a list or {file: PATH}\n", s->path,
+            c->pos.line);
     ok = false;
   }
   if (count == 0) {
@@ -404,9 +408,11 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
     print_diagnostics(&o->front, &diags, src, 1);
     status = EXIT_USAGE;
   }
-  const YNode *filters = root && root->kind == YNODE_MAPPING ? ynode_get(root, "filters") : NULL;
+  const YNode *filters =
+      root && root->kind == YNODE_MAPPING ? ynode_get(root, "filters") : NULL;
   const YNode *cases = filters ? ynode_get(root, "cases") : NULL;
-  if (status == EXIT_OK && (!filters || filters->kind != YNODE_SCALAR || !is_list(cases))) {
+  if (status == EXIT_OK &&
+      (!filters || filters->kind != YNODE_SCALAR || !is_list(cases))) {
     fprintf(stderr, "%s: a test file needs `filters: FILE` and a `cases:` list\n", path);
     status = EXIT_USAGE;
   }
@@ -431,8 +437,8 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
   char err[512];
   bool have_program = false;
   if (loaded) {
-    have_program =
-        rt_program_init(&p, unit.program, &schema, local.front.variant, err, sizeof err) == 0;
+    have_program = rt_program_init(&p, unit.program, &schema, local.front.variant, err,
+                                   sizeof err) == 0;
     if (!have_program) {
       fprintf(stderr, "%s: %s\n", path, err);
       status = EXIT_FINDINGS;

@@ -5,7 +5,8 @@
 #include <string.h>
 
 /* Appends with vsnprintf, never past size; returns the new length. */
-__attribute__((format(printf, 4, 5))) static size_t append(char *out, size_t size, size_t n, const char *fmt, ...) {
+__attribute__((format(printf, 4, 5))) static size_t
+append(char *out, size_t size, size_t n, const char *fmt, ...) {
   if (n >= size)
     return n;
   va_list ap;

@@ -50,8 +50,8 @@ static void sql_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     const char *pat = (const char *)sqlite3_value_text(argv[0]);
     char message[256];
     size_t offset;
-    re = regex_compile(pat, (size_t)sqlite3_value_bytes(argv[0]), message,
-                       sizeof message, &offset);
+    re = regex_compile(pat, (size_t)sqlite3_value_bytes(argv[0]), message, sizeof message,
+                       &offset);
     if (!re) {
       sqlite3_result_error(ctx, message, -1);
       return;
@@ -82,8 +82,8 @@ static void sql_java_double_text(sqlite3_context *ctx, int argc, sqlite3_value *
 /* ---- SQL text --------------------------------------------------------- */
 
 /* Java's trim() set, minus NUL which SQLite text cannot hold. */
-#define TRIM_SET                                                                      \
-  "char(1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,"  \
+#define TRIM_SET                                                                         \
+  "char(1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,"     \
   "29,30,31,32)"
 #define DECIMAL_RE "'^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$'"
 
@@ -283,11 +283,13 @@ static void literal(Buf *b, SqlType type, const Literal *lit) {
 }
 
 static void condition(Buf *b, const RtProgram *p, const Cond *c) {
-  static const char *const binary[] = {
-      [OP_EQUALS] = " = ",       [OP_NOT_EQUALS] = " <> ",
-      [OP_GREATER_THAN] = " > ", [OP_LESS_THAN] = " < ",
-      [OP_GREATER_THAN_OR_EQUAL] = " >= ", [OP_LESS_THAN_OR_EQUAL] = " <= ",
-      [OP_MATCHES] = " REGEXP "};
+  static const char *const binary[] = {[OP_EQUALS] = " = ",
+                                       [OP_NOT_EQUALS] = " <> ",
+                                       [OP_GREATER_THAN] = " > ",
+                                       [OP_LESS_THAN] = " < ",
+                                       [OP_GREATER_THAN_OR_EQUAL] = " >= ",
+                                       [OP_LESS_THAN_OR_EQUAL] = " <= ",
+                                       [OP_MATCHES] = " REGEXP "};
   buf_addc(b, '(');
   switch (c->kind) {
   case COND_NOT:
@@ -441,8 +443,8 @@ int rt_crosscheck_event(RtCrossCheck *x, const RtMessage *m, const RtTruth *trut
   for (size_t i = 0; i < x->p->route_count; i++) {
     int col = (int)i;
     RtTruth t = sqlite3_column_type(x->stmt, col) == SQLITE_NULL ? RT_UNKNOWN
-                : sqlite3_column_int(x->stmt, col)                ? RT_TRUE
-                                                                  : RT_FALSE;
+                : sqlite3_column_int(x->stmt, col)               ? RT_TRUE
+                                                                 : RT_FALSE;
     sqlite_truth[i] = t;
     bad += t != truth[i];
   }

@@ -16,9 +16,10 @@ RtDecoder *rt_decoder_new(const Schema *schema, Variant variant, size_t max_line
   d->variant = variant;
   d->line_doc = rt_json_doc_new(max_line + 64);
   d->data_doc = rt_json_doc_new(max_line + 64);
-  d->columns = calloc(schema->column_count ? schema->column_count : 1, sizeof *d->columns);
-  d->scratch_at = calloc(schema->column_count ? schema->column_count : 1,
-                         sizeof *d->scratch_at);
+  d->columns =
+      calloc(schema->column_count ? schema->column_count : 1, sizeof *d->columns);
+  d->scratch_at =
+      calloc(schema->column_count ? schema->column_count : 1, sizeof *d->scratch_at);
   if (!d->line_doc || !d->data_doc || !d->columns || !d->scratch_at) {
     rt_decoder_free(d);
     return NULL;
@@ -367,9 +368,12 @@ RtMessage *rt_decode(RtDecoder *d, const char *line, size_t len, const char **er
     return NULL;
   }
   RtMessage *m = &d->msg;
-  *m = (RtMessage){.shape = RT_SHAPE_MESSAGE, .columns = d->columns,
-                   .column_count = d->schema->column_count, .json = line,
-                   .json_len = len, .decoder = d};
+  *m = (RtMessage){.shape = RT_SHAPE_MESSAGE,
+                   .columns = d->columns,
+                   .column_count = d->schema->column_count,
+                   .json = line,
+                   .json_len = len,
+                   .decoder = d};
   RtJsonNode env;
   if (find_envelope(root, &env)) {
     *error = rewrite_envelope(d, env);

@@ -167,7 +167,9 @@ static RtTruth eval_node(RtEvaluator *e, uint32_t id, RtMessage *m, RtTruth *tra
       }
       unknown |= k == RT_UNKNOWN;
     }
-    t = decided ? dominant : unknown ? RT_UNKNOWN : (dominant == RT_FALSE ? RT_TRUE : RT_FALSE);
+    t = decided   ? dominant
+        : unknown ? RT_UNKNOWN
+                  : (dominant == RT_FALSE ? RT_TRUE : RT_FALSE);
   }
   if (trace)
     trace[id] = t;
@@ -191,8 +193,9 @@ const RtResult *rt_eval(RtEvaluator *e, RtMessage *m, RtTruth *trace) {
     const RtRoute *rt = &p->routes[i];
     /* routes of one filter are adjacent: evaluate its condition once */
     if (slot_done != rt->filter_slot) {
-      e->filter_truth[rt->filter_slot] =
-          rt->filter_root == RT_NO_NODE ? RT_TRUE : eval_node(e, rt->filter_root, m, trace);
+      e->filter_truth[rt->filter_slot] = rt->filter_root == RT_NO_NODE
+                                             ? RT_TRUE
+                                             : eval_node(e, rt->filter_root, m, trace);
       slot_done = rt->filter_slot;
     }
     RtTruth t = e->filter_truth[rt->filter_slot];

@@ -186,9 +186,9 @@ typedef struct RtNode {
   const Filter *filter;
   uint32_t kid_start; /* into RtProgram.kids */
   uint32_t kid_count;
-  uint32_t depth;     /* 0 at a filter's or route's root */
-  bool route_cond;    /* part of a route's own condition */
-  pcre2_code *re;     /* compiled pattern of a `matches` */
+  uint32_t depth;  /* 0 at a filter's or route's root */
+  bool route_cond; /* part of a route's own condition */
+  pcre2_code *re;  /* compiled pattern of a `matches` */
 } RtNode;
 
 typedef struct RtRoute {

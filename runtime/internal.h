@@ -25,8 +25,6 @@ struct RtDecoder {
 /* The text of a JSON number as Jackson's asText() renders it. */
 size_t rt_number_text(RtJsonNode n, char out[RT_DOUBLE_TEXT_MAX]);
 
-
-
 /* A sink implementation embeds RtSink first. */
 typedef struct RtSinkOps {
   int (*write)(RtSink *s, size_t topic, const RtMessage *m, uint64_t lineno);

@@ -36,11 +36,11 @@ static uint32_t add_node(Builder *b, const Cond *c, const Filter *f, uint32_t de
   if (c->kind == COND_COMPARE && c->op == OP_MATCHES) {
     char message[256];
     size_t offset = 0;
-    node->re = regex_compile(c->args[0].text, c->args[0].len, message, sizeof message,
-                             &offset);
+    node->re =
+        regex_compile(c->args[0].text, c->args[0].len, message, sizeof message, &offset);
     if (!node->re) {
-      snprintf(b->err, b->err_size, "pattern '%s' does not compile: %s",
-               c->args[0].text, message);
+      snprintf(b->err, b->err_size, "pattern '%s' does not compile: %s", c->args[0].text,
+               message);
       return RT_NO_NODE;
     }
   }

@@ -99,14 +99,14 @@ static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t e
   if (rc == 0 && sqlite3_prepare_v2(s->db, "INSERT INTO filterc_summary VALUES (?,?,?)",
                                     -1, &st, NULL) != SQLITE_OK)
     rc = -1;
-#define ROW(metric, name, n)                                                            \
-  do {                                                                                  \
-    sqlite3_bind_text(st, 1, metric, -1, SQLITE_STATIC);                                \
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);                                  \
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)(n));                                      \
-    if (sqlite3_step(st) != SQLITE_DONE)                                                \
-      rc = -1;                                                                          \
-    sqlite3_reset(st);                                                                  \
+#define ROW(metric, name, n)                                                             \
+  do {                                                                                   \
+    sqlite3_bind_text(st, 1, metric, -1, SQLITE_STATIC);                                 \
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);                                   \
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)(n));                                       \
+    if (sqlite3_step(st) != SQLITE_DONE)                                                 \
+      rc = -1;                                                                           \
+    sqlite3_reset(st);                                                                   \
   } while (0)
   if (rc == 0) {
     ROW("lines", NULL, sum->lines);
@@ -154,8 +154,8 @@ RtSink *rt_sink_sqlite_new(const RtProgram *p, const char *path, char *err,
     close_sink(s);
     return NULL;
   }
-  int rc = exec(s, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN", err,
-                err_size);
+  int rc =
+      exec(s, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN", err, err_size);
   for (size_t t = 0; rc == 0 && t < p->topic_count; t++) {
     Buf create = {0}, insert = {0};
     buf_adds(&create, "CREATE TABLE ");
@@ -176,7 +176,8 @@ RtSink *rt_sink_sqlite_new(const RtProgram *p, const char *path, char *err,
     buf_addc(&create, '\0');
     buf_addc(&insert, '\0');
     rc = exec(s, create.p, err, err_size);
-    if (rc == 0 && sqlite3_prepare_v2(s->db, insert.p, -1, &s->insert[t], NULL) != SQLITE_OK) {
+    if (rc == 0 &&
+        sqlite3_prepare_v2(s->db, insert.p, -1, &s->insert[t], NULL) != SQLITE_OK) {
       snprintf(err, err_size, "sqlite: %s", sqlite3_errmsg(s->db));
       rc = -1;
     }

@@ -53,17 +53,16 @@ static void engine_init(Engine *e, const char *conds, Variant variant) {
   diag_list_init(&diags);
   memset(e, 0, sizeof *e);
   assert_int_equal(schema_load(&e->schema, NULL, &diags), 0);
-  int rc = compile_memory(&e->unit, "t.yaml", yaml, strlen(yaml), &e->schema, variant,
-                          &diags);
+  int rc =
+      compile_memory(&e->unit, "t.yaml", yaml, strlen(yaml), &e->schema, variant, &diags);
   if (rc != 0)
     for (size_t i = 0; i < diags.count; i++)
       fprintf(stderr, "%s\n%s\n", diags.items[i].message, yaml);
   assert_int_equal(rc, 0);
   diag_list_free(&diags);
   char err[256];
-  assert_int_equal(rt_program_init(&e->p, e->unit.program, &e->schema, variant, err,
-                                   sizeof err),
-                   0);
+  assert_int_equal(
+      rt_program_init(&e->p, e->unit.program, &e->schema, variant, err, sizeof err), 0);
   e->decoder = rt_decoder_new(&e->schema, variant, 1 << 20);
   e->eval = rt_evaluator_new(&e->p);
   e->xcheck = rt_crosscheck_new(&e->p, err, sizeof err);
@@ -129,8 +128,10 @@ static void test_truth_tables(void **state) {
   const char *a = "{field: event_type, operator: equals, value: A}";
   const char *b = "{field: event_name, operator: equals, value: B}";
   char conds[3][1024];
-  snprintf(conds[0], sizeof conds[0], "      - all:\n          - %s\n          - %s\n", a, b);
-  snprintf(conds[1], sizeof conds[1], "      - any:\n          - %s\n          - %s\n", a, b);
+  snprintf(conds[0], sizeof conds[0], "      - all:\n          - %s\n          - %s\n", a,
+           b);
+  snprintf(conds[1], sizeof conds[1], "      - any:\n          - %s\n          - %s\n", a,
+           b);
   snprintf(conds[2], sizeof conds[2], "      - not: %s\n", a);
   for (int form = 0; form < 3; form++) {
     Engine e;
@@ -161,31 +162,41 @@ static void test_operators_flat(void **state) {
       /* a JSON number in a STRING column is its text */
       {"{field: event_type, operator: equals, value: '12'}", "{\"event_type\":12}", T},
       {"{field: event_type, operator: equals, value: '1.5'}", "{\"event_type\":1.5}", T},
-      {"{field: event_type, operator: equals, value: '100.0'}", "{\"event_type\":100}", F},
-      {"{field: event_type, operator: equals, value: '100.0'}", "{\"event_type\":1e2}", T},
-      {"{field: event_type, operator: equals, value: 'true'}", "{\"event_type\":true}", T},
+      {"{field: event_type, operator: equals, value: '100.0'}", "{\"event_type\":100}",
+       F},
+      {"{field: event_type, operator: equals, value: '100.0'}", "{\"event_type\":1e2}",
+       T},
+      {"{field: event_type, operator: equals, value: 'true'}", "{\"event_type\":true}",
+       T},
       {"{field: event_type, operator: equals, value: '{\"a\":1}'}",
        "{\"event_type\":{ \"a\" : 1 }}", T},
       {"{field: event_type, operator: in, values: [A, B]}", "{\"event_type\":\"B\"}", T},
       {"{field: event_type, operator: in, values: [A, B]}", "{\"event_type\":\"C\"}", F},
       {"{field: event_type, operator: in, values: [A, B]}", "{}", U},
       {"{field: event_type, operator: notIn, values: [A, B]}", "{}", U},
-      {"{field: event_type, operator: notIn, values: [A, B]}", "{\"event_type\":\"C\"}", T},
-      {"{field: event_type, operator: notIn, values: [A, B]}", "{\"event_type\":\"A\"}", F},
+      {"{field: event_type, operator: notIn, values: [A, B]}", "{\"event_type\":\"C\"}",
+       T},
+      {"{field: event_type, operator: notIn, values: [A, B]}", "{\"event_type\":\"A\"}",
+       F},
       {"{field: event_type, operator: isNull}", "{}", T},
       {"{field: event_type, operator: isNull}", "{\"event_type\":null}", T},
       {"{field: event_type, operator: isNull}", "{\"event_type\":\"\"}", F},
       {"{field: event_type, operator: isNotNull}", "{}", F},
       {"{field: event_type, operator: isNotNull}", "{\"event_type\":[]}", T},
       /* UTF-8 byte order: 'é' (C3 A9) sorts after 'z' */
-      {"{field: event_type, operator: greaterThan, value: z}", "{\"event_type\":\"é\"}", T},
+      {"{field: event_type, operator: greaterThan, value: z}", "{\"event_type\":\"é\"}",
+       T},
       {"{field: event_type, operator: lessThan, value: b}", "{\"event_type\":\"B\"}", T},
-      {"{field: event_type, operator: between, min: b, max: d}", "{\"event_type\":\"d\"}", T},
-      {"{field: event_type, operator: between, min: b, max: d}", "{\"event_type\":\"da\"}", F},
+      {"{field: event_type, operator: between, min: b, max: d}", "{\"event_type\":\"d\"}",
+       T},
+      {"{field: event_type, operator: between, min: b, max: d}",
+       "{\"event_type\":\"da\"}", F},
       {"{field: event_type, operator: between, min: b, max: d}", "{}", U},
       /* matches is a find, not a full match */
-      {"{field: event_type, operator: matches, value: 'oan'}", "{\"event_type\":\"Loan\"}", T},
-      {"{field: event_type, operator: matches, value: '^oan'}", "{\"event_type\":\"Loan\"}", F},
+      {"{field: event_type, operator: matches, value: 'oan'}",
+       "{\"event_type\":\"Loan\"}", T},
+      {"{field: event_type, operator: matches, value: '^oan'}",
+       "{\"event_type\":\"Loan\"}", F},
       {"{field: event_type, operator: matches, value: 'oan'}", "{}", U},
       /* BIGINT: integers, strings holding integers, truncated floats */
       {"{field: __ts_ms, operator: equals, value: 5}", "{\"__ts_ms\":5}", T},
@@ -217,40 +228,69 @@ static void test_json_value(void **state) {
   (void)state;
   static const Case cases[] = {
       /* RETURNING DOUBLE */
-      {"{field: eventBody.amount, operator: greaterThan, value: 10}", ED("{\\\"eventBody\\\":{\\\"amount\\\":11}}"), T},
-      {"{field: eventBody.amount, operator: greaterThan, value: 10}", ED("{\\\"eventBody\\\":{\\\"amount\\\":\\\"11.5\\\"}}"), T},
-      {"{field: eventBody.amount, operator: greaterThan, value: 10}", ED("{\\\"eventBody\\\":{\\\"amount\\\":\\\" 11 \\\"}}"), T},
-      {"{field: eventBody.amount, operator: greaterThan, value: 10}", ED("{\\\"eventBody\\\":{\\\"amount\\\":\\\"abc\\\"}}"), U},
-      {"{field: eventBody.amount, operator: greaterThan, value: 10}", ED("{\\\"eventBody\\\":{\\\"amount\\\":\\\"NaN\\\"}}"), U},
-      {"{field: eventBody.amount, operator: greaterThan, value: 10}", ED("{\\\"eventBody\\\":{\\\"amount\\\":true}}"), U},
-      {"{field: eventBody.amount, operator: greaterThan, value: 10}", ED("{\\\"eventBody\\\":{\\\"amount\\\":[11]}}"), U},
-      {"{field: eventBody.amount, operator: greaterThan, value: 10}", ED("{\\\"eventBody\\\":{\\\"amount\\\":{\\\"v\\\":11}}}"), U},
-      {"{field: eventBody.amount, operator: greaterThan, value: 10}", ED("{\\\"eventBody\\\":{}}"), U},
-      {"{field: eventBody.amount, operator: greaterThan, value: 10}", ED("{\\\"eventBody\\\":[1]}"), U},
+      {"{field: eventBody.amount, operator: greaterThan, value: 10}",
+       ED("{\\\"eventBody\\\":{\\\"amount\\\":11}}"), T},
+      {"{field: eventBody.amount, operator: greaterThan, value: 10}",
+       ED("{\\\"eventBody\\\":{\\\"amount\\\":\\\"11.5\\\"}}"), T},
+      {"{field: eventBody.amount, operator: greaterThan, value: 10}",
+       ED("{\\\"eventBody\\\":{\\\"amount\\\":\\\" 11 \\\"}}"), T},
+      {"{field: eventBody.amount, operator: greaterThan, value: 10}",
+       ED("{\\\"eventBody\\\":{\\\"amount\\\":\\\"abc\\\"}}"), U},
+      {"{field: eventBody.amount, operator: greaterThan, value: 10}",
+       ED("{\\\"eventBody\\\":{\\\"amount\\\":\\\"NaN\\\"}}"), U},
+      {"{field: eventBody.amount, operator: greaterThan, value: 10}",
+       ED("{\\\"eventBody\\\":{\\\"amount\\\":true}}"), U},
+      {"{field: eventBody.amount, operator: greaterThan, value: 10}",
+       ED("{\\\"eventBody\\\":{\\\"amount\\\":[11]}}"), U},
+      {"{field: eventBody.amount, operator: greaterThan, value: 10}",
+       ED("{\\\"eventBody\\\":{\\\"amount\\\":{\\\"v\\\":11}}}"), U},
+      {"{field: eventBody.amount, operator: greaterThan, value: 10}",
+       ED("{\\\"eventBody\\\":{}}"), U},
+      {"{field: eventBody.amount, operator: greaterThan, value: 10}",
+       ED("{\\\"eventBody\\\":[1]}"), U},
       {"{field: eventBody.amount, operator: greaterThan, value: 10}", ED("{not json"), U},
-      {"{field: eventBody.amount, operator: greaterThan, value: 10}", "{\"event_data\":null}", U},
+      {"{field: eventBody.amount, operator: greaterThan, value: 10}",
+       "{\"event_data\":null}", U},
       {"{field: eventBody.amount, operator: greaterThan, value: 10}", "{}", U},
       /* event_data written as an object: the column holds its JSON text */
-      {"{field: eventBody.amount, operator: greaterThan, value: 10}", "{\"event_data\":{\"eventBody\":{\"amount\":12}}}", T},
-      {"{field: eventBody.amount, operator: isNull}", ED("{\\\"eventBody\\\":{\\\"amount\\\":1}}"), F},
+      {"{field: eventBody.amount, operator: greaterThan, value: 10}",
+       "{\"event_data\":{\"eventBody\":{\"amount\":12}}}", T},
+      {"{field: eventBody.amount, operator: isNull}",
+       ED("{\\\"eventBody\\\":{\\\"amount\\\":1}}"), F},
       /* arrays */
-      {"{field: 'eventBody.e[1].t', operator: equals, value: b}", ED("{\\\"eventBody\\\":{\\\"e\\\":[{\\\"t\\\":\\\"a\\\"},{\\\"t\\\":\\\"b\\\"}]}}"), T},
-      {"{field: 'eventBody.e[2].t', operator: isNull}", ED("{\\\"eventBody\\\":{\\\"e\\\":[{\\\"t\\\":\\\"a\\\"}]}}"), T},
-      {"{field: 'eventBody.e[0].t', operator: isNull}", ED("{\\\"eventBody\\\":{\\\"e\\\":{\\\"t\\\":\\\"a\\\"}}}"), T},
+      {"{field: 'eventBody.e[1].t', operator: equals, value: b}",
+       ED("{\\\"eventBody\\\":{\\\"e\\\":[{\\\"t\\\":\\\"a\\\"},{\\\"t\\\":\\\"b\\\"}]}"
+          "}"),
+       T},
+      {"{field: 'eventBody.e[2].t', operator: isNull}",
+       ED("{\\\"eventBody\\\":{\\\"e\\\":[{\\\"t\\\":\\\"a\\\"}]}}"), T},
+      {"{field: 'eventBody.e[0].t', operator: isNull}",
+       ED("{\\\"eventBody\\\":{\\\"e\\\":{\\\"t\\\":\\\"a\\\"}}}"), T},
       /* RETURNING STRING of numbers and booleans: their text */
-      {"{field: eventBody.s, operator: equals, value: '7'}", ED("{\\\"eventBody\\\":{\\\"s\\\":7}}"), T},
-      {"{field: eventBody.s, operator: equals, value: '0.5'}", ED("{\\\"eventBody\\\":{\\\"s\\\":5e-1}}"), T},
-      {"{field: eventBody.s, operator: equals, value: 'false'}", ED("{\\\"eventBody\\\":{\\\"s\\\":false}}"), T},
-      {"{field: eventBody.s, operator: isNull}", ED("{\\\"eventBody\\\":{\\\"s\\\":{}}}"), T},
-      {"{field: eventBody.s, operator: isNull}", ED("{\\\"eventBody\\\":{\\\"s\\\":null}}"), T},
+      {"{field: eventBody.s, operator: equals, value: '7'}",
+       ED("{\\\"eventBody\\\":{\\\"s\\\":7}}"), T},
+      {"{field: eventBody.s, operator: equals, value: '0.5'}",
+       ED("{\\\"eventBody\\\":{\\\"s\\\":5e-1}}"), T},
+      {"{field: eventBody.s, operator: equals, value: 'false'}",
+       ED("{\\\"eventBody\\\":{\\\"s\\\":false}}"), T},
+      {"{field: eventBody.s, operator: isNull}", ED("{\\\"eventBody\\\":{\\\"s\\\":{}}}"),
+       T},
+      {"{field: eventBody.s, operator: isNull}",
+       ED("{\\\"eventBody\\\":{\\\"s\\\":null}}"), T},
       /* RETURNING BOOLEAN */
-      {"{field: eventBody.b, operator: equals, value: true}", ED("{\\\"eventBody\\\":{\\\"b\\\":true}}"), T},
-      {"{field: eventBody.b, operator: equals, value: true}", ED("{\\\"eventBody\\\":{\\\"b\\\":\\\"TRUE\\\"}}"), T},
-      {"{field: eventBody.b, operator: equals, value: true}", ED("{\\\"eventBody\\\":{\\\"b\\\":\\\"False\\\"}}"), F},
-      {"{field: eventBody.b, operator: equals, value: true}", ED("{\\\"eventBody\\\":{\\\"b\\\":\\\"yes\\\"}}"), U},
-      {"{field: eventBody.b, operator: equals, value: true}", ED("{\\\"eventBody\\\":{\\\"b\\\":1}}"), U},
+      {"{field: eventBody.b, operator: equals, value: true}",
+       ED("{\\\"eventBody\\\":{\\\"b\\\":true}}"), T},
+      {"{field: eventBody.b, operator: equals, value: true}",
+       ED("{\\\"eventBody\\\":{\\\"b\\\":\\\"TRUE\\\"}}"), T},
+      {"{field: eventBody.b, operator: equals, value: true}",
+       ED("{\\\"eventBody\\\":{\\\"b\\\":\\\"False\\\"}}"), F},
+      {"{field: eventBody.b, operator: equals, value: true}",
+       ED("{\\\"eventBody\\\":{\\\"b\\\":\\\"yes\\\"}}"), U},
+      {"{field: eventBody.b, operator: equals, value: true}",
+       ED("{\\\"eventBody\\\":{\\\"b\\\":1}}"), U},
       /* keys that need quoting */
-      {"{field: \"eventBody['a b'].c\", operator: equals, value: 1}", ED("{\\\"eventBody\\\":{\\\"a b\\\":{\\\"c\\\":1}}}"), T},
+      {"{field: \"eventBody['a b'].c\", operator: equals, value: 1}",
+       ED("{\\\"eventBody\\\":{\\\"a b\\\":{\\\"c\\\":1}}}"), T},
   };
   RUN(cases);
 }
@@ -290,7 +330,8 @@ static void test_debezium(void **state) {
   assert_string(column(&e, m, "__deleted"), "false");
   assert_int_equal(column(&e, m, "__ts_ms")->kind, RT_BIGINT);
   assert_int_equal(column(&e, m, "__ts_ms")->i, 77);
-  m = decode(&e, "{\"before\":{\"id\":\"a2\"},\"after\":null,\"source\":{},\"op\":\"d\"}");
+  m = decode(&e,
+             "{\"before\":{\"id\":\"a2\"},\"after\":null,\"source\":{},\"op\":\"d\"}");
   assert_string(column(&e, m, "id"), "a2");
   assert_string(column(&e, m, "__op"), "d");
   assert_string(column(&e, m, "__deleted"), "true");
@@ -306,9 +347,10 @@ static void test_business_event(void **state) {
   (void)state;
   Engine e;
   engine_init(&e, "      - {field: event_type, operator: isNotNull}\n", VARIANT_NORMAL);
-  const char *line = "{\"eventHeader\":{\"uuid\":\"u1\",\"eventName\":\"N\",\"eventType\":"
-                     "\"T\",\"createdDate\":1705312200000,\"savedDate\":1705312205123},"
-                     "\"eventBody\":{}}";
+  const char *line =
+      "{\"eventHeader\":{\"uuid\":\"u1\",\"eventName\":\"N\",\"eventType\":"
+      "\"T\",\"createdDate\":1705312200000,\"savedDate\":1705312205123},"
+      "\"eventBody\":{}}";
   RtMessage *m = decode(&e, line);
   assert_int_equal(m->shape, RT_SHAPE_BUSINESS_EVENT);
   assert_string(column(&e, m, "id"), "u1");
@@ -345,11 +387,22 @@ static void test_malformed(void **state) {
   (void)state;
   Engine e;
   engine_init(&e, "      - {field: event_type, operator: isNotNull}\n", VARIANT_NORMAL);
-  static const char *bad[] = {
-      "{", "{\"a\":}", "[1,2]", "\"str\"", "42", "null", "{\"a\":1,}", "{a:1}",
-      "{\"a\":NaN}", "{\"a\":1} x", "{\"a\":\"\\x\"}", "{\"a\":\"\xff\"}",
-      "{\"a\":\"\\ud800\"}", "{\"a\":1e400}", "{\"a\":123456789012345678901234567890}",
-      ""};
+  static const char *bad[] = {"{",
+                              "{\"a\":}",
+                              "[1,2]",
+                              "\"str\"",
+                              "42",
+                              "null",
+                              "{\"a\":1,}",
+                              "{a:1}",
+                              "{\"a\":NaN}",
+                              "{\"a\":1} x",
+                              "{\"a\":\"\\x\"}",
+                              "{\"a\":\"\xff\"}",
+                              "{\"a\":\"\\ud800\"}",
+                              "{\"a\":1e400}",
+                              "{\"a\":123456789012345678901234567890}",
+                              ""};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     const char *error = NULL;
     assert_null(rt_decode(e.decoder, bad[i], strlen(bad[i]), &error));
@@ -398,11 +451,19 @@ static void test_numtext(void **state) {
   static const struct {
     double d;
     const char *java; /* Double.toString(d) */
-  } doubles[] = {{1.5, "1.5"},        {100.0, "100.0"},       {0.001, "0.001"},
-                 {0.0001, "1.0E-4"},  {1e7, "1.0E7"},         {9999999.0, "9999999.0"},
-                 {1e21, "1.0E21"},    {-0.0, "-0.0"},         {0.0, "0.0"},
-                 {12345678.9, "1.23456789E7"}, {0.1 + 0.2, "0.30000000000000004"},
-                 {-2.5e-5, "-2.5E-5"}, {1e300, "1.0E300"}};
+  } doubles[] = {{1.5, "1.5"},
+                 {100.0, "100.0"},
+                 {0.001, "0.001"},
+                 {0.0001, "1.0E-4"},
+                 {1e7, "1.0E7"},
+                 {9999999.0, "9999999.0"},
+                 {1e21, "1.0E21"},
+                 {-0.0, "-0.0"},
+                 {0.0, "0.0"},
+                 {12345678.9, "1.23456789E7"},
+                 {0.1 + 0.2, "0.30000000000000004"},
+                 {-2.5e-5, "-2.5E-5"},
+                 {1e300, "1.0E300"}};
   for (size_t i = 0; i < sizeof doubles / sizeof doubles[0]; i++) {
     char out[RT_DOUBLE_TEXT_MAX];
     rt_java_double_text(doubles[i].d, out);
@@ -468,11 +529,16 @@ static void test_crosscheck_reports(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_truth_tables),  cmocka_unit_test(test_operators_flat),
-      cmocka_unit_test(test_json_value),    cmocka_unit_test(test_debezium),
-      cmocka_unit_test(test_business_event), cmocka_unit_test(test_no_op_variant),
-      cmocka_unit_test(test_malformed),     cmocka_unit_test(test_lines),
-      cmocka_unit_test(test_numtext),       cmocka_unit_test(test_regex_limit),
+      cmocka_unit_test(test_truth_tables),
+      cmocka_unit_test(test_operators_flat),
+      cmocka_unit_test(test_json_value),
+      cmocka_unit_test(test_debezium),
+      cmocka_unit_test(test_business_event),
+      cmocka_unit_test(test_no_op_variant),
+      cmocka_unit_test(test_malformed),
+      cmocka_unit_test(test_lines),
+      cmocka_unit_test(test_numtext),
+      cmocka_unit_test(test_regex_limit),
       cmocka_unit_test(test_crosscheck_reports),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

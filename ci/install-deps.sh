@@ -3,8 +3,8 @@
 # those already present. Runs as root (CI) or through sudo.
 set -euo pipefail
 
-packages=(gcc pkg-config meson ninja-build python3
-          libyaml-dev libpcre2-dev libsqlite3-dev libjansson-dev libcmocka-dev
+packages=(gcc g++ pkg-config meson ninja-build python3
+          libyaml-dev libpcre2-dev libsqlite3-dev libjansson-dev libcmocka-dev libsimdjson-dev
           jq sqlite3)
 # node and npm run the independent Flink SQL parser of the generator tests;
 # a machine may have them from elsewhere than Debian, so test the commands.

@@ -33,7 +33,15 @@ void print_diagnostics(const FrontOptions *o, DiagList *diags,
 int match_valued_option(const char *name, int argc, char **argv, int *i,
                         const char **value);
 
+/* Loads the schema and compiles one filters file, printing diagnostics.
+ * Returns EXIT_OK (release both with compilation_free/schema_free),
+ * EXIT_FINDINGS when the file has errors, EXIT_USAGE on I/O problems. */
+int load_program(const FrontOptions *o, const char *path, Schema *schema,
+                 Compilation *unit);
+
 int cmd_validate(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+int cmd_route(int argc, char **argv);
 
 #endif

@@ -14,6 +14,8 @@ typedef struct Command {
 static const Command COMMANDS[] = {
     {"validate", cmd_validate, "check filter files and report every problem"},
     {"generate", cmd_generate, "compile a filters file to Flink SQL"},
+    {"test", cmd_test, "run filter test files on sample events"},
+    {"route", cmd_route, "route a JSONL corpus to per-topic outputs"},
 };
 
 static void usage(FILE *out) {

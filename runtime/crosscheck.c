@@ -1,0 +1,453 @@
+/* The SQLite cross-check: the program compiled a second, independent way,
+ * to one SQLite query over the message's flat JSON text, and run on every
+ * event next to the native evaluator. It shares nothing with the decoder
+ * or evaluator except the PCRE2 matcher (REGEXP) and Java's double
+ * printing (java_double_text); the typing rules of filterc_runtime.h are
+ * restated here with json_type()/CASE, and three-valued logic is SQLite's
+ * own (AND/OR/NOT, IN, BETWEEN and comparisons propagate NULL).
+ *
+ * The query has two levels: the inner SELECT turns the JSON text ?1 into
+ * the typed columns c0..cN the way Flink's json format does; the outer one
+ * computes each route's condition as 1, 0 or NULL.
+ *
+ * Known divergences, which the test corpus avoids: SQLite's json_extract
+ * takes the first of repeated keys (Jackson the last), keeps escapes as
+ * written inside objects it renders, and accepts integers beyond 64 bits
+ * and lone surrogate escapes that simdjson rejects. */
+#include <inttypes.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "filterc_runtime.h"
+#include "numtext.h"
+#include "regex.h"
+
+struct RtCrossCheck {
+  const RtProgram *p;
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  RtMatcher matcher;
+  char *sql;
+};
+
+/* ---- SQL functions ---------------------------------------------------- */
+
+static void free_code(void *code) {
+  pcre2_code_free(code);
+}
+
+/* regexp(pattern, subject): X REGEXP Y calls regexp(Y, X). */
+static void sql_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL ||
+      sqlite3_value_type(argv[1]) == SQLITE_NULL)
+    return; /* NULL */
+  pcre2_code *re = sqlite3_get_auxdata(ctx, 0);
+  if (!re) {
+    const char *pat = (const char *)sqlite3_value_text(argv[0]);
+    char message[256];
+    size_t offset;
+    re = regex_compile(pat, (size_t)sqlite3_value_bytes(argv[0]), message, sizeof message,
+                       &offset);
+    if (!re) {
+      sqlite3_result_error(ctx, message, -1);
+      return;
+    }
+    sqlite3_set_auxdata(ctx, 0, re, free_code);
+    re = sqlite3_get_auxdata(ctx, 0);
+    if (!re) { /* SQLite freed it already: out of memory */
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+  }
+  RtCrossCheck *x = sqlite3_user_data(ctx);
+  const char *s = (const char *)sqlite3_value_text(argv[1]);
+  RtTruth t = rt_matcher_find(&x->matcher, re, s, (size_t)sqlite3_value_bytes(argv[1]));
+  if (t != RT_UNKNOWN)
+    sqlite3_result_int(ctx, t == RT_TRUE);
+}
+
+static void sql_java_double_text(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+    return;
+  char text[RT_DOUBLE_TEXT_MAX];
+  size_t n = rt_java_double_text(sqlite3_value_double(argv[0]), text);
+  sqlite3_result_text(ctx, text, (int)n, SQLITE_TRANSIENT);
+}
+
+/* ---- SQL text --------------------------------------------------------- */
+
+/* Java's trim() set, minus NUL which SQLite text cannot hold. */
+#define TRIM_SET                                                                         \
+  "char(1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,"     \
+  "29,30,31,32)"
+#define DECIMAL_RE "'^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$'"
+
+static void sql_string(Buf *b, const char *s, size_t n) {
+  buf_addc(b, '\'');
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '\'')
+      buf_addc(b, '\'');
+    buf_addc(b, s[i]);
+  }
+  buf_addc(b, '\'');
+}
+
+/* `json_extract(DOC, PATH)` etc.: DOC and PATH are SQL fragments. */
+static void call2(Buf *b, const char *fn, const char *doc, const char *path) {
+  buf_adds(b, fn);
+  buf_addc(b, '(');
+  buf_adds(b, doc);
+  buf_addc(b, ',');
+  buf_adds(b, path);
+  buf_addc(b, ')');
+}
+
+/* The text value (trimmed) holds a long / a decimal: SQL for Long.parseLong
+ * and our decimal rule, with the range check done on the digit string. */
+static void text_to_bigint(Buf *b, const char *doc, const char *path) {
+  Buf v = {0};
+  buf_adds(&v, "trim(");
+  call2(&v, "json_extract", doc, path);
+  buf_adds(&v, "," TRIM_SET ")");
+  buf_addc(&v, '\0');
+  const char *t = v.p;
+  char *digits = NULL;
+  size_t n = strlen(t) * 2 + 64;
+  digits = malloc(n);
+  snprintf(digits, n, "ltrim(ltrim(%s,'+-'),'0')", t);
+  buf_adds(b, "CASE WHEN ");
+  buf_adds(b, t);
+  buf_adds(b, " REGEXP '^[+-]?[0-9]+$' AND (length(");
+  buf_adds(b, digits);
+  buf_adds(b, ") < 19 OR (length(");
+  buf_adds(b, digits);
+  buf_adds(b, ") = 19 AND (");
+  buf_adds(b, digits);
+  buf_adds(b, " <= '9223372036854775807' OR (substr(");
+  buf_adds(b, t);
+  buf_adds(b, ",1,1) = '-' AND ");
+  buf_adds(b, digits);
+  buf_adds(b, " = '9223372036854775808')))) THEN CAST(");
+  buf_adds(b, t);
+  buf_adds(b, " AS INTEGER) END");
+  free(digits);
+  buf_free(&v);
+}
+
+static void text_to_double(Buf *b, const char *doc, const char *path) {
+  Buf v = {0};
+  buf_adds(&v, "trim(");
+  call2(&v, "json_extract", doc, path);
+  buf_adds(&v, "," TRIM_SET ")");
+  buf_addc(&v, '\0');
+  buf_adds(b, "CASE WHEN ");
+  buf_adds(b, v.p);
+  buf_adds(b, " REGEXP " DECIMAL_RE " THEN CAST(");
+  buf_adds(b, v.p);
+  buf_adds(b, " AS REAL) END");
+  buf_free(&v);
+}
+
+/* A JSON value converted to a SQL type. `column`: Flink's json format
+ * converters for a source column; otherwise JSON_VALUE's RETURNING rules. */
+static void typed_value(Buf *b, SqlType type, bool column, const char *doc,
+                        const char *path) {
+  Buf ex = {0};
+  call2(&ex, "json_extract", doc, path);
+  buf_addc(&ex, '\0');
+  const char *x = ex.p;
+  buf_adds(b, "CASE ");
+  call2(b, "json_type", doc, path);
+  switch (type) {
+  case SQL_TYPE_STRING:
+    buf_adds(b, " WHEN 'text' THEN ");
+    buf_adds(b, x);
+    buf_adds(b, " WHEN 'integer' THEN CAST(");
+    buf_adds(b, x);
+    buf_adds(b, " AS TEXT) WHEN 'real' THEN java_double_text(");
+    buf_adds(b, x);
+    buf_adds(b, ") WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'");
+    if (column) { /* Jackson's toString() of the container */
+      buf_adds(b, " WHEN 'object' THEN ");
+      buf_adds(b, x);
+      buf_adds(b, " WHEN 'array' THEN ");
+      buf_adds(b, x);
+    }
+    break;
+  case SQL_TYPE_BIGINT:
+    buf_adds(b, " WHEN 'integer' THEN ");
+    buf_adds(b, x);
+    if (column) {
+      buf_adds(b, " WHEN 'real' THEN CASE WHEN ");
+      buf_adds(b, x);
+      buf_adds(b, " BETWEEN -9223372036854775808.0 AND 9223372036854775808.0 THEN CAST(");
+      buf_adds(b, x);
+      buf_adds(b, " AS INTEGER) END");
+    }
+    buf_adds(b, " WHEN 'text' THEN ");
+    text_to_bigint(b, doc, path);
+    break;
+  case SQL_TYPE_DOUBLE:
+    buf_adds(b, " WHEN 'integer' THEN CAST(");
+    buf_adds(b, x);
+    buf_adds(b, " AS REAL) WHEN 'real' THEN ");
+    buf_adds(b, x);
+    buf_adds(b, " WHEN 'text' THEN ");
+    text_to_double(b, doc, path);
+    break;
+  case SQL_TYPE_BOOLEAN:
+    buf_adds(b, " WHEN 'true' THEN 1 WHEN 'false' THEN 0 WHEN 'text' THEN ");
+    if (column) { /* Boolean.parseBoolean(asText().trim()) */
+      buf_adds(b, "lower(trim(");
+      buf_adds(b, x);
+      buf_adds(b, "," TRIM_SET ")) = 'true'");
+      buf_adds(b, " WHEN 'integer' THEN 0 WHEN 'real' THEN 0 WHEN 'object' THEN 0"
+                  " WHEN 'array' THEN 0");
+    } else {
+      buf_adds(b, "CASE lower(");
+      buf_adds(b, x);
+      buf_adds(b, ") WHEN 'true' THEN 1 WHEN 'false' THEN 0 END");
+    }
+    break;
+  case SQL_TYPE_UNKNOWN:
+    break;
+  }
+  buf_adds(b, " END");
+  buf_free(&ex);
+}
+
+/* '$."eventBody"."entities"[0]' for the steps of a FieldRef. */
+static void json_path(Buf *b, const FieldRef *f) {
+  Buf p = {0};
+  buf_addc(&p, '$');
+  for (size_t i = 0; i < f->step_count; i++) {
+    const PathStep *s = &f->steps[i];
+    char idx[32];
+    if (s->is_index) {
+      snprintf(idx, sizeof idx, "[%lu]", s->index);
+      buf_adds(&p, idx);
+    } else {
+      buf_adds(&p, ".\"");
+      buf_add(&p, s->key, s->key_len); /* the checker rejects '"' and '\' */
+      buf_addc(&p, '"');
+    }
+  }
+  sql_string(b, p.p, p.len);
+  buf_free(&p);
+}
+
+static void operand(Buf *b, const RtProgram *p, const Cond *c) {
+  char col[32];
+  if (c->field.column >= 0) {
+    snprintf(col, sizeof col, "c%d", c->field.column);
+    buf_adds(b, col);
+    return;
+  }
+  snprintf(col, sizeof col, "c%d", p->schema->json_column);
+  Buf path = {0};
+  json_path(&path, &c->field);
+  buf_addc(&path, '\0');
+  buf_adds(b, "(CASE WHEN json_valid(");
+  buf_adds(b, col);
+  buf_adds(b, ") THEN ");
+  typed_value(b, c->type, false, col, path.p);
+  buf_adds(b, " END)");
+  buf_free(&path);
+}
+
+static void literal(Buf *b, SqlType type, const Literal *lit) {
+  char text[64];
+  switch (type) {
+  case SQL_TYPE_STRING:
+    sql_string(b, lit->text, lit->len);
+    return;
+  case SQL_TYPE_BIGINT:
+    snprintf(text, sizeof text, "%" PRId64, (int64_t)lit->number);
+    break;
+  case SQL_TYPE_DOUBLE:
+    snprintf(text, sizeof text, "%.17e", lit->number);
+    break;
+  case SQL_TYPE_BOOLEAN:
+    snprintf(text, sizeof text, "%d", lit->boolean ? 1 : 0);
+    break;
+  case SQL_TYPE_UNKNOWN:
+    snprintf(text, sizeof text, "NULL");
+    break;
+  }
+  buf_adds(b, text);
+}
+
+static void condition(Buf *b, const RtProgram *p, const Cond *c) {
+  static const char *const binary[] = {[OP_EQUALS] = " = ",
+                                       [OP_NOT_EQUALS] = " <> ",
+                                       [OP_GREATER_THAN] = " > ",
+                                       [OP_LESS_THAN] = " < ",
+                                       [OP_GREATER_THAN_OR_EQUAL] = " >= ",
+                                       [OP_LESS_THAN_OR_EQUAL] = " <= ",
+                                       [OP_MATCHES] = " REGEXP "};
+  buf_addc(b, '(');
+  switch (c->kind) {
+  case COND_NOT:
+    buf_adds(b, "NOT ");
+    condition(b, p, c->kids[0]);
+    break;
+  case COND_ALL:
+  case COND_ANY:
+    for (size_t i = 0; i < c->kid_count; i++) {
+      if (i)
+        buf_adds(b, c->kind == COND_ALL ? " AND " : " OR ");
+      condition(b, p, c->kids[i]);
+    }
+    break;
+  case COND_COMPARE:
+    operand(b, p, c);
+    switch (c->op) {
+    case OP_IS_NULL:
+      buf_adds(b, " IS NULL");
+      break;
+    case OP_IS_NOT_NULL:
+      buf_adds(b, " IS NOT NULL");
+      break;
+    case OP_BETWEEN:
+      buf_adds(b, " BETWEEN ");
+      literal(b, c->type, &c->args[0]);
+      buf_adds(b, " AND ");
+      literal(b, c->type, &c->args[1]);
+      break;
+    case OP_IN:
+    case OP_NOT_IN:
+      buf_adds(b, c->op == OP_IN ? " IN (" : " NOT IN (");
+      for (size_t i = 0; i < c->arg_count; i++) {
+        if (i)
+          buf_addc(b, ',');
+        literal(b, c->type, &c->args[i]);
+      }
+      buf_addc(b, ')');
+      break;
+    default:
+      buf_adds(b, binary[c->op]);
+      literal(b, c->op == OP_MATCHES ? SQL_TYPE_STRING : c->type, &c->args[0]);
+      break;
+    }
+    break;
+  }
+  buf_addc(b, ')');
+}
+
+/* WITH m AS MATERIALIZED (SELECT <typed columns> FROM (SELECT ?1 AS j))
+ * SELECT <route conditions> FROM m: materialized so that each column, and
+ * event_data in particular, is computed once per event. */
+static char *build_sql(const RtProgram *p) {
+  Buf b = {0};
+  buf_adds(&b, "WITH m AS MATERIALIZED (SELECT ");
+  const Schema *s = p->schema;
+  for (size_t i = 0; i < s->column_count; i++) {
+    char name[64];
+    if (i)
+      buf_adds(&b, ",\n  ");
+    if (!schema_column_visible(&s->columns[i], p->variant)) {
+      buf_adds(&b, "NULL");
+    } else {
+      Buf path = {0};
+      buf_adds(&path, "$.\"");
+      buf_adds(&path, s->columns[i].name);
+      buf_addc(&path, '"');
+      Buf quoted = {0};
+      sql_string(&quoted, path.p, path.len);
+      buf_addc(&quoted, '\0');
+      typed_value(&b, s->columns[i].type, true, "j", quoted.p);
+      buf_free(&path);
+      buf_free(&quoted);
+    }
+    snprintf(name, sizeof name, " AS c%zu", i);
+    buf_adds(&b, name);
+  }
+  if (s->column_count == 0)
+    buf_adds(&b, "NULL");
+  buf_adds(&b, "\nFROM (SELECT ?1 AS j))\nSELECT ");
+  for (size_t i = 0; i < p->route_count; i++) {
+    const RtRoute *r = &p->routes[i];
+    if (i)
+      buf_adds(&b, ",\n  ");
+    buf_addc(&b, '(');
+    if (r->route->filter->cond)
+      condition(&b, p, r->route->filter->cond);
+    else
+      buf_adds(&b, "1");
+    if (r->route->cond) {
+      buf_adds(&b, " AND ");
+      condition(&b, p, r->route->cond);
+    }
+    buf_addc(&b, ')');
+  }
+  if (p->route_count == 0)
+    buf_adds(&b, "NULL");
+  buf_adds(&b, "\nFROM m");
+  buf_addc(&b, '\0');
+  return b.p;
+}
+
+/* ---- running ---------------------------------------------------------- */
+
+RtCrossCheck *rt_crosscheck_new(const RtProgram *p, char *err, size_t err_size) {
+  RtCrossCheck *x = calloc(1, sizeof *x);
+  if (!x || rt_matcher_init(&x->matcher) != 0) {
+    snprintf(err, err_size, "out of memory");
+    free(x);
+    return NULL;
+  }
+  x->p = p;
+  x->sql = build_sql(p);
+  if (sqlite3_open(":memory:", &x->db) != SQLITE_OK ||
+      sqlite3_create_function(x->db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, x,
+                              sql_regexp, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function(x->db, "java_double_text", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                              sql_java_double_text, NULL, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(x->db, x->sql, -1, &x->stmt, NULL) != SQLITE_OK) {
+    snprintf(err, err_size, "cross-check: %s", sqlite3_errmsg(x->db));
+    rt_crosscheck_free(x);
+    return NULL;
+  }
+  return x;
+}
+
+void rt_crosscheck_free(RtCrossCheck *x) {
+  if (!x)
+    return;
+  sqlite3_finalize(x->stmt);
+  sqlite3_close(x->db);
+  rt_matcher_free(&x->matcher);
+  free(x->sql);
+  free(x);
+}
+
+const char *rt_crosscheck_sql(const RtCrossCheck *x) {
+  return x->sql;
+}
+
+int rt_crosscheck_event(RtCrossCheck *x, const RtMessage *m, const RtTruth *truth,
+                        RtTruth *sqlite_truth, char *err, size_t err_size) {
+  sqlite3_reset(x->stmt);
+  sqlite3_bind_text(x->stmt, 1, m->json, (int)m->json_len, SQLITE_STATIC);
+  if (sqlite3_step(x->stmt) != SQLITE_ROW) {
+    snprintf(err, err_size, "cross-check: %s", sqlite3_errmsg(x->db));
+    return -1;
+  }
+  int bad = 0;
+  for (size_t i = 0; i < x->p->route_count; i++) {
+    int col = (int)i;
+    RtTruth t = sqlite3_column_type(x->stmt, col) == SQLITE_NULL ? RT_UNKNOWN
+                : sqlite3_column_int(x->stmt, col)               ? RT_TRUE
+                                                                 : RT_FALSE;
+    sqlite_truth[i] = t;
+    bad += t != truth[i];
+  }
+  sqlite3_reset(x->stmt);
+  return bad;
+}

@@ -1,0 +1,213 @@
+/* Stage 5: evaluation, in SQL three-valued logic. A route sends an event to
+ * its topic only when (filter condition AND route condition) is TRUE.
+ *
+ *   comparison with a NULL operand        UNKNOWN (IN / NOT IN included)
+ *   IS NULL / IS NOT NULL                 never UNKNOWN
+ *   NOT UNKNOWN                           UNKNOWN
+ *   AND: FALSE if any FALSE, else UNKNOWN if any UNKNOWN, else TRUE
+ *   OR:  TRUE if any TRUE, else UNKNOWN if any UNKNOWN, else FALSE
+ *   BETWEEN a AND b                       x >= a AND x <= b
+ *   STRING compares by UTF-8 bytes, DOUBLE as doubles, BIGINT as int64,
+ *   BOOLEAN false < true; `matches` is REGEXP (find). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct RtEvaluator {
+  const RtProgram *p;
+  RtMatcher matcher;
+  RtTruth *route_truth;
+  bool *topic_hit;
+  RtTruth *filter_truth; /* per filter slot, this event */
+  RtResult result;
+};
+
+const char *rt_truth_name(RtTruth t) {
+  switch (t) {
+  case RT_TRUE:
+    return "TRUE";
+  case RT_FALSE:
+    return "FALSE";
+  case RT_UNKNOWN:
+    break;
+  }
+  return "UNKNOWN";
+}
+
+RtEvaluator *rt_evaluator_new(const RtProgram *p) {
+  RtEvaluator *e = calloc(1, sizeof *e);
+  if (!e)
+    return NULL;
+  e->p = p;
+  e->route_truth = calloc(p->route_count + 1, sizeof *e->route_truth);
+  e->topic_hit = calloc(p->topic_count + 1, sizeof *e->topic_hit);
+  e->filter_truth = calloc(p->filter_slots + 1, sizeof *e->filter_truth);
+  if (!e->route_truth || !e->topic_hit || !e->filter_truth ||
+      rt_matcher_init(&e->matcher) != 0) {
+    rt_evaluator_free(e);
+    return NULL;
+  }
+  e->result.route_truth = e->route_truth;
+  e->result.topic_hit = e->topic_hit;
+  return e;
+}
+
+void rt_evaluator_free(RtEvaluator *e) {
+  if (!e)
+    return;
+  rt_matcher_free(&e->matcher);
+  free(e->route_truth);
+  free(e->topic_hit);
+  free(e->filter_truth);
+  free(e);
+}
+
+uint64_t rt_evaluator_regex_limit_hits(const RtEvaluator *e) {
+  return e->matcher.limit_hits;
+}
+
+RtValue rt_operand(RtEvaluator *e, RtMessage *m, const Cond *c) {
+  (void)e;
+  if (c->field.column >= 0)
+    return m->columns[c->field.column];
+  return rt_json_value(m, &c->field, c->type);
+}
+
+/* -1, 0, 1 of a non-NULL value against a literal of the condition's type. */
+static int compare(const RtValue *v, const Literal *lit) {
+  switch (v->kind) {
+  case RT_STRING: {
+    size_t n = v->len < lit->len ? v->len : lit->len;
+    int c = memcmp(v->str, lit->text, n);
+    if (c)
+      return c < 0 ? -1 : 1;
+    return (v->len > lit->len) - (v->len < lit->len);
+  }
+  case RT_BIGINT: {
+    /* the checker guarantees an integral literal within int64 */
+    int64_t x = (int64_t)lit->number;
+    return (v->i > x) - (v->i < x);
+  }
+  case RT_DOUBLE:
+    return (v->d > lit->number) - (v->d < lit->number);
+  case RT_BOOL:
+    return (int)v->b - (int)lit->boolean;
+  case RT_NULL:
+    break;
+  }
+  return 0;
+}
+
+static RtTruth truth_of(bool b) {
+  return b ? RT_TRUE : RT_FALSE;
+}
+
+static RtTruth eval_compare(RtEvaluator *e, const RtNode *node, RtMessage *m) {
+  const Cond *c = node->cond;
+  RtValue v = rt_operand(e, m, c);
+  if (c->op == OP_IS_NULL)
+    return truth_of(v.kind == RT_NULL);
+  if (c->op == OP_IS_NOT_NULL)
+    return truth_of(v.kind != RT_NULL);
+  if (v.kind == RT_NULL)
+    return RT_UNKNOWN;
+  switch (c->op) {
+  case OP_EQUALS:
+    return truth_of(compare(&v, &c->args[0]) == 0);
+  case OP_NOT_EQUALS:
+    return truth_of(compare(&v, &c->args[0]) != 0);
+  case OP_GREATER_THAN:
+    return truth_of(compare(&v, &c->args[0]) > 0);
+  case OP_LESS_THAN:
+    return truth_of(compare(&v, &c->args[0]) < 0);
+  case OP_GREATER_THAN_OR_EQUAL:
+    return truth_of(compare(&v, &c->args[0]) >= 0);
+  case OP_LESS_THAN_OR_EQUAL:
+    return truth_of(compare(&v, &c->args[0]) <= 0);
+  case OP_BETWEEN:
+    return truth_of(compare(&v, &c->args[0]) >= 0 && compare(&v, &c->args[1]) <= 0);
+  case OP_IN:
+  case OP_NOT_IN: {
+    /* literals are never NULL (the checker rejects null values), so the
+     * list cannot make the result UNKNOWN */
+    bool found = false;
+    for (size_t i = 0; i < c->arg_count && !found; i++)
+      found = compare(&v, &c->args[i]) == 0;
+    return truth_of(c->op == OP_IN ? found : !found);
+  }
+  case OP_MATCHES:
+    return rt_matcher_find(&e->matcher, node->re, v.str, v.len);
+  default:
+    break;
+  }
+  return RT_UNKNOWN;
+}
+
+static RtTruth eval_node(RtEvaluator *e, uint32_t id, RtMessage *m, RtTruth *trace) {
+  const RtProgram *p = e->p;
+  const RtNode *node = &p->nodes[id];
+  const Cond *c = node->cond;
+  RtTruth t;
+  if (c->kind == COND_COMPARE) {
+    t = eval_compare(e, node, m);
+  } else if (c->kind == COND_NOT) {
+    RtTruth k = eval_node(e, p->kids[node->kid_start], m, trace);
+    t = k == RT_UNKNOWN ? RT_UNKNOWN : truth_of(k == RT_FALSE);
+  } else {
+    /* ALL: FALSE dominates; ANY: TRUE dominates; otherwise UNKNOWN wins */
+    RtTruth dominant = c->kind == COND_ALL ? RT_FALSE : RT_TRUE;
+    bool unknown = false, decided = false;
+    for (uint32_t i = 0; i < node->kid_count; i++) {
+      RtTruth k = eval_node(e, p->kids[node->kid_start + i], m, trace);
+      if (k == dominant) {
+        decided = true;
+        if (!trace)
+          break;
+      }
+      unknown |= k == RT_UNKNOWN;
+    }
+    t = decided   ? dominant
+        : unknown ? RT_UNKNOWN
+                  : (dominant == RT_FALSE ? RT_TRUE : RT_FALSE);
+  }
+  if (trace)
+    trace[id] = t;
+  return t;
+}
+
+static RtTruth and3(RtTruth a, RtTruth b) {
+  if (a == RT_FALSE || b == RT_FALSE)
+    return RT_FALSE;
+  return a == RT_UNKNOWN || b == RT_UNKNOWN ? RT_UNKNOWN : RT_TRUE;
+}
+
+const RtResult *rt_eval(RtEvaluator *e, RtMessage *m, RtTruth *trace) {
+  const RtProgram *p = e->p;
+  RtResult *r = &e->result;
+  memset(e->topic_hit, 0, p->topic_count * sizeof *e->topic_hit);
+  r->topics_hit = 0;
+  r->unknown_routes = 0;
+  size_t slot_done = SIZE_MAX;
+  for (size_t i = 0; i < p->route_count; i++) {
+    const RtRoute *rt = &p->routes[i];
+    /* routes of one filter are adjacent: evaluate its condition once */
+    if (slot_done != rt->filter_slot) {
+      e->filter_truth[rt->filter_slot] = rt->filter_root == RT_NO_NODE
+                                             ? RT_TRUE
+                                             : eval_node(e, rt->filter_root, m, trace);
+      slot_done = rt->filter_slot;
+    }
+    RtTruth t = e->filter_truth[rt->filter_slot];
+    if (rt->route_root != RT_NO_NODE && (t != RT_FALSE || trace))
+      t = and3(t, eval_node(e, rt->route_root, m, trace));
+    e->route_truth[i] = t;
+    if (t == RT_UNKNOWN)
+      r->unknown_routes++;
+    if (t == RT_TRUE && !e->topic_hit[rt->topic]) {
+      e->topic_hit[rt->topic] = true;
+      r->topics_hit++;
+    }
+  }
+  return r;
+}

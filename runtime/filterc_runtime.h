@@ -1,0 +1,285 @@
+/* filterc runtime: evaluates checked filter programs on events with the
+ * semantics of the Flink SQL that `filterc generate` emits.
+ *
+ * Stages, one file each, data flowing one way:
+ *   lines.c     JSONL input -> lines (bounded buffer, line numbers)
+ *   decode.c    line -> RtMessage (flat columns typed as Flink's json format
+ *               types them; bare business events and Debezium envelopes are
+ *               rewritten to the flat message first)
+ *   jsonvalue.c JSON_VALUE(event_data, path RETURNING type) on a message
+ *   program.c   checked Program -> RtProgram (condition nodes, regexes,
+ *               topics)
+ *   eval.c      RtProgram x RtMessage -> per-route TRUE/FALSE/UNKNOWN,
+ *               topics, optional per-condition trace
+ *   matcher.c   REGEXP find with PCRE2 match/depth/heap limits
+ *   crosscheck.c the same program as SQLite SQL, an independent second
+ *               evaluation
+ *   sink_*.c    routed events -> SQLite database or JSONL files
+ *
+ * ---- How a message's columns get their values (Flink json format, source
+ * read with 'json.ignore-parse-errors' = 'true', which nulls a field whose
+ * conversion throws) ----
+ *   JSON null or missing key             -> NULL, whatever the column type
+ *   STRING  column: string               -> its text
+ *                   integer              -> its decimal text ("123"; -0 is "0")
+ *                   float                -> Java's Double.toString ("1.5",
+ *                                           "100.0", "1.0E10"), as Jackson's
+ *                                           asText() renders a DoubleNode
+ *                   true/false           -> "true"/"false"
+ *                   object/array         -> compact JSON text (Jackson's
+ *                                           toString(): no whitespace)
+ *   BIGINT  column: integer in int64     -> it
+ *                   float in range       -> truncated toward zero (Jackson's
+ *                                           canConvertToLong()/asLong(); the
+ *                                           brief said NULL, Flink's converter
+ *                                           truncates)
+ *                   string               -> Long.parseLong(trim(s)), else NULL
+ *                   anything else        -> NULL
+ *   DOUBLE  column: number -> it; string -> the decimal it holds, else NULL
+ *   BOOLEAN column: true/false -> it; anything else -> Boolean.parseBoolean(
+ *                   asText().trim()): TRUE only for "true" in any case
+ *   Columns not in the variant (no-op: __op, __table, __ts_ms, __deleted)
+ *   are never read; routed events get __op = 'c', __table = 'business_events'.
+ *   A key repeated in an object: the last one wins (Jackson).
+ *
+ * ---- JSON_VALUE(event_data, '$.a.b[0].c' RETURNING T) ----
+ *   NULL when event_data is NULL or not valid JSON, when a step is missing
+ *   (a key on a non-object, an index on a non-array or out of range), or
+ *   when the value is null, an object or an array. Otherwise:
+ *   STRING : string -> its text; number/bool -> its text as for STRING
+ *            columns above
+ *   DOUBLE : number -> it; string holding a decimal number (trimmed; see
+ *            numtext.h) -> that number; else NULL
+ *   BOOLEAN: true/false -> it; string "true"/"false" in any case (not
+ *            trimmed) -> it; else NULL
+ *   BIGINT : (not produced by the front end) integer -> it; string holding
+ *            an integer -> it; else NULL
+ *
+ * ---- Input shapes (decided on the top-level object's keys) ----
+ *   Debezium envelope: has "op" and "before" or "after" (at the top level or
+ *     inside "payload"): the row is "after", or "before" when op is "d";
+ *     __op <- op, __table <- source.table, __ts_ms <- source.ts_ms,
+ *     __deleted <- "true" for deletes, else "false" (ExtractNewRecordState
+ *     with delete.handling.mode=rewrite). No row object: malformed.
+ *   Bare business event: has "eventHeader" and neither "event_data" nor
+ *     "event_type": id <- eventHeader.uuid, event_name <- eventName,
+ *     event_type <- eventType, created_date/saved_date <- createdDate/
+ *     savedDate (epoch ms rendered as ISO-8601 UTC "2024-01-15T10:30:00Z",
+ *     with ".mmm" when the milliseconds are not zero; other values copied),
+ *     event_data <- the line's JSON text, __op <- 'c', __table <-
+ *     'business_events', __ts_ms <- savedDate (our choice: the row's save
+ *     time stands in for the capture time), __deleted <- 'false'.
+ *   Anything else that is an object: a flat message.
+ *   Not JSON, or not an object: malformed (Flink drops such records when
+ *   ignoring parse errors). Blank lines are skipped silently.
+ */
+#ifndef FILTERC_RUNTIME_H
+#define FILTERC_RUNTIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ast.h"
+#include "schema.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+typedef enum RtTruth { RT_FALSE, RT_TRUE, RT_UNKNOWN } RtTruth;
+
+const char *rt_truth_name(RtTruth t);
+
+typedef enum RtValueKind {
+  RT_NULL,
+  RT_STRING,
+  RT_BIGINT,
+  RT_DOUBLE,
+  RT_BOOL
+} RtValueKind;
+
+/* A SQL value. Strings point into memory owned by the decoder. */
+typedef struct RtValue {
+  RtValueKind kind;
+  const char *str;
+  size_t len;
+  int64_t i;
+  double d;
+  bool b;
+} RtValue;
+
+/* ---- lines.c ------------------------------------------------------------ */
+
+typedef struct RtLines RtLines;
+
+/* Reads `in` in large blocks; lines longer than max_line are reported as
+ * too long and skipped without being buffered whole. */
+RtLines *rt_lines_new(FILE *in, size_t max_line);
+void rt_lines_free(RtLines *r);
+/* Returns 1 with the next line (without its "\n" or "\r\n"), 0 at end of
+ * input, -1 on a read error. *too_long is set for an oversized line, whose
+ * text is not returned. Line numbers start at 1. */
+int rt_lines_next(RtLines *r, const char **line, size_t *len, uint64_t *lineno,
+                  bool *too_long);
+uint64_t rt_lines_bytes_read(const RtLines *r);
+
+/* ---- decode.c ----------------------------------------------------------- */
+
+typedef enum RtShape {
+  RT_SHAPE_MESSAGE,
+  RT_SHAPE_BUSINESS_EVENT,
+  RT_SHAPE_DEBEZIUM
+} RtShape;
+
+typedef struct RtDecoder RtDecoder;
+
+typedef struct RtMessage {
+  RtShape shape;
+  const RtValue *columns; /* one per schema column, by index */
+  size_t column_count;
+  /* The message as a flat JSON object: the line itself for flat messages,
+   * the rewritten message for the other shapes. */
+  const char *json;
+  size_t json_len;
+  RtDecoder *decoder; /* owner; parses event_data when a path needs it */
+} RtMessage;
+
+RtDecoder *rt_decoder_new(const Schema *schema, Variant variant, size_t max_line);
+void rt_decoder_free(RtDecoder *d);
+/* Decodes one line. Returns the message (valid until the next call), or
+ * NULL with *error describing why the line is malformed. */
+RtMessage *rt_decode(RtDecoder *d, const char *line, size_t len, const char **error);
+
+/* ---- jsonvalue.c -------------------------------------------------------- */
+
+/* JSON_VALUE(<json column>, path RETURNING type) for a FieldRef with a JSON
+ * path. A string result stays valid until the next call or message. */
+RtValue rt_json_value(RtMessage *m, const FieldRef *f, SqlType type);
+
+/* ---- matcher.c ---------------------------------------------------------- */
+
+typedef struct RtMatcher {
+  pcre2_match_data *data;
+  pcre2_match_context *context;
+  uint64_t limit_hits; /* matches that hit a limit (counted UNKNOWN) */
+} RtMatcher;
+
+#define RT_REGEX_MATCH_LIMIT 1000000u
+#define RT_REGEX_DEPTH_LIMIT 10000u
+#define RT_REGEX_HEAP_LIMIT_KIB 65536u
+
+int rt_matcher_init(RtMatcher *m);
+void rt_matcher_free(RtMatcher *m);
+/* REGEXP(subject, pattern) with find semantics: TRUE when any substring
+ * matches. UNKNOWN (and counted) when a limit is hit or PCRE2 fails. */
+RtTruth rt_matcher_find(RtMatcher *m, const pcre2_code *re, const char *subject,
+                        size_t len);
+
+/* ---- program.c ---------------------------------------------------------- */
+
+#define RT_NO_NODE UINT32_MAX
+
+/* One condition node of a filter or route, numbered in pre-order. */
+typedef struct RtNode {
+  const Cond *cond;
+  const Filter *filter;
+  uint32_t kid_start; /* into RtProgram.kids */
+  uint32_t kid_count;
+  uint32_t depth;  /* 0 at a filter's or route's root */
+  bool route_cond; /* part of a route's own condition */
+  pcre2_code *re;  /* compiled pattern of a `matches` */
+} RtNode;
+
+typedef struct RtRoute {
+  const Route *route;
+  uint32_t filter_root; /* RT_NO_NODE: no condition (TRUE) */
+  uint32_t route_root;  /* RT_NO_NODE: the route has no own condition */
+  size_t topic;         /* index into topics */
+  size_t filter_slot;   /* routes of one filter share its evaluation */
+} RtRoute;
+
+typedef struct RtProgram {
+  const Program *program;
+  const Schema *schema;
+  Variant variant;
+  RtNode *nodes;
+  size_t node_count;
+  uint32_t *kids;
+  RtRoute *routes; /* routes of active filters, in file order */
+  size_t route_count;
+  const char **topics; /* distinct, in first-seen order */
+  size_t topic_count;
+  size_t filter_slots;
+} RtProgram;
+
+/* Returns 0, or -1 with a message in err (a pattern that does not
+ * compile: the front end should have rejected it). */
+int rt_program_init(RtProgram *p, const Program *program, const Schema *schema,
+                    Variant variant, char *err, size_t err_size);
+void rt_program_free(RtProgram *p);
+
+/* ---- eval.c ------------------------------------------------------------- */
+
+typedef struct RtEvaluator RtEvaluator;
+
+typedef struct RtResult {
+  RtTruth *route_truth; /* route_count entries, owned by the evaluator */
+  bool *topic_hit;      /* topic_count entries */
+  size_t topics_hit;
+  size_t unknown_routes; /* routes whose condition was UNKNOWN */
+} RtResult;
+
+RtEvaluator *rt_evaluator_new(const RtProgram *p);
+void rt_evaluator_free(RtEvaluator *e);
+/* Evaluates every route on m. With trace (node_count entries) every node is
+ * evaluated and its truth stored; without it, AND/OR stop early. The
+ * result stays valid until the next call. */
+const RtResult *rt_eval(RtEvaluator *e, RtMessage *m, RtTruth *trace);
+/* The value a comparison node reads from m (for traces). */
+RtValue rt_operand(RtEvaluator *e, RtMessage *m, const Cond *c);
+uint64_t rt_evaluator_regex_limit_hits(const RtEvaluator *e);
+
+/* ---- crosscheck.c ------------------------------------------------------- */
+
+typedef struct RtCrossCheck RtCrossCheck;
+
+/* Compiles the program to one SQLite query. NULL with err on failure. */
+RtCrossCheck *rt_crosscheck_new(const RtProgram *p, char *err, size_t err_size);
+void rt_crosscheck_free(RtCrossCheck *x);
+/* Evaluates the message's flat JSON in SQLite and compares each route with
+ * `truth`. Returns the number of disagreeing routes (their indexes go to
+ * `bad`, route_count entries) or -1 on an SQLite error (message in err). */
+int rt_crosscheck_event(RtCrossCheck *x, const RtMessage *m, const RtTruth *truth,
+                        RtTruth *sqlite_truth, char *err, size_t err_size);
+/* The SQL text of the query (for --explain and bug reports). */
+const char *rt_crosscheck_sql(const RtCrossCheck *x);
+
+/* ---- sink_sqlite.c / sink_jsonl.c --------------------------------------- */
+
+typedef struct RtSink RtSink;
+
+typedef struct RtSummary {
+  uint64_t lines, events, malformed, blank;
+  uint64_t *topic_events;  /* per topic */
+  uint64_t *route_unknown; /* per route */
+  uint64_t regex_limit_hits;
+  uint64_t crosscheck_events, crosscheck_disagreements;
+} RtSummary;
+
+/* path: the database file; it is replaced. */
+RtSink *rt_sink_sqlite_new(const RtProgram *p, const char *path, char *err,
+                           size_t err_size);
+/* dir: created if needed; one TOPIC.jsonl per topic. */
+RtSink *rt_sink_jsonl_new(const RtProgram *p, const char *dir, char *err,
+                          size_t err_size);
+/* Writes m (its sink columns, in the variant's output shape) to a topic. */
+int rt_sink_write(RtSink *s, size_t topic, const RtMessage *m, uint64_t lineno);
+/* Writes the summary, commits, closes and frees. Returns 0 or -1. */
+int rt_sink_finish(RtSink *s, const RtSummary *sum, char *err, size_t err_size);
+
+/* Output value of sink column `col` for m: in the no-op variant __op is
+ * 'c' and __table 'business_events'. */
+RtValue rt_sink_value(const RtProgram *p, const RtMessage *m, size_t col);
+
+#endif

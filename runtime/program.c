@@ -1,0 +1,129 @@
+/* Stage 4: a checked Program to the evaluator's form: condition trees
+ * flattened into numbered nodes (so traces and coverage can name every
+ * condition), each `matches` pattern compiled once, and the routes of
+ * active filters with their distinct topics. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "filterc_runtime.h"
+#include "regex.h"
+
+typedef struct Builder {
+  RtProgram *p;
+  size_t kid_cap; /* kid slots handed out */
+  char *err;
+  size_t err_size;
+} Builder;
+
+static size_t count_nodes(const Cond *c) {
+  if (!c)
+    return 0;
+  size_t n = 1;
+  for (size_t i = 0; i < c->kid_count; i++)
+    n += count_nodes(c->kids[i]);
+  return n;
+}
+
+/* Adds c and its subtree in pre-order; returns its node index. Kids of a
+ * node are listed contiguously in p->kids. */
+static uint32_t add_node(Builder *b, const Cond *c, const Filter *f, uint32_t depth,
+                         bool route_cond) {
+  RtProgram *p = b->p;
+  uint32_t id = (uint32_t)p->node_count++;
+  RtNode *node = &p->nodes[id];
+  *node = (RtNode){.cond = c, .filter = f, .depth = depth, .route_cond = route_cond};
+  if (c->kind == COND_COMPARE && c->op == OP_MATCHES) {
+    char message[256];
+    size_t offset = 0;
+    node->re =
+        regex_compile(c->args[0].text, c->args[0].len, message, sizeof message, &offset);
+    if (!node->re) {
+      snprintf(b->err, b->err_size, "pattern '%s' does not compile: %s", c->args[0].text,
+               message);
+      return RT_NO_NODE;
+    }
+  }
+  if (c->kind == COND_COMPARE)
+    return id;
+  /* reserve the kid slots first so they stay contiguous */
+  uint32_t first = (uint32_t)b->kid_cap;
+  b->kid_cap += c->kid_count;
+  p->nodes[id].kid_start = first;
+  p->nodes[id].kid_count = (uint32_t)c->kid_count;
+  for (size_t i = 0; i < c->kid_count; i++) {
+    uint32_t kid = add_node(b, c->kids[i], f, depth + 1, route_cond);
+    if (kid == RT_NO_NODE)
+      return RT_NO_NODE;
+    p->kids[first + i] = kid;
+  }
+  return id;
+}
+
+static size_t topic_index(RtProgram *p, const char *topic) {
+  for (size_t i = 0; i < p->topic_count; i++)
+    if (strcmp(p->topics[i], topic) == 0)
+      return i;
+  p->topics[p->topic_count] = topic;
+  return p->topic_count++;
+}
+
+int rt_program_init(RtProgram *p, const Program *program, const Schema *schema,
+                    Variant variant, char *err, size_t err_size) {
+  *p = (RtProgram){.program = program, .schema = schema, .variant = variant};
+  size_t nodes = 0, routes = 0;
+  for (size_t i = 0; i < program->filter_count; i++) {
+    const Filter *f = &program->filters[i];
+    if (!filter_is_active(f))
+      continue;
+    nodes += count_nodes(f->cond);
+    for (size_t r = 0; r < f->route_count; r++)
+      nodes += count_nodes(f->routes[r].cond);
+    routes += f->route_count;
+  }
+  p->nodes = calloc(nodes + 1, sizeof *p->nodes);
+  p->kids = calloc(nodes + 1, sizeof *p->kids);
+  p->routes = calloc(routes + 1, sizeof *p->routes);
+  p->topics = calloc(routes + 1, sizeof *p->topics);
+  if (!p->nodes || !p->kids || !p->routes || !p->topics) {
+    snprintf(err, err_size, "out of memory");
+    rt_program_free(p);
+    return -1;
+  }
+  Builder b = {.p = p, .err = err, .err_size = err_size};
+  for (size_t i = 0; i < program->filter_count; i++) {
+    const Filter *f = &program->filters[i];
+    if (!filter_is_active(f))
+      continue;
+    uint32_t froot = f->cond ? add_node(&b, f->cond, f, 0, false) : RT_NO_NODE;
+    if (f->cond && froot == RT_NO_NODE) {
+      rt_program_free(p);
+      return -1;
+    }
+    for (size_t r = 0; r < f->route_count; r++) {
+      const Route *route = &f->routes[r];
+      uint32_t rroot = route->cond ? add_node(&b, route->cond, f, 0, true) : RT_NO_NODE;
+      if (route->cond && rroot == RT_NO_NODE) {
+        rt_program_free(p);
+        return -1;
+      }
+      p->routes[p->route_count++] = (RtRoute){.route = route,
+                                              .filter_root = froot,
+                                              .route_root = rroot,
+                                              .topic = topic_index(p, route->topic),
+                                              .filter_slot = p->filter_slots};
+    }
+    p->filter_slots++;
+  }
+  return 0;
+}
+
+void rt_program_free(RtProgram *p) {
+  for (size_t i = 0; p->nodes && i < p->node_count; i++)
+    pcre2_code_free(p->nodes[i].re);
+  free(p->nodes);
+  free(p->kids);
+  free(p->routes);
+  free(p->topics);
+  *p = (RtProgram){0};
+}

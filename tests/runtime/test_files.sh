@@ -1,0 +1,39 @@
+#!/bin/bash
+# The shipped test files pass; a test file with a wrong expectation fails
+# with exit 1 and shows the expected/actual difference and the trace.
+set -uo pipefail
+filterc=$1 root=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+"$filterc" test --cross-check --coverage "$root"/filters/*.test.yaml "$root"/examples/*.test.yaml \
+  || fail "shipped test files"
+cat > "$tmp/wrong.test.yaml" <<YAML
+filters: $root/filters/filters.yaml
+cases:
+  - name: wrong on purpose
+    events: [{id: w, event_type: LoanCreated}]
+    topics: [filtered-loan-created-events]
+YAML
+out=$("$filterc" test "$tmp/wrong.test.yaml"); rc=$?
+[ $rc -eq 1 ] || fail "wrong expectation exits $rc, not 1"
+echo "$out" | grep -q 'FAIL  wrong on purpose' || fail "no FAIL line"
+echo "$out" | grep -q -- '- filtered-loan-created-events (expected, not reached)' || fail "no diff"
+echo "$out" | grep -q "UNKNOWN __op equals 'c'" || fail "no trace: $out"
+"$filterc" test "$tmp/missing.test.yaml" >/dev/null 2>&1; [ $? -eq 2 ] || fail "missing file is not exit 2"
+# route: SQLite output with the summary table, JSONL output per topic
+printf '%s\n' '{"id":"1","event_type":"LoanCreated","__op":"c"}' 'not json' \
+  '{"id":"2","event_type":"CarCreated","__op":"c"}' > "$tmp/ev.jsonl"
+"$filterc" route -o "$tmp/out.db" "$root/filters/filters.yaml" "$tmp/ev.jsonl" 2>"$tmp/err" \
+  || fail "route to sqlite"
+grep -q 'ev.jsonl:2: malformed line skipped' "$tmp/err" || fail "malformed line not reported"
+n=$(sqlite3 "$tmp/out.db" 'select count(*) from "filtered-loan-created-events"' 2>/dev/null \
+    || python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from \"filtered-loan-created-events\"').fetchone()[0])" "$tmp/out.db")
+[ "$n" = 1 ] || fail "sqlite table has $n rows"
+m=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count from filterc_summary where metric='malformed_lines'\").fetchone()[0])" "$tmp/out.db")
+[ "$m" = 1 ] || fail "summary malformed_lines is $m"
+"$filterc" route --format jsonl -o "$tmp/dir" --variant no-op "$root/filters/filters.yaml" "$tmp/ev.jsonl" 2>/dev/null \
+  || fail "route to jsonl"
+grep -q '"__op":"c","__table":"business_events"' "$tmp/dir/filtered-car-created-events.jsonl" \
+  || fail "no-op output lacks __op/__table"
+echo ok

@@ -9,7 +9,7 @@
 const YamlLimits YAML_DEFAULT_LIMITS = {.max_depth = 64, .max_expanded_nodes = 1000000};
 
 enum { MAX_ANCHORS = 10000 };
-#define EXPANDED_CAP ((size_t)1 << 40)
+#define EXPANDED_CAP ((size_t)UINT32_MAX)
 
 typedef struct Frame {
   YNode *node;
@@ -270,7 +270,7 @@ static void close_frame(Builder *b) {
     if (expanded > EXPANDED_CAP)
       expanded = EXPANDED_CAP;
   }
-  n->expanded = expanded;
+  n->expanded = (uint32_t)expanded;
   if (n->kind == YNODE_SEQUENCE) {
     n->count = f->count;
     n->items = arena_alloc(b->arena, f->count * sizeof *n->items);

@@ -37,11 +37,6 @@ static size_t count_words(const char *const *words) {
   return n;
 }
 
-static Diag *error_at(Parser *p, SrcPos pos, const char *code, const char *fmt,
-                      const char *a, const char *b) {
-  return diag_add(p->diags, SEV_ERROR, p->file, pos, code, fmt, a, b);
-}
-
 /* Reports keys of `map` not in `allowed`, with a suggestion. */
 static void check_keys(Parser *p, const YNode *map, const char *const *allowed,
                        const char *what) {
@@ -53,8 +48,8 @@ static void check_keys(Parser *p, const YNode *map, const char *const *allowed,
         known = true;
     if (known)
       continue;
-    Diag *d =
-        error_at(p, key->pos, "unknown-key", "unknown key '%s' in %s", key->text, what);
+    Diag *d = diag_add(p->diags, SEV_ERROR, p->file, key->pos, "unknown-key",
+                       "unknown key '%s' in %s", key->text, what);
     const char *guess = suggest_closest(key->text, allowed, count_words(allowed));
     if (guess)
       diag_hint(d, "did you mean '%s'?", guess);
@@ -365,8 +360,7 @@ static Cond *parse_condition_body(Parser *p, const YNode *n) {
     if (groups > 1 || ynode_get(n, "field") || ynode_get(n, "operator")) {
       diag_add(p->diags, SEV_ERROR, p->file, n->pos, "ambiguous-condition",
                "a condition is either a comparison or one group (all, any, not), "
-               "not both%s%s",
-               "", "");
+               "not both");
       return NULL;
     }
     return parse_group(p, n, group_key, group_body);
@@ -381,20 +375,20 @@ static Cond *parse_condition_body(Parser *p, const YNode *n) {
   bool ok = true;
   if (!ynode_get(n, "field")) {
     diag_add(p->diags, SEV_ERROR, p->file, n->pos, "missing-key",
-             "condition has no 'field'%s%s", "", "");
+             "condition has no 'field'");
     ok = false;
   } else if (!field) {
     ok = false;
   } else if (field[0] == '\0') {
     diag_add(p->diags, SEV_ERROR, p->file, field_pos, "unknown-field",
-             "'field' is empty%s%s", "", "");
+             "'field' is empty");
     ok = false;
   }
   c->field.text = field;
   c->field.pos = field_pos;
   if (!op_node) {
     diag_add(p->diags, SEV_ERROR, p->file, n->pos, "missing-key",
-             "condition has no 'operator'%s%s", "", "");
+             "condition has no 'operator'");
     return NULL;
   }
   if (!expect_kind(p, op_node, YNODE_SCALAR, "'operator'"))
@@ -402,8 +396,8 @@ static Cond *parse_condition_body(Parser *p, const YNode *n) {
   c->op_pos = op_node->pos;
   const OperatorInfo *op = operator_by_name(op_node->text);
   if (!op) {
-    Diag *d = error_at(p, op_node->pos, "unknown-operator", "unknown operator '%s'%s",
-                       op_node->text, "");
+    Diag *d = diag_add(p->diags, SEV_ERROR, p->file, op_node->pos, "unknown-operator",
+                       "unknown operator '%s'", op_node->text);
     const char *names[OP__COUNT];
     for (size_t i = 0; i < OP__COUNT; i++)
       names[i] = OPERATORS[i].name;

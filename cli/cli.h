@@ -12,7 +12,12 @@
 /* Exit codes, the same for every command. */
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
-typedef enum DiagFormat { FORMAT_TEXT, FORMAT_JSON } DiagFormat;
+typedef enum DiagFormat {
+  FORMAT_TEXT,
+  FORMAT_JSON,
+  FORMAT_GITHUB,
+  FORMAT_SARIF
+} DiagFormat;
 
 /* Options every command that compiles filters understands. */
 typedef struct FrontOptions {

@@ -7,6 +7,9 @@ bash ci/install-deps.sh
 if [ -x tests/generator/sqlparse/setup.sh ]; then
   bash tests/generator/sqlparse/setup.sh
 fi
+if [ -x tests/ux/sarif/setup.sh ]; then
+  bash tests/ux/sarif/setup.sh
+fi
 
 [ -f build/build.ninja ] || meson setup build >/dev/null
 ninja -C build

@@ -12,7 +12,12 @@
 /* Exit codes, the same for every command. */
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
-typedef enum DiagFormat { FORMAT_TEXT, FORMAT_JSON } DiagFormat;
+typedef enum DiagFormat {
+  FORMAT_TEXT,
+  FORMAT_JSON,
+  FORMAT_GITHUB,
+  FORMAT_SARIF
+} DiagFormat;
 
 /* Options every command that compiles filters understands. */
 typedef struct FrontOptions {
@@ -43,5 +48,7 @@ int cmd_validate(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_route(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

@@ -5,7 +5,7 @@
 
 static void validate_usage(FILE *out) {
   fputs("usage: filterc validate [--schema FILE] [--variant normal|no-op]\n"
-        "                        [--werror] [--format text|json] FILE...\n"
+        "                        [--werror] [--format text|json|github|sarif] FILE...\n"
         "\n"
         "Checks filter files against the raw-business-events schema and reports\n"
         "every problem found, as FILE:LINE:COL: severity: message [code].\n"
@@ -14,7 +14,9 @@ static void validate_usage(FILE *out) {
         "  --variant V       normal (default) or no-op: the source has no\n"
         "                    __op/__table/__ts_ms/__deleted columns\n"
         "  --werror          treat warnings as errors\n"
-        "  --format F        text (default, to stderr) or json (to stdout)\n"
+        "  --format F        text (default, to stderr); json, github (GitHub\n"
+        "                    Actions ::error commands) or sarif (SARIF 2.1.0),\n"
+        "                    to stdout\n"
         "\n"
         "Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.\n",
         out);

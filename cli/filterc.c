@@ -16,6 +16,8 @@ static const Command COMMANDS[] = {
     {"generate", cmd_generate, "compile a filters file to Flink SQL"},
     {"test", cmd_test, "run filter test files on sample events"},
     {"route", cmd_route, "route a JSONL corpus to per-topic outputs"},
+    {"explain", cmd_explain, "show one filter's conditions, SQL and results on events"},
+    {"diff", cmd_diff, "compare two versions of a filters file"},
 };
 
 static void usage(FILE *out) {

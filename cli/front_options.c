@@ -51,8 +51,13 @@ int parse_front_option(FrontOptions *o, int argc, char **argv, int *i) {
       o->format = FORMAT_TEXT;
     else if (strcmp(v, "json") == 0)
       o->format = FORMAT_JSON;
+    else if (strcmp(v, "github") == 0)
+      o->format = FORMAT_GITHUB;
+    else if (strcmp(v, "sarif") == 0)
+      o->format = FORMAT_SARIF;
     else {
-      fprintf(stderr, "filterc: --format must be text or json, not '%s'\n", v);
+      fprintf(stderr, "filterc: --format must be text, json, github or sarif, not '%s'\n",
+              v);
       return -1;
     }
     return 1;
@@ -67,6 +72,14 @@ void print_diagnostics(const FrontOptions *o, DiagList *diags,
   diag_sort(diags);
   if (o->format == FORMAT_JSON) {
     diag_render_json(stdout, diags);
+    return;
+  }
+  if (o->format == FORMAT_GITHUB) {
+    diag_render_github(stdout, diags);
+    return;
+  }
+  if (o->format == FORMAT_SARIF) {
+    diag_render_sarif(stdout, diags, FILTERC_VERSION);
     return;
   }
   bool color = isatty(fileno(stderr)) && !getenv("NO_COLOR");

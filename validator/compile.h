@@ -26,5 +26,10 @@ void compilation_free(Compilation *c);
 void diag_render_text(FILE *out, const DiagList *diags, const SourceFile *const *sources,
                       size_t source_count, bool color);
 void diag_render_json(FILE *out, const DiagList *diags);
+/* GitHub Actions workflow commands, one `::error file=..,line=..::msg` per
+ * diagnostic, so they annotate the pull request's lines. */
+void diag_render_github(FILE *out, const DiagList *diags);
+/* One SARIF 2.1.0 log (one run, rules = the codes seen) for code scanning. */
+void diag_render_sarif(FILE *out, const DiagList *diags, const char *tool_version);
 
 #endif

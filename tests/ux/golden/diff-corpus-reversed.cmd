@@ -1,0 +1,1 @@
+diff diff-new.yaml diff-old.yaml --events diff-events.jsonl

@@ -1,0 +1,1 @@
+diff --variant no-op diff-old.yaml diff-new.yaml

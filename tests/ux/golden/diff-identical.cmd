@@ -1,0 +1,1 @@
+diff diff-old.yaml diff-old.yaml --events diff-events.jsonl

@@ -1,0 +1,1 @@
+explain explain.yaml --filter switched-off --event '{"event_type":"X"}'

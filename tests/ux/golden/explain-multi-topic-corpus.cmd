@@ -1,0 +1,1 @@
+explain explain.yaml --filter big-loans --events explain-events.jsonl

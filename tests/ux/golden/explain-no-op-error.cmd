@@ -1,0 +1,1 @@
+explain explain.yaml --filter loan-created --variant no-op

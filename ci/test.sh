@@ -20,3 +20,12 @@ meson test -C build --print-errorlogs
 ninja -C build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   meson test -C build-asan --print-errorlogs --timeout-multiplier 3
+
+# The native unit tests under valgrind: no invalid access, no definite leak.
+meson test -C build --setup valgrind --print-errorlogs --suite unit
+meson test -C build --setup valgrind --print-errorlogs generator-unit
+
+# Each fuzzer for a minute over the committed seed corpus; a crash fails CI.
+if command -v clang >/dev/null; then
+  bash tests/fuzz/run-fuzzers.sh 60
+fi

@@ -261,10 +261,13 @@ static bool resolve(Parser *ps, Ref *ref, TplKind *kind, const TplField **item) 
 }
 
 static void check_value(Parser *ps, Node *n) {
-  if (n->kind == TPL_TEXT && n->filter == FILTER_NONE)
-    error(ps, n->pos, "template-unquoted",
-          "'%s' is user text: write {{%s | ident}}, | string or | comment", ps->name);
-  else if (n->kind == TPL_SQL && n->filter != FILTER_NONE)
+  if (n->kind == TPL_TEXT && n->filter == FILTER_NONE) {
+    /* The message names the field twice; error() passes one argument. */
+    diag_add(ps->diags, SEV_ERROR, ps->t->source.path, n->pos, "template-unquoted",
+             "'%s' is user text: write {{%s | ident}}, | string or | comment", ps->name,
+             ps->name);
+    ps->failed = true;
+  } else if (n->kind == TPL_SQL && n->filter != FILTER_NONE)
     error(ps, n->pos, "template-filter",
           "'%s' is already SQL and takes no quoting filter", ps->name);
   else if (n->kind == TPL_FLAG || n->kind == TPL_LIST) {

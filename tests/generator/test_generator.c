@@ -142,6 +142,9 @@ static void expect_template_error(const char *text, const char *code, uint32_t l
   assert_string_equal(diags.items[0].code, code);
   assert_string_equal(diags.items[0].file, "bad.sql.tpl");
   assert_int_equal(diags.items[0].pos.line, line);
+  /* The message is fully formatted: no stray or garbage argument. */
+  if (strcmp(code, "template-unquoted") == 0)
+    assert_non_null(strstr(diags.items[0].message, "write {{name | ident}}"));
   template_free(t);
   diag_list_free(&diags);
 }

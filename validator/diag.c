@@ -21,6 +21,18 @@ static char *vformat(const char *fmt, va_list ap) {
   return s;
 }
 
+/* Messages quote user text (keys, values); a 1 MB key must not become a
+ * 1 MB message. Cuts at a UTF-8 character boundary. */
+static void shorten(char *message) {
+  enum { MAX_MESSAGE = 400 };
+  if (strlen(message) <= MAX_MESSAGE)
+    return;
+  size_t cut = MAX_MESSAGE - 3;
+  while (cut > 0 && ((unsigned char)message[cut] & 0xC0) == 0x80)
+    cut--;
+  memcpy(message + cut, "...", 4);
+}
+
 void diag_list_init(DiagList *list) {
   memset(list, 0, sizeof *list);
 }
@@ -55,6 +67,7 @@ Diag *diag_add(DiagList *list, Severity sev, const char *file, SrcPos pos,
   va_start(ap, fmt);
   d->message = vformat(fmt, ap);
   va_end(ap);
+  shorten(d->message);
   list->count++;
   if (sev == SEV_ERROR)
     list->errors++;

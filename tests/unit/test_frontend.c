@@ -452,6 +452,25 @@ static void test_every_operator_parses(void **state) {
   }
 }
 
+static void test_long_messages_are_shortened(void **state) {
+  (void)state;
+  DiagList diags;
+  diag_list_init(&diags);
+  char key[5000];
+  memset(key, 'k', sizeof key - 1);
+  key[sizeof key - 1] = '\0';
+  key[398] = (char)0xC3; /* a two-byte character across the cut */
+  key[399] = (char)0xA9;
+  Diag *d = diag_add(&diags, SEV_ERROR, "f", (SrcPos){1, 1}, "unknown-key",
+                     "unknown key '%s'", key);
+  assert_true(strlen(d->message) <= 400);
+  assert_string_equal(d->message + strlen(d->message) - 3, "...");
+  assert_int_equal(
+      utf8_first_invalid((const unsigned char *)d->message, strlen(d->message)),
+      strlen(d->message));
+  diag_list_free(&diags);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_scalar_resolution),
@@ -465,6 +484,7 @@ int main(void) {
       cmocka_unit_test(test_kafka_topic_names),
       cmocka_unit_test(test_iso_timestamps),
       cmocka_unit_test(test_regex_lint),
+      cmocka_unit_test(test_long_messages_are_shortened),
       cmocka_unit_test_setup_teardown(test_logical_operator_precedence, setup, teardown),
       cmocka_unit_test_setup_teardown(test_condition_logic_or, setup, teardown),
       cmocka_unit_test_setup_teardown(test_nested_path_maps_to_column, setup, teardown),

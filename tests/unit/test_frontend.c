@@ -459,8 +459,8 @@ static void test_long_messages_are_shortened(void **state) {
   char key[5000];
   memset(key, 'k', sizeof key - 1);
   key[sizeof key - 1] = '\0';
-  key[398] = (char)0xC3; /* a two-byte character across the cut */
-  key[399] = (char)0xA9;
+  key[383] = (char)0xC3; /* message bytes 396-397: across the cut at 397 */
+  key[384] = (char)0xA9;
   Diag *d = diag_add(&diags, SEV_ERROR, "f", (SrcPos){1, 1}, "unknown-key",
                      "unknown key '%s'", key);
   assert_true(strlen(d->message) <= 400);

@@ -20,8 +20,8 @@ int main(int argc, char **argv) {
   if (compile_file(&unit, argv[1], &schema, VARIANT_NORMAL, &diags) == 0) {
     RtProgram prog;
     char err[256];
-    if (rt_program_init(&prog, unit.program, &schema, VARIANT_NORMAL, err,
-                        sizeof err) == 0) {
+    if (rt_program_init(&prog, unit.program, &schema, VARIANT_NORMAL, err, sizeof err) ==
+        0) {
       RtDecoder *dec = rt_decoder_new(&schema, VARIANT_NORMAL, 1 << 20);
       RtEvaluator *ev = rt_evaluator_new(&prog);
       const char *why = NULL;

@@ -146,6 +146,13 @@ static Cond *parse_condition_list(Parser *p, const YNode *list,
                                   const char *default_logic_text, SrcPos logic_pos,
                                   const char *what);
 
+/* Both bounds are read even when the first is bad, so both are reported. */
+static bool parse_bounds(Parser *p, const YNode *min, const YNode *max, Cond *c) {
+  bool min_ok = literal_from_node(p, min, &c->args[0], "'min'");
+  bool max_ok = literal_from_node(p, max, &c->args[1], "'max'");
+  return min_ok && max_ok;
+}
+
 static bool parse_args(Parser *p, const YNode *map, Cond *c, const OperatorInfo *op) {
   const YNode *value = ynode_get(map, "value");
   const YNode *values = ynode_get(map, "values");
@@ -226,8 +233,7 @@ static bool parse_args(Parser *p, const YNode *map, Cond *c, const OperatorInfo 
       diag_hint(d, "write min: %s and max: %s",
                 value->items[0]->kind == YNODE_SCALAR ? value->items[0]->text : "...",
                 value->items[1]->kind == YNODE_SCALAR ? value->items[1]->text : "...");
-      return literal_from_node(p, value->items[0], &c->args[0], "'min'") &
-             literal_from_node(p, value->items[1], &c->args[1], "'max'");
+      return parse_bounds(p, value->items[0], value->items[1], c);
     }
     if (value || values) {
       const YNode *bad = value ? value : values;
@@ -245,8 +251,7 @@ static bool parse_args(Parser *p, const YNode *map, Cond *c, const OperatorInfo 
                 min ? "greaterThanOrEqual" : "lessThanOrEqual");
       return false;
     }
-    return literal_from_node(p, min, &c->args[0], "'min'") &
-           literal_from_node(p, max, &c->args[1], "'max'");
+    return parse_bounds(p, min, max, c);
   }
   }
   return false;

@@ -308,7 +308,7 @@ static void close_frame(Builder *b) {
 
 static YNode *new_node(Builder *b, YNodeKind kind, yaml_mark_t mark) {
   YNode *n = arena_alloc(b->arena, sizeof *n);
-  n->kind = kind;
+  n->kind = (uint8_t)kind;
   n->pos = mark_pos(mark);
   n->expanded = 1;
   return n;

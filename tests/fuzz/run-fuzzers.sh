@@ -17,7 +17,8 @@ fuzzers=("$@")
 [ -f build-fuzz/build.ninja ] ||
   CC=clang CXX=clang++ meson setup build-fuzz -Dfuzzing=true \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
-ninja -C build-fuzz $(printf 'tests/fuzz/fuzz_%s ' "${fuzzers[@]}") >/dev/null
+ninja -C build-fuzz $(printf 'tests/fuzz/fuzz_%s ' "${fuzzers[@]}") >build-fuzz/ninja.log 2>&1 ||
+  { tail -40 build-fuzz/ninja.log >&2; echo "run-fuzzers: the clang build failed" >&2; exit 1; }
 
 status=0
 for f in "${fuzzers[@]}"; do

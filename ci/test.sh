@@ -29,3 +29,17 @@ meson test -C build --setup valgrind --print-errorlogs generator-unit
 if command -v clang >/dev/null; then
   bash tests/fuzz/run-fuzzers.sh 60
 fi
+
+# One closing line over both suites (set -e has stopped us on any failure).
+python3 - <<'PY'
+import json
+passed = failed = 0
+for log in ("build/meson-logs/testlog.json", "build-asan/meson-logs/testlog.json"):
+    for line in open(log):
+        r = json.loads(line).get("result")
+        if r in ("OK", "EXPECTEDFAIL", "SKIP"):
+            passed += r != "SKIP"
+        else:
+            failed += 1
+print("tests: %d passed, %d failed" % (passed, failed))
+PY

@@ -143,8 +143,7 @@ static Cond *new_group(Parser *p, CondKind kind, SrcPos pos, size_t n) {
 }
 
 static Cond *parse_condition_list(Parser *p, const YNode *list,
-                                  const char *default_logic_text, SrcPos logic_pos,
-                                  const char *what);
+                                  const char *default_logic_text, const char *what);
 
 /* Both bounds are read even when the first is bad, so both are reported. */
 static bool parse_bounds(Parser *p, const YNode *min, const YNode *max, Cond *c) {
@@ -439,9 +438,7 @@ static Logic parse_logic(Parser *p, const YNode *n, const char *key) {
  * follows SQL precedence, AND before OR: `a AND b OR c` is `(a AND b) OR c`,
  * built here as explicit groups so no later stage has to know the rule. */
 static Cond *parse_condition_list(Parser *p, const YNode *list,
-                                  const char *default_logic_text, SrcPos logic_pos,
-                                  const char *what) {
-  (void)logic_pos;
+                                  const char *default_logic_text, const char *what) {
   if (!expect_kind(p, list, YNODE_SEQUENCE, what))
     return NULL;
   if (list->count == 0)
@@ -582,8 +579,7 @@ static void parse_routes(Parser *p, const YNode *map, Filter *f) {
       if (conds->kind == YNODE_MAPPING)
         r->cond = parse_condition(p, conds);
       else
-        r->cond = parse_condition_list(p, conds, logic_text(p, entry), entry->pos,
-                                       "'conditions'");
+        r->cond = parse_condition_list(p, conds, logic_text(p, entry), "'conditions'");
       if (!r->cond && conds->kind == YNODE_SEQUENCE && conds->count == 0)
         diag_add(p->diags, SEV_ERROR, p->file, conds->pos, "no-conditions",
                  "route to '%s' has an empty condition list", r->topic);
@@ -653,8 +649,7 @@ static bool parse_filter(Parser *p, const YNode *map, Filter *f) {
   parse_routes(p, map, f);
   const YNode *conds = ynode_get(map, "conditions");
   if (conds) {
-    f->cond =
-        parse_condition_list(p, conds, logic_text(p, map), map->pos, "'conditions'");
+    f->cond = parse_condition_list(p, conds, logic_text(p, map), "'conditions'");
     if (!f->cond && conds->kind == YNODE_SEQUENCE && conds->count == 0 && !f->multi_topic)
       diag_add(p->diags, SEV_ERROR, p->file, conds->pos, "no-conditions",
                "filter '%s' has an empty condition list; it would route every "

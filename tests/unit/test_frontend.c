@@ -64,10 +64,14 @@ static const char *FILTER_HEAD = "filters:\n"
                                  "    enabled: true\n"
                                  "    conditions:\n";
 
-static int compile_conditions(Fixture *fx, const char *conditions) {
+static int compile_conditions_in(Fixture *fx, const char *conditions, Variant variant) {
   char buf[4096];
   snprintf(buf, sizeof buf, "%s%s", FILTER_HEAD, conditions);
-  return compile_text(fx, buf, VARIANT_NORMAL);
+  return compile_text(fx, buf, variant);
+}
+
+static int compile_conditions(Fixture *fx, const char *conditions) {
+  return compile_conditions_in(fx, conditions, VARIANT_NORMAL);
 }
 
 /* ---- YAML tree -------------------------------------------------------- */
@@ -389,11 +393,9 @@ static void test_variant_marks(void **state) {
   const char *conds =
       "      - {field: event_type, operator: equals, value: A}\n"
       "      - {field: __op, operator: equals, value: c, variant: normal}\n";
-  char buf[1024];
-  snprintf(buf, sizeof buf, "%s%s", FILTER_HEAD, conds);
-  assert_int_equal(compile_text(fx, buf, VARIANT_NORMAL), 0);
+  assert_int_equal(compile_conditions_in(fx, conds, VARIANT_NORMAL), 0);
   assert_int_equal(fx->unit.program->filters[0].cond->kind, COND_ALL);
-  assert_int_equal(compile_text(fx, buf, VARIANT_NO_OP), 0);
+  assert_int_equal(compile_conditions_in(fx, conds, VARIANT_NO_OP), 0);
   const Cond *c = fx->unit.program->filters[0].cond;
   assert_int_equal(c->kind, COND_COMPARE); /* the __op condition is gone */
   assert_string_equal(c->field.text, "event_type");

@@ -165,9 +165,9 @@ typedef struct RtMatcher {
   uint64_t limit_hits; /* matches that hit a limit (counted UNKNOWN) */
 } RtMatcher;
 
-#define RT_REGEX_MATCH_LIMIT 1000000u
-#define RT_REGEX_DEPTH_LIMIT 10000u
-#define RT_REGEX_HEAP_LIMIT_KIB 65536u
+#define RT_REGEX_MATCH_LIMIT 10000000u
+#define RT_REGEX_DEPTH_LIMIT 5000000u
+#define RT_REGEX_HEAP_LIMIT_KIB 262144u
 
 int rt_matcher_init(RtMatcher *m);
 void rt_matcher_free(RtMatcher *m);

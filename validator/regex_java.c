@@ -122,8 +122,17 @@ typedef struct Rule {
 
 /* Java's line terminators (Pattern.java, "Line terminators"). */
 #define LT "\\n\\r\\x{85}\\x{2028}\\x{2029}"
-/* Bound.isWord in JDK 17: '_' or Character.isLetterOrDigit (Unicode). */
-#define WORD "[\\p{L}\\p{Nd}_]"
+/* Bound.check in JDK 17: a side is a word character when it is '_' or
+ * Character.isLetterOrDigit (Unicode, not \w), or a non-spacing mark whose
+ * base (hasBaseCharacter, back over further marks) is a letter or digit.
+ * PCRE2 10.42 needs fixed-length lookbehind alternatives, so chains of up
+ * to three marks are spelled out. WORD_BEFORE is a lookbehind body (the
+ * character before the position), WORD_AT a lookahead body. */
+#define LD "[\\p{L}\\p{Nd}]"
+#define WORD_BEFORE                                                                  \
+  "[\\p{L}\\p{Nd}_]|" LD "\\p{Mn}|" LD "\\p{Mn}{2}|" LD "\\p{Mn}{3}"
+#define WORD_AT                                                                      \
+  "[\\p{L}\\p{Nd}_]|(?<=" LD "|" LD "\\p{Mn}|" LD "\\p{Mn}{2})\\p{Mn}"
 
 static const Rule CONSTRUCTS[K_CONSTRUCT_COUNT] = {
     [K_LITERAL] = {"a character", TRANSLATE, NULL, NULL,
@@ -150,10 +159,10 @@ static const Rule CONSTRUCTS[K_CONSTRUCT_COUNT] = {
     [K_END] = {"\\z", TRANSLATE, "\\z", NULL, NULL, NULL},
     [K_LAST_MATCH] = {"\\G", TRANSLATE, "\\G", NULL, NULL, NULL},
     [K_WORD_BOUNDARY] = {"\\b", TRANSLATE,
-                         "(?:(?<=" WORD ")(?!" WORD ")|(?<!" WORD ")(?=" WORD "))", NULL, NULL,
+                         "(?:(?<=" WORD_BEFORE ")(?!" WORD_AT ")|(?<!" WORD_BEFORE ")(?=" WORD_AT "))", NULL, NULL,
                          NULL},
     [K_NOT_WORD_BOUNDARY] = {"\\B", TRANSLATE,
-                             "(?:(?<=" WORD ")(?=" WORD ")|(?<!" WORD ")(?!" WORD "))", NULL,
+                             "(?:(?<=" WORD_BEFORE ")(?=" WORD_AT ")|(?<!" WORD_BEFORE ")(?!" WORD_AT "))", NULL,
                              NULL, NULL},
     /* LineEnding backtracks from \r\n to \r; PCRE2's \R is atomic */
     [K_LINEBREAK] = {"\\R", TRANSLATE, "(?:\\r\\n|[\\n\\x0B\\f\\r\\x{85}\\x{2028}\\x{2029}])",
@@ -912,9 +921,9 @@ static void class_add_range(Tx *x, ClassOut *c, uint32_t lo, uint32_t hi) {
 
 static void parse_class(Tx *x, ClassOut *res, size_t open);
 
-/* One operand of && : members until && or the closing ']'. */
-static void class_union(Tx *x, ClassOut *c, size_t open) {
-  bool first = true;
+/* One operand of && : members until && or the closing ']'. first: a ']'
+ * here is a member (right after '[' or '[^'). */
+static void class_union(Tx *x, ClassOut *c, size_t open, bool first) {
   for (;;) {
     int ch = peek(x);
     if (ch < 0) {
@@ -1086,12 +1095,12 @@ static void parse_class(Tx *x, ClassOut *res, size_t open) {
   }
   ClassOut acc;
   class_init(&acc);
-  class_union(x, &acc, open);
+  class_union(x, &acc, open, true);
   while (!x->stop && peek(x) == '&') {
     x->i += 2;
     ClassOut right;
     class_init(&right);
-    class_union(x, &right, open);
+    class_union(x, &right, open, false);
     if (!x->stop && (right.items.len || right.alts.len)) {
       if (!acc.items.len && !acc.alts.len) { /* [&&a] is [a] in Java */
         class_free(&acc);

@@ -195,7 +195,9 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
               (unsigned long long)s->route_unknown[i], p->routes[i].route->topic,
               p->routes[i].route->filter->id);
   if (s->regex_limit_hits)
-    fprintf(stderr, "  %llu regex matches hit the PCRE2 limits (counted UNKNOWN)\n",
+    fprintf(stderr,
+            "  %llu regex matches hit the PCRE2 limits: " RT_REGEX_LIMIT_OUTCOME
+            " (Java has no limit: StackOverflowError or a stalled task; counted UNKNOWN)\n",
             (unsigned long long)s->regex_limit_hits);
   if (r->xcheck)
     fprintf(stderr, "  cross-check: %llu events, %llu disagreements\n",
@@ -241,7 +243,10 @@ static int route_stream(Run *r, FILE *in) {
       continue;
     }
     r->sum.events++;
+    uint64_t limit_hits = rt_evaluator_regex_limit_hits(r->eval);
     const RtResult *res = rt_eval(r->eval, m, NULL);
+    if (rt_evaluator_regex_limit_hits(r->eval) != limit_hits)
+      report(r, lineno, RT_REGEX_LIMIT_OUTCOME, RT_REGEX_LIMIT_DETAIL);
     for (size_t i = 0; res->unknown_routes && i < r->p->route_count; i++)
       r->sum.route_unknown[i] += res->route_truth[i] == RT_UNKNOWN;
     for (size_t t = 0; res->topics_hit && t < r->p->topic_count; t++) {

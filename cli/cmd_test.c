@@ -241,10 +241,15 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
     fprintf(s->out, "      %s: malformed event: %s\n", where, error);
     return false;
   }
+  uint64_t limit_hits = rt_evaluator_regex_limit_hits(s->eval);
   const RtResult *r = rt_eval(s->eval, m, s->trace);
   for (size_t i = 0; i < s->p->node_count; i++)
     s->seen[i][s->trace[i]] = 1;
   bool ok = true;
+  if (rt_evaluator_regex_limit_hits(s->eval) != limit_hits) {
+    fprintf(s->out, "      %s: %s: %s\n", where, RT_REGEX_LIMIT_OUTCOME, RT_REGEX_LIMIT_DETAIL);
+    ok = false;
+  }
   if (s->xcheck) {
     char err[256];
     int bad = rt_crosscheck_event(s->xcheck, m, r->route_truth, s->sqlite_truth, err,

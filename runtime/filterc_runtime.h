@@ -165,6 +165,22 @@ typedef struct RtMatcher {
   uint64_t limit_hits; /* matches that hit a limit (counted UNKNOWN) */
 } RtMatcher;
 
+/* A match that hits a limit is no answer Flink would give: Java's matcher
+ * has no limit, so where PCRE2 gives up Java either overflows its stack
+ * (StackOverflowError, which SqlFunctionUtils.regExp does not catch: the
+ * task fails and restarts on the same event) or runs on (the task stalls).
+ * The validator rejects the shapes known to do this (regex-stack-overflow)
+ * and warns on the others (regex-backtracking); the CLI reports any event
+ * that still gets here with these words, never as a quiet UNKNOWN. */
+#define RT_REGEX_LIMIT_OUTCOME "Flink would fail or stall here"
+#define RT_REGEX_LIMIT_DETAIL                                                            \
+  "a `matches` pattern hit the evaluator's PCRE2 match limits on this event; Java has "  \
+  "none (a StackOverflowError fails the task, or the match does not finish); the route " \
+  "is counted UNKNOWN"
+
+/* Large enough that linear patterns finish on values of a few MB (a
+ * repeated group takes one backtracking frame per repetition: (ab)+ on 1 MB
+ * needs about 500,000 of depth); the heap limit bounds the memory. */
 #define RT_REGEX_MATCH_LIMIT 10000000u
 #define RT_REGEX_DEPTH_LIMIT 5000000u
 #define RT_REGEX_HEAP_LIMIT_KIB 262144u

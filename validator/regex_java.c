@@ -312,10 +312,10 @@ static const Rule CONSTRUCTS[K_CONSTRUCT_COUNT] = {
                                 "Java 19 s on 80 characters); Java has no match limit, so "
                                 "the Flink task stalls",
                                 "make one of them possessive (a*+) or the sets disjoint%s"},
-    [K_NESTED_QUANTIFIERS] = {"(a+){1,9}", WARN, NULL, "regex-backtracking",
-                              "a repeated group that itself repeats can backtrack "
-                              "exponentially on a near-miss; Java has no match limit, so "
-                              "the Flink task stalls",
+    [K_NESTED_QUANTIFIERS] = {"(a+){1,9} (a|aa){1,9}", WARN, NULL, "regex-backtracking",
+                              "a repeated group whose body repeats or has alternatives can "
+                              "backtrack exponentially on a near-miss; Java has no match "
+                              "limit, so the Flink task stalls",
                               "make the outer quantifier possessive%s"},
 };
 
@@ -346,6 +346,12 @@ static void set_add_range(CharSet *s, uint32_t lo, uint32_t hi) {
 
 static bool set_overlap(CharSet a, CharSet b) {
   return (a.bits[0] & b.bits[0]) || (a.bits[1] & b.bits[1]) || (a.high && b.high);
+}
+
+static void set_union(CharSet *a, CharSet b) {
+  a->bits[0] |= b.bits[0];
+  a->bits[1] |= b.bits[1];
+  a->high |= b.high;
 }
 
 static CharSet set_invert(CharSet s) {
@@ -391,7 +397,9 @@ typedef struct Info {
   bool deterministic; /* TreeInfo.study: fixed length, no Branch */
   bool unbounded;     /* contains an unbounded quantifier */
   bool zero_width;    /* an anchor or lookaround */
-  bool alternatives;  /* a body with '|' */
+  bool alternatives;  /* has a '|' */
+  bool ambiguous;     /* has alternatives that may start with the same character */
+  CharSet first;      /* characters a match may start with (over-approximated) */
   bool all_single;    /* a body whose alternatives are each one single */
   CharSet set;        /* for single: the characters it may match */
 } Info;
@@ -1693,6 +1701,7 @@ static bool only_end_follows(const Tx *x) {
 static void parse_sequence(Tx *x, Info *info) {
   *info = (Info){.deterministic = true, .all_single = true};
   size_t atoms = 0;
+  bool first_done = false;
   bool prev_unbounded_single = false;
   CharSet prev_set = {{0, 0}, false};
   for (;;) {
@@ -1721,6 +1730,12 @@ static void parse_sequence(Tx *x, Info *info) {
       break;
     atoms++;
     bool is_group = x->p[start] == '(';
+    info->ambiguous |= a.ambiguous;
+    if (!a.zero_width && !first_done) {
+      CharSet f = a.single ? a.set : is_group ? a.first : set_all();
+      set_union(&info->first, f);
+      first_done = !(q.present && q.min == 0);
+    }
     if (!q.present) {
       info->deterministic &= a.deterministic;
       info->unbounded |= a.unbounded;
@@ -1741,7 +1756,7 @@ static void parse_sequence(Tx *x, Info *info) {
       issue(x, K_RECURSIVE_LOOP, start, "%s", hint);
       break;
     }
-    if (is_group && a.unbounded && q.max > 1 && q.mode != '+')
+    if (is_group && (a.unbounded || a.ambiguous) && q.max > 1 && q.mode != '+')
       issue(x, K_NESTED_QUANTIFIERS, start, " (here: %.*s)", (int)(x->i - start),
             x->p + start);
     if (a.single && q.max == UNBOUNDED && q.mode != '+') {
@@ -1756,6 +1771,8 @@ static void parse_sequence(Tx *x, Info *info) {
   }
   if (atoms != 1)
     info->all_single = false;
+  if (!first_done) /* may match the empty string: overlaps anything */
+    info->first = set_all();
 }
 
 static void parse_alternation(Tx *x, Info *info) {
@@ -1768,6 +1785,8 @@ static void parse_alternation(Tx *x, Info *info) {
     info->deterministic &= seq.deterministic;
     info->unbounded |= seq.unbounded;
     info->all_single &= seq.all_single;
+    info->ambiguous |= seq.ambiguous || (alternatives > 1 && set_overlap(info->first, seq.first));
+    set_union(&info->first, seq.first);
     if (x->stop || peek(x) != '|')
       break;
     x->i++;

@@ -144,6 +144,9 @@ CORPUS = [
     ("regex-backtracking", r"a*a*a*a*a*a*b", ["~80*a", "aab"]),
     ("regex-backtracking", r"\d+\w*x", ["~3000*1", "12x"]),
     ("regex-backtracking", r"(a+){1,20}b", ["ab"]),
+    ("regex-backtracking", r"(a|aa){1,100}$", ["a" * 60 + "b", "aa"]),
+    ("regex-backtracking", r"(a+){1,30}$", ["a" * 60 + "b", "aa"]),
+    ("ok", r"(?:ab|cd){1,100}$", ["ab" * 60 + "b", "abcd"]),
     # --- the empty pattern: REGEXP is FALSE on every row
     ("empty-regex", r"", ["a", ""]),
     # --- Java rejects, PCRE2 would accept

@@ -418,6 +418,9 @@ static void issue(Tx *x, Construct k, size_t offset, const char *fmt, ...) {
   }
   if (t->issue_count >= REGEX_MAX_ISSUES)
     return;
+  for (size_t i = 0; r->action == WARN && i < t->issue_count; i++)
+    if (t->issues[i].message == r->message)
+      return; /* one warning of a kind per pattern */
   RegexIssue *is = &t->issues[t->issue_count++];
   char detail[200] = "";
   if (fmt) {
@@ -782,6 +785,37 @@ static bool property(Tx *x, const char *s, size_t n, size_t start, Prop *out) {
   return true;
 }
 
+/* The members of a POSIX row's class body (the table's own spelling:
+ * characters, \xHH, \t \n \f \r, escaped punctuation, ranges). */
+static CharSet body_set(const char *b) {
+  CharSet s = {{0, 0}, false};
+  uint32_t prev = 0;
+  bool range = false;
+  while (*b) {
+    uint32_t c = (unsigned char)*b++;
+    if (c == '-' && prev && *b) {
+      range = true;
+      continue;
+    }
+    if (c == '\\') {
+      char e = *b++;
+      if (e == 'x') {
+        c = (uint32_t)(hex_value(b[0]) * 16 + hex_value(b[1]));
+        b += 2;
+      } else {
+        c = e == 't' ? 9 : e == 'n' ? 10 : e == 'f' ? 12 : e == 'r' ? 13 : (unsigned char)e;
+      }
+    }
+    if (range)
+      set_add_range(&s, prev, c);
+    else
+      set_add(&s, c);
+    range = false;
+    prev = c;
+  }
+  return s;
+}
+
 /* \p{..} \P{..} \pL \PL with x->i at 'p' or 'P'. Appends the members to
  * body (a class body); sets *negated. */
 static bool property_escape(Tx *x, size_t start, StrBuf *body, bool *negated, CharSet *set) {
@@ -820,10 +854,7 @@ static bool property_escape(Tx *x, size_t start, StrBuf *body, bool *negated, Ch
     sb_printf(body, "\\p{%s}", prop.body);
   else
     sb_puts(body, prop.body);
-  *set = set_all(); /* good enough for the overlap analysis */
-  if (prop.k == K_POSIX_DIGIT || prop.k == K_POSIX_XDIGIT)
-    *set = (CharSet){{0, 0}, false}, set_add_range(set, '0', '9'),
-    set_add_range(set, 'a', 'f'), set_add_range(set, 'A', 'F');
+  *set = ascii ? body_set(prop.body) : set_all();
   return true;
 }
 
@@ -1677,7 +1708,8 @@ static void recursion_hint(Tx *x, const Info *body, size_t gstart, size_t gend,
              cls, qlen - (q->mode == '+' ? 1 : 0), qs);
   } else if (last) {
     snprintf(hint, size,
-             "nothing follows it, so the possessive form finds the same: (?:%.*s)%.*s+ "
+             "only the end of the pattern (or $) follows it, so the possessive form "
+             "finds the same: (?:%.*s)%.*s+ "
              "(a possessive quantifier runs iteratively; an atomic group (?>...) does not "
              "help)",
              glen - 2 - (g[1] == '?' && g[2] == ':' ? 2 : 0),

@@ -790,10 +790,10 @@ static bool property(Tx *x, const char *s, size_t n, size_t start, Prop *out) {
 static CharSet body_set(const char *b) {
   CharSet s = {{0, 0}, false};
   uint32_t prev = 0;
-  bool range = false;
+  bool range = false, have_prev = false;
   while (*b) {
     uint32_t c = (unsigned char)*b++;
-    if (c == '-' && prev && *b) {
+    if (c == '-' && have_prev && *b) {
       range = true;
       continue;
     }
@@ -811,6 +811,7 @@ static CharSet body_set(const char *b) {
     else
       set_add(&s, c);
     range = false;
+    have_prev = true;
     prev = c;
   }
   return s;

@@ -5,7 +5,10 @@ set -euo pipefail
 
 packages=(gcc g++ pkg-config meson ninja-build python3
           libyaml-dev libpcre2-dev libsqlite3-dev libjansson-dev libcmocka-dev libsimdjson-dev
-          jq sqlite3 clang libclang-rt-14-dev valgrind)
+          jq sqlite3 clang libclang-rt-14-dev valgrind
+          openjdk-17-jdk-headless)
+# (the JDK: tests/regex compares the regex translation with java.util.regex,
+# which is what Flink's REGEXP runs)
 # node and npm run the independent Flink SQL parser of the generator tests;
 # a machine may have them from elsewhere than Debian, so test the commands.
 command -v node >/dev/null || packages+=(nodejs)

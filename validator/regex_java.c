@@ -309,7 +309,7 @@ static const Rule CONSTRUCTS[K_CONSTRUCT_COUNT] = {
     [K_ADJACENT_QUANTIFIERS] = {"a*a*b .*\\d+", WARN, NULL, "regex-backtracking",
                                 "adjacent unbounded quantifiers over overlapping characters "
                                 "backtrack polynomially on a near-miss (a*a*a*a*a*a*b takes "
-                                "Java 19 s on 80 characters); Java has no match limit, so "
+                                "JDK 17 54 s on 80 characters); Java has no match limit, so "
                                 "the Flink task stalls",
                                 "make one of them possessive (a*+) or the sets disjoint%s"},
     [K_NESTED_QUANTIFIERS] = {"(a+){1,9} (a|aa){1,9}", WARN, NULL, "regex-backtracking",

@@ -88,6 +88,20 @@ rc=$(run route --format count "$filters" "$tmp/ok.jsonl")
 check "the bomb pattern matches ordinary input" \
   $([ "$rc" = 0 ] && [ "$(topic_count fuzz-regex-bomb)" = 1 ]; echo $?)
 
+# `filterc test` fails an event that hits the limits, with the same words.
+cat >"$tmp/bomb.test.yaml" <<EOF
+filters: $filters
+cases:
+  - name: the bomb
+    events:
+      - '{"event_data": "{\\"eventBody\\": {\\"text\\": \\"$(printf 'a%.0s' $(seq 60))b\\"}}"}'
+    topics: []
+EOF
+rc=$(run test "$tmp/bomb.test.yaml")
+check "filterc test fails a limit hit as 'Flink would fail or stall here'" \
+  $([ "$rc" = 1 ] && grep -q "FAIL  the bomb" "$tmp/out" &&
+     grep -q "event 1 (.*): Flink would fail or stall here: " "$tmp/out"; echo $?)
+
 # Hostile event lines, one per case: (line, expected malformed?, message).
 malformed() { # name, line text (python expression), error text
   gen "print($2)" ev.jsonl

@@ -195,10 +195,11 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
               (unsigned long long)s->route_unknown[i], p->routes[i].route->topic,
               p->routes[i].route->filter->id);
   if (s->regex_limit_hits)
-    fprintf(stderr,
-            "  %llu regex matches hit the PCRE2 limits: " RT_REGEX_LIMIT_OUTCOME
-            " (Java has no limit: StackOverflowError or a stalled task; counted UNKNOWN)\n",
-            (unsigned long long)s->regex_limit_hits);
+    fprintf(
+        stderr,
+        "  %llu regex matches hit the PCRE2 limits: " RT_REGEX_LIMIT_OUTCOME
+        " (Java has no limit: StackOverflowError or a stalled task; counted UNKNOWN)\n",
+        (unsigned long long)s->regex_limit_hits);
   if (r->xcheck)
     fprintf(stderr, "  cross-check: %llu events, %llu disagreements\n",
             (unsigned long long)s->crosscheck_events,

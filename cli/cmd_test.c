@@ -247,7 +247,8 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
     s->seen[i][s->trace[i]] = 1;
   bool ok = true;
   if (rt_evaluator_regex_limit_hits(s->eval) != limit_hits) {
-    fprintf(s->out, "      %s: %s: %s\n", where, RT_REGEX_LIMIT_OUTCOME, RT_REGEX_LIMIT_DETAIL);
+    fprintf(s->out, "      %s: %s: %s\n", where, RT_REGEX_LIMIT_OUTCOME,
+            RT_REGEX_LIMIT_DETAIL);
     ok = false;
   }
   if (s->xcheck) {

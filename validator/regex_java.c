@@ -129,45 +129,50 @@ typedef struct Rule {
  * to three marks are spelled out. WORD_BEFORE is a lookbehind body (the
  * character before the position), WORD_AT a lookahead body. */
 #define LD "[\\p{L}\\p{Nd}]"
-#define WORD_BEFORE                                                                  \
-  "[\\p{L}\\p{Nd}_]|" LD "\\p{Mn}|" LD "\\p{Mn}{2}|" LD "\\p{Mn}{3}"
-#define WORD_AT                                                                      \
-  "[\\p{L}\\p{Nd}_]|(?<=" LD "|" LD "\\p{Mn}|" LD "\\p{Mn}{2})\\p{Mn}"
+#define WORD_BEFORE "[\\p{L}\\p{Nd}_]|" LD "\\p{Mn}|" LD "\\p{Mn}{2}|" LD "\\p{Mn}{3}"
+#define WORD_AT "[\\p{L}\\p{Nd}_]|(?<=" LD "|" LD "\\p{Mn}|" LD "\\p{Mn}{2})\\p{Mn}"
 
 static const Rule CONSTRUCTS[K_CONSTRUCT_COUNT] = {
-    [K_LITERAL] = {"a character", TRANSLATE, NULL, NULL,
-                   "itself; \\x{..} unless alphanumeric; [aA] under (?i) for ASCII letters "
-                   "only, (?i:..) under (?iu)",
-                   NULL},
+    [K_LITERAL] =
+        {"a character", TRANSLATE, NULL, NULL,
+         "itself; \\x{..} unless alphanumeric; [aA] under (?i) for ASCII letters "
+         "only, (?i:..) under (?iu)",
+         NULL},
     [K_DOT] = {".", TRANSLATE, "[^" LT "]", NULL, NULL, NULL},
     [K_DOT_DOTALL] = {"(?s).", TRANSLATE, "(?s:.)", NULL, NULL, NULL},
     [K_DOT_UNIX_LINES] = {"(?d).", TRANSLATE, "[^\\n]", NULL, NULL, NULL},
     [K_BEGIN] = {"^ or \\A", TRANSLATE, "\\A", NULL, NULL, NULL},
     /* Caret: after a terminator but not inside \r\n, never at the end */
     [K_CARET_MULTILINE] = {"(?m)^", TRANSLATE,
-                           "(?:(?<![^" LT "])(?!(?<=\\r)\\n)(?=[\\s\\S]))", NULL, NULL, NULL},
+                           "(?:(?<![^" LT "])(?!(?<=\\r)\\n)(?=[\\s\\S]))", NULL, NULL,
+                           NULL},
     [K_CARET_UNIX_MULTILINE] = {"(?md)^", TRANSLATE, "(?:(?<![^\\n])(?=[\\s\\S]))", NULL,
                                 NULL, NULL},
     /* Dollar(multiline=false): at the end, or before one final terminator
      * (\r\n counts as one) but not between \r and \n */
-    [K_DOLLAR] = {"$ or \\Z", TRANSLATE,
-                  "(?:(?=(?:\\r\\n|[" LT "])?\\z)(?!(?<=\\r)\\n))", NULL, NULL, NULL},
-    [K_DOLLAR_MULTILINE] = {"(?m)$", TRANSLATE, "(?:(?=[" LT "]|\\z)(?!(?<=\\r)\\n))", NULL,
-                            NULL, NULL},
+    [K_DOLLAR] = {"$ or \\Z", TRANSLATE, "(?:(?=(?:\\r\\n|[" LT "])?\\z)(?!(?<=\\r)\\n))",
+                  NULL, NULL, NULL},
+    [K_DOLLAR_MULTILINE] = {"(?m)$", TRANSLATE, "(?:(?=[" LT "]|\\z)(?!(?<=\\r)\\n))",
+                            NULL, NULL, NULL},
     [K_DOLLAR_UNIX] = {"(?d)$", TRANSLATE, "(?:(?=\\n?\\z))", NULL, NULL, NULL},
-    [K_DOLLAR_UNIX_MULTILINE] = {"(?md)$", TRANSLATE, "(?:(?=\\n|\\z))", NULL, NULL, NULL},
+    [K_DOLLAR_UNIX_MULTILINE] = {"(?md)$", TRANSLATE, "(?:(?=\\n|\\z))", NULL, NULL,
+                                 NULL},
     [K_END] = {"\\z", TRANSLATE, "\\z", NULL, NULL, NULL},
     [K_LAST_MATCH] = {"\\G", TRANSLATE, "\\G", NULL, NULL, NULL},
     [K_WORD_BOUNDARY] = {"\\b", TRANSLATE,
-                         "(?:(?<=" WORD_BEFORE ")(?!" WORD_AT ")|(?<!" WORD_BEFORE ")(?=" WORD_AT "))", NULL, NULL,
-                         NULL},
+                         "(?:(?<=" WORD_BEFORE ")(?!" WORD_AT ")|(?<!" WORD_BEFORE
+                         ")(?=" WORD_AT "))",
+                         NULL, NULL, NULL},
     [K_NOT_WORD_BOUNDARY] = {"\\B", TRANSLATE,
-                             "(?:(?<=" WORD_BEFORE ")(?=" WORD_AT ")|(?<!" WORD_BEFORE ")(?!" WORD_AT "))", NULL,
-                             NULL, NULL},
+                             "(?:(?<=" WORD_BEFORE ")(?=" WORD_AT ")|(?<!" WORD_BEFORE
+                             ")(?!" WORD_AT "))",
+                             NULL, NULL, NULL},
     /* LineEnding backtracks from \r\n to \r; PCRE2's \R is atomic */
-    [K_LINEBREAK] = {"\\R", TRANSLATE, "(?:\\r\\n|[\\n\\x0B\\f\\r\\x{85}\\x{2028}\\x{2029}])",
-                     NULL, NULL, NULL},
-    [K_ASCII_CLASS_ESCAPE] = {"\\d \\D \\s \\S \\w \\W \\h \\H \\v \\V", TRANSLATE, NULL, NULL,
+    [K_LINEBREAK] = {"\\R", TRANSLATE,
+                     "(?:\\r\\n|[\\n\\x0B\\f\\r\\x{85}\\x{2028}\\x{2029}])", NULL, NULL,
+                     NULL},
+    [K_ASCII_CLASS_ESCAPE] = {"\\d \\D \\s \\S \\w \\W \\h \\H \\v \\V", TRANSLATE, NULL,
+                              NULL,
                               "the same escape: PCRE2 without UCP has Java's ASCII sets",
                               NULL},
     [K_POSIX_LOWER] = {"Lower", TRANSLATE, "a-z", NULL, NULL, NULL},
@@ -191,9 +196,9 @@ static const Rule CONSTRUCTS[K_CONSTRUCT_COUNT] = {
     [K_CATEGORY_ALL] = {"all", TRANSLATE, "\\x{0}-\\x{10FFFF}", NULL, NULL, NULL},
     [K_SCRIPT] = {"\\p{IsLatin} \\p{sc=Latin} \\p{script=Latin}", TRANSLATE, NULL, NULL,
                   "\\p{Latin}", NULL},
-    [K_CHAR_ESCAPE] = {"\\t \\n \\r \\f \\a \\e \\cX \\0oo \\xhh \\x{h..} \\uhhhh", TRANSLATE,
-                       NULL, NULL, "\\x{..} of the code point Java computes (\\ca is '!')",
-                       NULL},
+    [K_CHAR_ESCAPE] = {"\\t \\n \\r \\f \\a \\e \\cX \\0oo \\xhh \\x{h..} \\uhhhh",
+                       TRANSLATE, NULL, NULL,
+                       "\\x{..} of the code point Java computes (\\ca is '!')", NULL},
     [K_CLASS] = {"[...]", TRANSLATE, NULL, NULL,
                  "[...] with every member spelled \\x{..}; (?x) whitespace and comments "
                  "dropped, ASCII case variants added under (?i)",
@@ -210,18 +215,20 @@ static const Rule CONSTRUCTS[K_CONSTRUCT_COUNT] = {
     [K_INLINE_FLAGS] = {"(?imsdux-imsdux) (?i:...)", TRANSLATE, NULL, NULL,
                         "nothing: the flags change how the rest is spelled", NULL},
     [K_BACKREF] = {"\\1 \\k<name>", TRANSLATE, NULL, NULL,
-                   "(?:\\g{n}); Java reads further digits only while the group exists", NULL},
+                   "(?:\\g{n}); Java reads further digits only while the group exists",
+                   NULL},
     [K_BACKREF_UNDEFINED] = {"\\9 without group 9", TRANSLATE, "(?!)", NULL,
                              "never matches, as in Java", NULL},
-    [K_QUANTIFIER] = {"? * + {n} {n,} {n,m} and their ? and + forms", TRANSLATE, NULL, NULL,
-                      "the same", NULL},
+    [K_QUANTIFIER] = {"? * + {n} {n,} {n,m} and their ? and + forms", TRANSLATE, NULL,
+                      NULL, "the same", NULL},
 
     [K_EMPTY_PATTERN] = {"an empty pattern", REJECT, NULL, "empty-regex",
                          "an empty pattern makes Flink's REGEXP FALSE on every row "
                          "(SqlFunctionUtils.regExp returns false for it)",
                          "to accept every value use isNotNull; to match an empty value "
                          "use equals: \"\""},
-    [K_BRACE_NOT_QUANTIFIER] = {"{ not starting a quantifier", REJECT, NULL, "regex-dialect",
+    [K_BRACE_NOT_QUANTIFIER] = {"{ not starting a quantifier", REJECT, NULL,
+                                "regex-dialect",
                                 "Java rejects a '{' that does not start a {n}, {n,} or "
                                 "{n,m} quantifier (PCRE2 reads it as a literal); Flink's "
                                 "REGEXP would be FALSE on every row",
@@ -230,27 +237,30 @@ static const Rule CONSTRUCTS[K_CONSTRUCT_COUNT] = {
                         "Java has no {,n} quantifier: it rejects the pattern (PCRE2 "
                         "reads it as text); Flink's REGEXP would be FALSE on every row",
                         "write {0,n}%s"},
-    [K_PCRE_RECURSION] = {"(?R) (?1) (?&name) (?P>name)", REJECT, NULL, "regex-dialect",
-                          "recursion and subroutine calls do not exist in Java: it rejects "
-                          "the pattern; Flink's REGEXP would be FALSE on every row",
-                          "%s"},
+    [K_PCRE_RECURSION] =
+        {"(?R) (?1) (?&name) (?P>name)", REJECT, NULL, "regex-dialect",
+         "recursion and subroutine calls do not exist in Java: it rejects "
+         "the pattern; Flink's REGEXP would be FALSE on every row",
+         "%s"},
     [K_PCRE_CONDITIONAL] = {"(?(cond)yes|no)", REJECT, NULL, "regex-dialect",
                             "conditional groups do not exist in Java: it rejects the "
                             "pattern; Flink's REGEXP would be FALSE on every row",
                             "%s"},
-    [K_PCRE_VERB] = {"(*VERB)", REJECT, NULL, "regex-dialect",
-                     "backtracking verbs like (*SKIP) do not exist in Java: it rejects the "
-                     "pattern; Flink's REGEXP would be FALSE on every row",
-                     "%s"},
+    [K_PCRE_VERB] =
+        {"(*VERB)", REJECT, NULL, "regex-dialect",
+         "backtracking verbs like (*SKIP) do not exist in Java: it rejects the "
+         "pattern; Flink's REGEXP would be FALSE on every row",
+         "%s"},
     [K_PCRE_BRANCH_RESET] = {"(?|...)", REJECT, NULL, "regex-dialect",
                              "branch reset groups do not exist in Java: it rejects the "
                              "pattern; Flink's REGEXP would be FALSE on every row",
                              "write (?:...)%s"},
-    [K_PCRE_NAMED_GROUP] = {"(?P<n>) (?'n') (?P=n) \\g{n}", REJECT, NULL, "regex-dialect",
-                            "Java names groups only as (?<name>...) with an ASCII letter "
-                            "and then letters or digits, and refers to them as \\k<name>: it "
-                            "rejects this pattern",
-                            "%s"},
+    [K_PCRE_NAMED_GROUP] =
+        {"(?P<n>) (?'n') (?P=n) \\g{n}", REJECT, NULL, "regex-dialect",
+         "Java names groups only as (?<name>...) with an ASCII letter "
+         "and then letters or digits, and refers to them as \\k<name>: it "
+         "rejects this pattern",
+         "%s"},
     [K_PCRE_CALLOUT] = {"(?C)", REJECT, NULL, "regex-dialect",
                         "callouts do not exist in Java: it rejects the pattern", "%s"},
     [K_PCRE_COMMENT] = {"(?#...)", REJECT, NULL, "regex-dialect",
@@ -261,10 +271,11 @@ static const Rule CONSTRUCTS[K_CONSTRUCT_COUNT] = {
                        "Java rejects this escape (an ASCII letter it does not define); "
                        "Flink's REGEXP would be FALSE on every row",
                        "%s"},
-    [K_PCRE_POSIX_CLASS] = {"[[:alpha:]]", REJECT, NULL, "regex-dialect",
-                            "POSIX bracket classes are PCRE syntax: Java reads [[:alpha:]] "
-                            "as the set of the characters ':', 'a', 'l', 'p', 'h'",
-                            "write \\p{Alpha}%s"},
+    [K_PCRE_POSIX_CLASS] =
+        {"[[:alpha:]]", REJECT, NULL, "regex-dialect",
+         "POSIX bracket classes are PCRE syntax: Java reads [[:alpha:]] "
+         "as the set of the characters ':', 'a', 'l', 'p', 'h'",
+         "write \\p{Alpha}%s"},
     [K_PCRE_PROPERTY] = {"\\p{Greek} \\p{L&} \\p{alpha}", REJECT, NULL, "regex-dialect",
                          "Java does not know this property name (scripts need Is or sc=, "
                          "POSIX names are case-sensitive): it rejects the pattern",
@@ -273,50 +284,58 @@ static const Rule CONSTRUCTS[K_CONSTRUCT_COUNT] = {
                      "Java knows only the inline flags i d m s u x U c: it rejects the "
                      "pattern",
                      "%s"},
-    [K_SYNTAX] = {"malformed", REJECT, NULL, "bad-regex",
-                  "Java cannot compile this pattern; Flink's REGEXP would be FALSE on every "
-                  "row",
-                  "%s"},
-    [K_UNSUPPORTED] = {"\\X \\b{g} \\N{name} \\p{InBlock} \\p{javaX} \\p{IsAlphabetic} (?U) "
-                       "(?c) {n} over 65535, lone surrogates",
-                       REJECT, NULL, "regex-unsupported",
-                       "Java accepts this construct but filterc cannot evaluate it exactly, "
-                       "so it is not allowed",
-                       "%s"},
-    [K_QUANT_ON_QUANT] = {"x{2}{3} a*{2}", REJECT, NULL, "regex-unsupported",
-                          "Java reads a quantifier on a quantifier in its own way (x{2}{3} "
-                          "finds \"xxxxx\"); filterc does not follow it",
-                          "put the inner repetition in a group: (?:x{2}){3}%s"},
-    [K_CASELESS_BACKREF] = {"(?i)\\1", REJECT, NULL, "regex-unsupported",
-                            "a back reference under (?i) compares ASCII case-insensitively "
-                            "in Java; filterc cannot evaluate it exactly",
-                            "%s"},
-    [K_CASELESS_PROPERTY] = {"(?i)\\p{Lu}", REJECT, NULL, "regex-unsupported",
-                             "under (?i) Java's Unicode properties match case variants too; "
-                             "filterc cannot evaluate that exactly",
-                             "%s"},
+    [K_SYNTAX] =
+        {"malformed", REJECT, NULL, "bad-regex",
+         "Java cannot compile this pattern; Flink's REGEXP would be FALSE on every "
+         "row",
+         "%s"},
+    [K_UNSUPPORTED] =
+        {"\\X \\b{g} \\N{name} \\p{InBlock} \\p{javaX} \\p{IsAlphabetic} (?U) "
+         "(?c) {n} over 65535, lone surrogates",
+         REJECT, NULL, "regex-unsupported",
+         "Java accepts this construct but filterc cannot evaluate it exactly, "
+         "so it is not allowed",
+         "%s"},
+    [K_QUANT_ON_QUANT] =
+        {"x{2}{3} a*{2}", REJECT, NULL, "regex-unsupported",
+         "Java reads a quantifier on a quantifier in its own way (x{2}{3} "
+         "finds \"xxxxx\"); filterc does not follow it",
+         "put the inner repetition in a group: (?:x{2}){3}%s"},
+    [K_CASELESS_BACKREF] =
+        {"(?i)\\1", REJECT, NULL, "regex-unsupported",
+         "a back reference under (?i) compares ASCII case-insensitively "
+         "in Java; filterc cannot evaluate it exactly",
+         "%s"},
+    [K_CASELESS_PROPERTY] =
+        {"(?i)\\p{Lu}", REJECT, NULL, "regex-unsupported",
+         "under (?i) Java's Unicode properties match case variants too; "
+         "filterc cannot evaluate that exactly",
+         "%s"},
     [K_PCRE2_LIMIT] = {"(?<=a+) (?<=ab?)", REJECT, NULL, "regex-unsupported",
                        "Java accepts this pattern but PCRE2, which evaluates it here, "
                        "cannot",
                        "PCRE2 says: %s"},
-    [K_RECURSIVE_LOOP] = {"(a|b)+ (?:\\w|-)* (a?b)+ (a+)+", REJECT, NULL, "regex-stack-overflow",
-                          "Java matches a repeated group whose body has alternatives or "
-                          "variable length (Pattern.Loop) by recursing once per repetition: "
-                          "a long value throws StackOverflowError, which Flink's REGEXP "
-                          "does not catch, and the task fails and restarts on the same "
-                          "event",
-                          "%s"},
-    [K_ADJACENT_QUANTIFIERS] = {"a*a*b .*\\d+", WARN, NULL, "regex-backtracking",
-                                "adjacent unbounded quantifiers over overlapping characters "
-                                "backtrack polynomially on a near-miss (a*a*a*a*a*a*b takes "
-                                "JDK 17 54 s on 80 characters); Java has no match limit, so "
-                                "the Flink task stalls",
-                                "make one of them possessive (a*+) or the sets disjoint%s"},
-    [K_NESTED_QUANTIFIERS] = {"(a+){1,9} (a|aa){1,9}", WARN, NULL, "regex-backtracking",
-                              "a repeated group whose body repeats or has alternatives can "
-                              "backtrack exponentially on a near-miss; Java has no match "
-                              "limit, so the Flink task stalls",
-                              "make the outer quantifier possessive%s"},
+    [K_RECURSIVE_LOOP] =
+        {"(a|b)+ (?:\\w|-)* (a?b)+ (a+)+", REJECT, NULL, "regex-stack-overflow",
+         "Java matches a repeated group whose body has alternatives or "
+         "variable length (Pattern.Loop) by recursing once per repetition: "
+         "a long value throws StackOverflowError, which Flink's REGEXP "
+         "does not catch, and the task fails and restarts on the same "
+         "event",
+         "%s"},
+    [K_ADJACENT_QUANTIFIERS] =
+        {"a*a*b .*\\d+", WARN, NULL, "regex-backtracking",
+         "adjacent unbounded quantifiers over overlapping characters "
+         "backtrack polynomially on a near-miss (a*a*a*a*a*a*b takes "
+         "JDK 17 54 s on 80 characters); Java has no match limit, so "
+         "the Flink task stalls",
+         "make one of them possessive (a*+) or the sets disjoint%s"},
+    [K_NESTED_QUANTIFIERS] =
+        {"(a+){1,9} (a|aa){1,9}", WARN, NULL, "regex-backtracking",
+         "a repeated group whose body repeats or has alternatives can "
+         "backtrack exponentially on a near-miss; Java has no match "
+         "limit, so the Flink task stalls",
+         "make the outer quantifier possessive%s"},
 };
 
 /* ---- character sets, for the backtracking analysis ------------------- */
@@ -361,10 +380,10 @@ static CharSet set_invert(CharSet s) {
 /* ---- the parser -------------------------------------------------------- */
 
 enum {
-  F_I = 1, /* CASE_INSENSITIVE */
-  F_M = 2, /* MULTILINE */
-  F_S = 4, /* DOTALL */
-  F_D = 8, /* UNIX_LINES */
+  F_I = 1,  /* CASE_INSENSITIVE */
+  F_M = 2,  /* MULTILINE */
+  F_S = 4,  /* DOTALL */
+  F_D = 8,  /* UNIX_LINES */
   F_U = 16, /* UNICODE_CASE */
   F_X = 32, /* COMMENTS */
 };
@@ -470,12 +489,12 @@ static void skip_comments(Tx *x) {
     } else if (c == '#') {
       while (!at_end(x)) {
         unsigned char d = (unsigned char)x->p[x->i];
-        if (d == '\n' || (!(x->flags & F_D) &&
-                          (d == '\r' || (d == 0xC2 && x->i + 1 < x->len &&
-                                         (unsigned char)x->p[x->i + 1] == 0x85) ||
-                           (d == 0xE2 && x->i + 2 < x->len &&
-                            (unsigned char)x->p[x->i + 1] == 0x80 &&
-                            ((unsigned char)x->p[x->i + 2] | 1) == 0xA9))))
+        if (d == '\n' ||
+            (!(x->flags & F_D) &&
+             (d == '\r' ||
+              (d == 0xC2 && x->i + 1 < x->len && (unsigned char)x->p[x->i + 1] == 0x85) ||
+              (d == 0xE2 && x->i + 2 < x->len && (unsigned char)x->p[x->i + 1] == 0x80 &&
+               ((unsigned char)x->p[x->i + 2] | 1) == 0xA9))))
           break;
         x->i++;
       }
@@ -575,12 +594,24 @@ static long read_hex(Tx *x, int n) {
 static int char_escape(Tx *x, uint32_t *cp, size_t start) {
   int e = peek_raw(x, 0);
   switch (e) {
-  case 't': *cp = '\t'; break;
-  case 'n': *cp = '\n'; break;
-  case 'r': *cp = '\r'; break;
-  case 'f': *cp = '\f'; break;
-  case 'a': *cp = 0x07; break;
-  case 'e': *cp = 0x1B; break;
+  case 't':
+    *cp = '\t';
+    break;
+  case 'n':
+    *cp = '\n';
+    break;
+  case 'r':
+    *cp = '\r';
+    break;
+  case 'f':
+    *cp = '\f';
+    break;
+  case 'a':
+    *cp = 0x07;
+    break;
+  case 'e':
+    *cp = 0x1B;
+    break;
   case 'c': /* Pattern.c(): the next character XOR 64 */
     x->i++;
     if (at_end(x)) {
@@ -680,9 +711,9 @@ static bool name_is(const char *s, size_t n, const char *lit) {
 
 static bool is_category(const char *s, size_t n) {
   static const char *const cats[] = {
-      "L",  "Lu", "Ll", "Lt", "Lm", "Lo", "M",  "Mn", "Mc", "Me", "N",  "Nd",
-      "Nl", "No", "Z",  "Zs", "Zl", "Zp", "C",  "Cc", "Cf", "Co", "Cs", "Cn",
-      "P",  "Pd", "Ps", "Pe", "Pc", "Po", "Pi", "Pf", "S",  "Sm", "Sc", "Sk", "So"};
+      "L",  "Lu", "Ll", "Lt", "Lm", "Lo", "M",  "Mn", "Mc", "Me", "N",  "Nd", "Nl",
+      "No", "Z",  "Zs", "Zl", "Zp", "C",  "Cc", "Cf", "Co", "Cs", "Cn", "P",  "Pd",
+      "Ps", "Pe", "Pc", "Po", "Pi", "Pf", "S",  "Sm", "Sc", "Sk", "So"};
   for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++)
     if (name_is(s, n, cats[i]))
       return true;
@@ -692,15 +723,43 @@ static bool is_category(const char *s, size_t n) {
 /* Java's binary properties (CharPredicates.forProperty) and the Is forms
  * of the POSIX names, which are Unicode: not translated. */
 static bool is_binary_property(const char *s, size_t n) {
-  static const char *const names[] = {
-      "ALPHABETIC", "ASSIGNED",      "CONTROL",   "EMOJI",      "HEXDIGIT",
-      "HEX_DIGIT",  "IDEOGRAPHIC",   "JOINCONTROL", "JOIN_CONTROL", "LETTER",
-      "LOWERCASE",  "NONCHARACTERCODEPOINT", "NONCHARACTER_CODE_POINT", "TITLECASE",
-      "PUNCTUATION", "UPPERCASE",    "WHITESPACE", "WHITE_SPACE", "WORD",
-      "ALNUM",      "BLANK",         "GRAPH",     "PRINT",      "ALPHA",
-      "DIGIT",      "LOWER",         "UPPER",     "SPACE",      "PUNCT",
-      "XDIGIT",     "CNTRL",         "ASCII",     "EMOJI_PRESENTATION", "EMOJI_MODIFIER",
-      "EMOJI_MODIFIER_BASE", "EMOJI_COMPONENT", "EXTENDED_PICTOGRAPHIC"};
+  static const char *const names[] = {"ALPHABETIC",
+                                      "ASSIGNED",
+                                      "CONTROL",
+                                      "EMOJI",
+                                      "HEXDIGIT",
+                                      "HEX_DIGIT",
+                                      "IDEOGRAPHIC",
+                                      "JOINCONTROL",
+                                      "JOIN_CONTROL",
+                                      "LETTER",
+                                      "LOWERCASE",
+                                      "NONCHARACTERCODEPOINT",
+                                      "NONCHARACTER_CODE_POINT",
+                                      "TITLECASE",
+                                      "PUNCTUATION",
+                                      "UPPERCASE",
+                                      "WHITESPACE",
+                                      "WHITE_SPACE",
+                                      "WORD",
+                                      "ALNUM",
+                                      "BLANK",
+                                      "GRAPH",
+                                      "PRINT",
+                                      "ALPHA",
+                                      "DIGIT",
+                                      "LOWER",
+                                      "UPPER",
+                                      "SPACE",
+                                      "PUNCT",
+                                      "XDIGIT",
+                                      "CNTRL",
+                                      "ASCII",
+                                      "EMOJI_PRESENTATION",
+                                      "EMOJI_MODIFIER",
+                                      "EMOJI_MODIFIER_BASE",
+                                      "EMOJI_COMPONENT",
+                                      "EXTENDED_PICTOGRAPHIC"};
   char up[64];
   if (n >= sizeof up)
     return false;
@@ -720,7 +779,8 @@ static bool property(Tx *x, const char *s, size_t n, size_t start, Prop *out) {
     if (name_is(s, n, CONSTRUCTS[k].java)) {
       out->k = k;
       bool caseless = (x->flags & F_I) && (k == K_POSIX_LOWER || k == K_POSIX_UPPER);
-      snprintf(out->body, sizeof out->body, "%s", caseless ? "a-zA-Z" : CONSTRUCTS[k].pcre2);
+      snprintf(out->body, sizeof out->body, "%s",
+               caseless ? "a-zA-Z" : CONSTRUCTS[k].pcre2);
       return true;
     }
   const char *eq = memchr(s, '=', n);
@@ -735,8 +795,8 @@ static bool property(Tx *x, const char *s, size_t n, size_t start, Prop *out) {
       snprintf(out->body, sizeof out->body, "%.*s", (int)vn, v);
       return true;
     } else {
-      issue(x, K_UNSUPPORTED, start, "\\p{%.*s}: blocks and other keyed properties", (int)n,
-            s);
+      issue(x, K_UNSUPPORTED, start, "\\p{%.*s}: blocks and other keyed properties",
+            (int)n, s);
       return false;
     }
   } else if (n > 2 && s[0] == 'I' && s[1] == 's') {
@@ -755,8 +815,8 @@ static bool property(Tx *x, const char *s, size_t n, size_t start, Prop *out) {
       return true;
     }
   } else if (n > 2 && s[0] == 'I' && s[1] == 'n') {
-    issue(x, K_UNSUPPORTED, start, "\\p{%.*s}: Unicode blocks are not supported by PCRE2 10.42",
-          (int)n, s);
+    issue(x, K_UNSUPPORTED, start,
+          "\\p{%.*s}: Unicode blocks are not supported by PCRE2 10.42", (int)n, s);
     return false;
   } else if (n > 4 && memcmp(s, "java", 4) == 0) {
     issue(x, K_UNSUPPORTED, start,
@@ -777,8 +837,8 @@ static bool property(Tx *x, const char *s, size_t n, size_t start, Prop *out) {
     snprintf(out->body, sizeof out->body, "\\p{%.*s}", (int)n, s);
     return true;
   } else {
-    issue(x, K_PCRE_PROPERTY, start, "Java: Unknown character property name {%.*s}", (int)n,
-          s);
+    issue(x, K_PCRE_PROPERTY, start, "Java: Unknown character property name {%.*s}",
+          (int)n, s);
     return false;
   }
   snprintf(out->body, sizeof out->body, "%s", CONSTRUCTS[out->k].pcre2);
@@ -803,7 +863,11 @@ static CharSet body_set(const char *b) {
         c = (uint32_t)(hex_value(b[0]) * 16 + hex_value(b[1]));
         b += 2;
       } else {
-        c = e == 't' ? 9 : e == 'n' ? 10 : e == 'f' ? 12 : e == 'r' ? 13 : (unsigned char)e;
+        c = e == 't'   ? 9
+            : e == 'n' ? 10
+            : e == 'f' ? 12
+            : e == 'r' ? 13
+                       : (unsigned char)e;
       }
     }
     if (range)
@@ -819,7 +883,8 @@ static CharSet body_set(const char *b) {
 
 /* \p{..} \P{..} \pL \PL with x->i at 'p' or 'P'. Appends the members to
  * body (a class body); sets *negated. */
-static bool property_escape(Tx *x, size_t start, StrBuf *body, bool *negated, CharSet *set) {
+static bool property_escape(Tx *x, size_t start, StrBuf *body, bool *negated,
+                            CharSet *set) {
   *negated = x->p[x->i] == 'P';
   x->i++;
   const char *name;
@@ -862,14 +927,16 @@ static bool property_escape(Tx *x, size_t start, StrBuf *body, bool *negated, Ch
 /* The letters Java defines as escapes that are not single characters nor
  * \p; unknown ones are errors. */
 static bool class_escape_letter(int e) {
-  return e == 'd' || e == 'D' || e == 's' || e == 'S' || e == 'w' || e == 'W' || e == 'h' ||
-         e == 'H' || e == 'v' || e == 'V';
+  return e == 'd' || e == 'D' || e == 's' || e == 'S' || e == 'w' || e == 'W' ||
+         e == 'h' || e == 'H' || e == 'v' || e == 'V';
 }
 
 static CharSet escape_set(int e) {
   CharSet s = {{0, 0}, false};
   switch (e) {
-  case 'd': set_add_range(&s, '0', '9'); return s;
+  case 'd':
+    set_add_range(&s, '0', '9');
+    return s;
   case 'w':
     set_add_range(&s, '0', '9'), set_add_range(&s, 'a', 'z'), set_add_range(&s, 'A', 'Z');
     set_add(&s, '_');
@@ -1154,8 +1221,9 @@ static void parse_class(Tx *x, ClassOut *res, size_t open) {
       sb_puts(&e, ")");
       class_expr(&right, &e);
       sb_puts(&e, ")");
-      CharSet s = {{acc.set.bits[0] & right.set.bits[0], acc.set.bits[1] & right.set.bits[1]},
-                   acc.set.high && right.set.high};
+      CharSet s = {
+          {acc.set.bits[0] & right.set.bits[0], acc.set.bits[1] & right.set.bits[1]},
+          acc.set.high && right.set.high};
       class_free(&acc);
       class_init(&acc);
       sb_puts(&acc.alts, sb_str(&e));
@@ -1227,12 +1295,24 @@ static int inline_flags(Tx *x, size_t start, unsigned *flags) {
     int c = peek(x);
     unsigned f = 0;
     switch (c) {
-    case 'i': f = F_I; break;
-    case 'm': f = F_M; break;
-    case 's': f = F_S; break;
-    case 'd': f = F_D; break;
-    case 'u': f = F_U; break;
-    case 'x': f = F_X; break;
+    case 'i':
+      f = F_I;
+      break;
+    case 'm':
+      f = F_M;
+      break;
+    case 's':
+      f = F_S;
+      break;
+    case 'd':
+      f = F_D;
+      break;
+    case 'u':
+      f = F_U;
+      break;
+    case 'x':
+      f = F_X;
+      break;
     case 'U':
     case 'c':
       issue(x, K_UNSUPPORTED, start, "(?%c): %s", c,
@@ -1278,10 +1358,18 @@ static bool parse_group(Tx *x, Info *info, size_t start) {
     x->i++;
     int c = peek(x);
     switch (c) {
-    case ':': x->i++; break;
-    case '=': x->i++, open = "(?=", lookaround = true; break;
-    case '!': x->i++, open = "(?!", lookaround = true; break;
-    case '>': x->i++, open = "(?>"; break;
+    case ':':
+      x->i++;
+      break;
+    case '=':
+      x->i++, open = "(?=", lookaround = true;
+      break;
+    case '!':
+      x->i++, open = "(?!", lookaround = true;
+      break;
+    case '>':
+      x->i++, open = "(?>";
+      break;
     case '<': {
       x->i++;
       int d = peek(x);
@@ -1305,8 +1393,19 @@ static bool parse_group(Tx *x, Info *info, size_t start) {
       capture = true;
       break;
     }
-    case 'R': case '0': case '1': case '2': case '3': case '4': case '5': case '6':
-    case '7': case '8': case '9': case '&': case '+':
+    case 'R':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
+    case '&':
+    case '+':
       issue(x, K_PCRE_RECURSION, start, NULL);
       return false;
     case 'P':
@@ -1318,10 +1417,18 @@ static bool parse_group(Tx *x, Info *info, size_t start) {
     case '\'':
       issue(x, K_PCRE_NAMED_GROUP, start, "write (?<name>...)");
       return false;
-    case '(': issue(x, K_PCRE_CONDITIONAL, start, NULL); return false;
-    case '|': issue(x, K_PCRE_BRANCH_RESET, start, NULL); return false;
-    case 'C': issue(x, K_PCRE_CALLOUT, start, NULL); return false;
-    case '#': issue(x, K_PCRE_COMMENT, start, NULL); return false;
+    case '(':
+      issue(x, K_PCRE_CONDITIONAL, start, NULL);
+      return false;
+    case '|':
+      issue(x, K_PCRE_BRANCH_RESET, start, NULL);
+      return false;
+    case 'C':
+      issue(x, K_PCRE_CALLOUT, start, NULL);
+      return false;
+    case '#':
+      issue(x, K_PCRE_COMMENT, start, NULL);
+      return false;
     case '-':
       if (peek_raw(x, 1) >= '0' && peek_raw(x, 1) <= '9') {
         issue(x, K_PCRE_RECURSION, start, NULL);
@@ -1422,10 +1529,18 @@ static void parse_escape(Tx *x, Info *info) {
   }
   Construct anchor = K_CONSTRUCT_COUNT;
   switch (e) {
-  case 'A': anchor = K_BEGIN; break;
-  case 'z': anchor = K_END; break;
-  case 'G': anchor = K_LAST_MATCH; break;
-  case 'Z': anchor = (x->flags & F_D) ? K_DOLLAR_UNIX : K_DOLLAR; break;
+  case 'A':
+    anchor = K_BEGIN;
+    break;
+  case 'z':
+    anchor = K_END;
+    break;
+  case 'G':
+    anchor = K_LAST_MATCH;
+    break;
+  case 'Z':
+    anchor = (x->flags & F_D) ? K_DOLLAR_UNIX : K_DOLLAR;
+    break;
   case 'b':
     if (peek_raw(x, 1) == '{') {
       issue(x, K_UNSUPPORTED, start, "\\b{g}: grapheme cluster boundaries");
@@ -1433,7 +1548,9 @@ static void parse_escape(Tx *x, Info *info) {
     }
     anchor = K_WORD_BOUNDARY;
     break;
-  case 'B': anchor = K_NOT_WORD_BOUNDARY; break;
+  case 'B':
+    anchor = K_NOT_WORD_BOUNDARY;
+    break;
   case 'R':
     x->i++;
     emit(x, K_LINEBREAK);
@@ -1455,7 +1572,8 @@ static void parse_escape(Tx *x, Info *info) {
         backref(x, x->names[k].number, start, info);
         return;
       }
-    syntax(x, start, "named capturing group does not exist (Java needs it defined before)");
+    syntax(x, start,
+           "named capturing group does not exist (Java needs it defined before)");
     return;
   }
   case 'Q': {
@@ -1538,12 +1656,14 @@ static bool parse_atom(Tx *x, Info *info, bool *more) {
     return true;
   case '.':
     x->i++;
-    emit(x, (x->flags & F_S) ? K_DOT_DOTALL : (x->flags & F_D) ? K_DOT_UNIX_LINES : K_DOT);
+    emit(x, (x->flags & F_S)   ? K_DOT_DOTALL
+            : (x->flags & F_D) ? K_DOT_UNIX_LINES
+                               : K_DOT);
     *info = (Info){.single = true, .deterministic = true, .set = set_all()};
     return true;
   case '^':
     x->i++;
-    emit(x, !(x->flags & F_M)   ? K_BEGIN
+    emit(x, !(x->flags & F_M)  ? K_BEGIN
             : (x->flags & F_D) ? K_CARET_UNIX_MULTILINE
                                : K_CARET_MULTILINE);
     *info = (Info){.deterministic = true, .zero_width = true};
@@ -1708,18 +1828,20 @@ static void recursion_hint(Tx *x, const Info *body, size_t gstart, size_t gend,
              "repeats without recursion)",
              cls, qlen - (q->mode == '+' ? 1 : 0), qs);
   } else if (last) {
-    snprintf(hint, size,
-             "only the end of the pattern (or $) follows it, so the possessive form "
-             "finds the same: (?:%.*s)%.*s+ "
-             "(a possessive quantifier runs iteratively; an atomic group (?>...) does not "
-             "help)",
-             glen - 2 - (g[1] == '?' && g[2] == ':' ? 2 : 0),
-             g + 1 + (g[1] == '?' && g[2] == ':' ? 2 : 0), qlen, qs);
+    snprintf(
+        hint, size,
+        "only the end of the pattern (or $) follows it, so the possessive form "
+        "finds the same: (?:%.*s)%.*s+ "
+        "(a possessive quantifier runs iteratively; an atomic group (?>...) does not "
+        "help)",
+        glen - 2 - (g[1] == '?' && g[2] == ':' ? 2 : 0),
+        g + 1 + (g[1] == '?' && g[2] == ':' ? 2 : 0), qlen, qs);
   } else {
-    snprintf(hint, size,
-             "write it possessive, %.*s%.*s+, if what follows cannot match what the group "
-             "matches, or bound it to at most %d repetitions",
-             glen, g, qlen, qs, REGEX_JAVA_MAX_LOOP);
+    snprintf(
+        hint, size,
+        "write it possessive, %.*s%.*s+, if what follows cannot match what the group "
+        "matches, or bound it to at most %d repetitions",
+        glen, g, qlen, qs, REGEX_JAVA_MAX_LOOP);
   }
 }
 
@@ -1818,7 +1940,8 @@ static void parse_alternation(Tx *x, Info *info) {
     info->deterministic &= seq.deterministic;
     info->unbounded |= seq.unbounded;
     info->all_single &= seq.all_single;
-    info->ambiguous |= seq.ambiguous || (alternatives > 1 && set_overlap(info->first, seq.first));
+    info->ambiguous |=
+        seq.ambiguous || (alternatives > 1 && set_overlap(info->first, seq.first));
     set_union(&info->first, seq.first);
     if (x->stop || peek(x) != '|')
       break;
@@ -1831,8 +1954,10 @@ static void parse_alternation(Tx *x, Info *info) {
   }
 }
 
-static void translate(const char *pattern, size_t len, RegexJava *t, size_t groups_total) {
-  Tx x = {.p = pattern, .len = len, .t = t, .out = &t->pcre2, .groups_total = groups_total};
+static void translate(const char *pattern, size_t len, RegexJava *t,
+                      size_t groups_total) {
+  Tx x = {
+      .p = pattern, .len = len, .t = t, .out = &t->pcre2, .groups_total = groups_total};
   Info info;
   parse_alternation(&x, &info);
   if (!x.stop && !at_end(&x)) /* a ')' without its '(' */

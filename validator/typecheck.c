@@ -596,7 +596,8 @@ static void check_regex(Checker *ck, const Literal *lit) {
     Diag *d = report(ck, is->level == REGEX_ERROR ? SEV_ERROR : SEV_WARNING, lit->pos,
                      is->code, "%s", is->message);
     if (is->hint[0])
-      diag_hint(d, "%s\npattern: %s\n%*s^", is->hint, lit->text, (int)(is->offset + 9), "");
+      diag_hint(d, "%s\npattern: %s\n%*s^", is->hint, lit->text, (int)(is->offset + 9),
+                "");
     else
       diag_hint(d, "pattern: %s\n%*s^", lit->text, (int)(is->offset + 9), "");
   }

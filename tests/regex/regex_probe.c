@@ -13,8 +13,9 @@
 #include "regex.h"
 
 static int hex(int c) {
-  return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                                               : c - 'A' + 10;
+  return c >= '0' && c <= '9'   ? c - '0'
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                : c - 'A' + 10;
 }
 
 /* Percent-decodes f[0..n) into out; "~N*TEXT" repeats TEXT N times. */
@@ -84,7 +85,9 @@ int main(int argc, char **argv) {
         regex_java_pcre2_failure(&t, message);
     }
     printf("%s %s", t.issue_count ? t.issues[0].code : "ok",
-           t.has_error ? "error" : t.issue_count ? "warning" : "-");
+           t.has_error     ? "error"
+           : t.issue_count ? "warning"
+                           : "-");
     while (end) {
       char *s = end + 1;
       end = strchr(s, '\t');

@@ -23,11 +23,15 @@ static size_t literal_text(const Literal *lit, SqlType type, char *out, size_t s
     return append(out, size, n, "'%s'", lit->text);
   case SQL_TYPE_BOOLEAN:
     return append(out, size, n, "%s", lit->boolean ? "true" : "false");
-  default: /* as written, unless the checker converted it (timestamps) */
-    if (lit->kind == LITERAL_NUMBER && lit->text)
-      return append(out, size, n, "%s", lit->text);
-    return append(out, size, n, "%.15g", lit->number);
+  case SQL_TYPE_BIGINT:
+  case SQL_TYPE_DOUBLE:
+  case SQL_TYPE_UNKNOWN:
+    break;
   }
+  /* as written, unless the checker converted it (timestamps, int64) */
+  if (lit->kind == LITERAL_NUMBER && lit->text)
+    return append(out, size, n, "%s", lit->text);
+  return append(out, size, n, "%.15g", lit->number);
 }
 
 void describe_cond(const Cond *c, char *out, size_t size) {

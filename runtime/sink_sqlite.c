@@ -35,9 +35,11 @@ static const char *sql_type(SqlType t) {
     return " INTEGER";
   case SQL_TYPE_DOUBLE:
     return " REAL";
-  default:
-    return " TEXT";
+  case SQL_TYPE_STRING:
+  case SQL_TYPE_UNKNOWN:
+    break;
   }
+  return " TEXT";
 }
 
 static int exec(SqliteSink *s, const char *sql, char *err, size_t err_size) {

@@ -406,7 +406,8 @@ typedef struct Tx {
   size_t groups;       /* opened so far (Java's capturingGroupCount - 1) */
   GroupName names[MAX_NAMES];
   size_t name_count;
-  bool stop; /* an error was reported */
+  bool stop;       /* an error was reported */
+  int lookbehinds; /* open (?<= and (?<! groups */
   int depth;
 } Tx;
 
@@ -416,6 +417,8 @@ typedef struct Info {
   bool deterministic; /* TreeInfo.study: fixed length, no Branch */
   bool unbounded;     /* contains an unbounded quantifier */
   bool zero_width;    /* an anchor or lookaround */
+  bool nothing;       /* an empty \Q\E: no atom */
+  bool linebreak;     /* \R */
   bool alternatives;  /* has a '|' */
   bool ambiguous;     /* has alternatives that may start with the same character */
   CharSet first;      /* characters a match may start with (over-approximated) */
@@ -616,6 +619,12 @@ static int char_escape(Tx *x, uint32_t *cp, size_t start) {
     x->i++;
     if (at_end(x)) {
       syntax(x, start, "Illegal control escape sequence");
+      return -1;
+    }
+    if (peek_raw(x, 0) == '\\') {
+      /* Java removes \Q..\E quoting before it parses \c: what \c then
+       * takes depends on that rewriting */
+      issue(x, K_UNSUPPORTED, start, "\\c followed by a backslash");
       return -1;
     }
     *cp = read_cp(x) ^ 64;
@@ -1103,10 +1112,6 @@ static void class_union(Tx *x, ClassOut *c, size_t open, bool first) {
           x->i += 2;
         continue;
       }
-      if (e == 'E') { /* a stray \E is ignored, as in Java */
-        x->i++;
-        continue;
-      }
       if (class_escape_letter(e)) {
         x->i++;
         sb_printf(&c->items, "\\%c", e);
@@ -1347,7 +1352,7 @@ static int inline_flags(Tx *x, size_t start, unsigned *flags) {
  * group was only "(?flags)". */
 static bool parse_group(Tx *x, Info *info, size_t start) {
   unsigned saved = x->flags;
-  bool lookaround = false, capture = false;
+  bool lookaround = false, lookbehind = false, capture = false;
   const char *open = "(?:";
   skip_comments(x);
   if (peek_raw(x, 0) == '*') {
@@ -1376,7 +1381,7 @@ static bool parse_group(Tx *x, Info *info, size_t start) {
       if (d == '=' || d == '!') {
         x->i++;
         open = d == '=' ? "(?<=" : "(?<!";
-        lookaround = true;
+        lookaround = lookbehind = true;
         break;
       }
       const char *name;
@@ -1454,8 +1459,10 @@ static bool parse_group(Tx *x, Info *info, size_t start) {
   }
   sb_puts(x->out, open);
   x->depth++;
+  x->lookbehinds += lookbehind;
   Info body;
   parse_alternation(x, &body);
+  x->lookbehinds -= lookbehind;
   x->depth--;
   x->flags = saved;
   if (x->stop)
@@ -1477,6 +1484,10 @@ static bool parse_group(Tx *x, Info *info, size_t start) {
 
 static void backref(Tx *x, size_t number, size_t start, Info *info) {
   *info = (Info){.deterministic = false};
+  if (x->lookbehinds) { /* Pattern.group0: TreeInfo.maxValid is false */
+    syntax(x, start, "Look-behind group does not have an obvious maximum length");
+    return;
+  }
   if (x->flags & F_I) {
     issue(x, K_CASELESS_BACKREF, start, NULL);
     return;
@@ -1554,7 +1565,7 @@ static void parse_escape(Tx *x, Info *info) {
   case 'R':
     x->i++;
     emit(x, K_LINEBREAK);
-    *info = (Info){.deterministic = false};
+    *info = (Info){.deterministic = false, .linebreak = true};
     return;
   case 'k': {
     x->i++;
@@ -1588,13 +1599,10 @@ static void parse_escape(Tx *x, Info *info) {
     }
     if (!at_end(x))
       x->i += 2;
-    *info = (Info){.deterministic = true, .zero_width = !any};
+    /* an empty \Q\E is no atom at all: Java removes it before parsing */
+    *info = (Info){.deterministic = true, .nothing = !any};
     return;
   }
-  case 'E':
-    x->i++;
-    *info = (Info){.deterministic = true, .zero_width = true};
-    return;
   default:
     break;
   }
@@ -1653,7 +1661,7 @@ static bool parse_atom(Tx *x, Info *info, bool *more) {
   }
   case '\\':
     parse_escape(x, info);
-    return true;
+    return !info->nothing;
   case '.':
     x->i++;
     emit(x, (x->flags & F_S)   ? K_DOT_DOTALL
@@ -1871,11 +1879,11 @@ static void parse_sequence(Tx *x, Info *info) {
     if (!got) /* inline flags */
       continue;
     size_t end = x->i;
-    if (a.zero_width && !(x->out->len > out_start && x->out->data[out_start] == '(')) {
+    if (a.zero_width && x->out->len > out_start && x->out->data[out_start] != '(') {
       /* \A \z \G take no quantifier in PCRE2; Java allows one */
       StrBuf tmp;
       sb_init(&tmp);
-      sb_puts(&tmp, x->out->data + out_start);
+      sb_putn(&tmp, x->out->data + out_start, x->out->len - out_start);
       x->out->len = out_start;
       sb_printf(x->out, "(?:%s)", sb_str(&tmp));
       sb_free(&tmp);
@@ -1885,6 +1893,15 @@ static void parse_sequence(Tx *x, Info *info) {
       break;
     atoms++;
     bool is_group = x->p[start] == '(';
+    if (q.present && a.linebreak) {
+      /* Curly and Ques call LineEnding with nothing after it, so it never
+       * gives back the \n of \r\n, and Curly backs off by the length of
+       * the first repetition: \R{1,3}\R does not find "\r\n" */
+      issue(
+          x, K_UNSUPPORTED, start,
+          "a quantified \\R; write (?:\\r\\n|[\\n\\x0B\\f\\r\\x{85}\\x{2028}\\x{2029}])");
+      break;
+    }
     info->ambiguous |= a.ambiguous;
     if (!a.zero_width && !first_done) {
       CharSet f = a.single ? a.set : is_group ? a.first : set_all();

@@ -94,6 +94,11 @@ CORPUS = [
     ("ok", r"[\Qa]\E]", ["]", "a", "\\"]),
     ("ok", r"\Qa.b\E+", ["a.bb", "axb"]),
     ("ok", r"\Qa.b", ["a.b", "axb"]),
+    ("ok", r"\Q\Ea", ["a", "b"]),
+    ("bad-regex", r"\Q\E*a", ["a"]),
+    ("regex-dialect", r"\E*a", ["a"]),
+    ("regex-dialect", r"a\E", ["a"]),
+    ("regex-dialect", r"[\E]", ["E"]),
     ("ok", r"[a[bc]]", ["b", "d"]),
     ("ok", r"[^a[bc]]", ["b", "d"]),
     ("ok", r"[a-z&&[^aeiou]]", ["b", "a"]),
@@ -224,4 +229,9 @@ CORPUS = [
     ("regex-unsupported", r"\p{IsAlphabetic}", ["a"]),
     ("regex-unsupported", r"\p{IsAlpha}", ["a"]),
     ("regex-unsupported", r"\uD83D", ["a"]),
+    # found by a random differential run against Java
+    ("regex-unsupported", "G[\\r\\n\\c\\QPQ\n}W]", ["G"]),
+    ("regex-unsupported", r"\R{1,3}\R", ["a\r\nB"]),
+    ("regex-unsupported", r"\R?\n", ["\r\n"]),
+    ("bad-regex", r"(a)(?<=\1)b", ["aab"]),
 ]

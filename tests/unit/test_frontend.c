@@ -302,6 +302,11 @@ static void test_regex_translation(void **state) {
   /* escaped parentheses and \Q..\E quoting are not constructs */
   assert_string_equal(translate_code("\\(\\?R\\)", out, sizeof out), "");
   assert_string_equal(translate_code("\\Q(?R)\\E", out, sizeof out), "");
+  /* found by fuzzing the translator: an empty quote or a stray \E first */
+  assert_string_equal(translate_code("\\Q\\E*a", out, sizeof out), "bad-regex");
+  assert_string_equal(translate_code("\\E*a", out, sizeof out), "regex-dialect");
+  assert_string_equal(translate_code("\\Q\\Ea", out, sizeof out), "");
+  assert_string_equal(out, "a");
   /* translations */
   translate_code(".", out, sizeof out);
   assert_string_equal(out, "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]");

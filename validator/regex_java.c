@@ -389,6 +389,10 @@ enum {
 };
 
 #define MAX_NAMES 64
+/* Groups and classes nested deeper than this are refused: the parser
+ * recurses per level, and so does Java's Pattern.compile, whose
+ * StackOverflowError on a deep pattern would fail the task as well. */
+#define MAX_NESTING 200
 #define UNBOUNDED UINT32_MAX
 
 typedef struct GroupName {
@@ -1073,10 +1077,15 @@ static void class_union(Tx *x, ClassOut *c, size_t open, bool first) {
           return;
         }
       }
+      if (++x->depth > MAX_NESTING) {
+        issue(x, K_UNSUPPORTED, start, "classes nested more than %d deep", MAX_NESTING);
+        return;
+      }
       x->i++;
       ClassOut inner;
       class_init(&inner);
       parse_class(x, &inner, start);
+      x->depth--;
       if (!x->stop) {
         if (!inner.alts.len) { /* a plain nested class: its members join ours */
           sb_puts(&c->items, sb_str(&inner.items));
@@ -1458,6 +1467,10 @@ static bool parse_group(Tx *x, Info *info, size_t start) {
     open = "(";
   }
   sb_puts(x->out, open);
+  if (x->depth >= MAX_NESTING) {
+    issue(x, K_UNSUPPORTED, start, "groups nested more than %d deep", MAX_NESTING);
+    return false;
+  }
   x->depth++;
   x->lookbehinds += lookbehind;
   Info body;

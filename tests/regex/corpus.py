@@ -234,4 +234,7 @@ CORPUS = [
     ("regex-unsupported", r"\R{1,3}\R", ["a\r\nB"]),
     ("regex-unsupported", r"\R?\n", ["\r\n"]),
     ("bad-regex", r"(a)(?<=\1)b", ["aab"]),
+    ("regex-unsupported", "(" * 300 + "a" + ")" * 300, ["a"]),
+    ("regex-unsupported", "[" * 300 + "a" + "]" * 300, ["a"]),
+    ("ok", "(" * 150 + "a" + ")" * 150, ["a", "b"]),
 ]

@@ -11,7 +11,8 @@
  *   compiled regexes, routes and topics)
  *   eval.c      Plan x RtMessage -> per-route TRUE/FALSE/UNKNOWN,
  *               topics, optional per-condition trace
- *   matcher.c   REGEXP find with PCRE2 match/depth/heap limits
+ *   matcher.c   REGEXP find of the pattern's PCRE2 translation, with
+ *               match/depth/heap limits
  *   crosscheck.c the same program as SQLite SQL, an independent second
  *               evaluation
  *   sink_*.c    routed events -> SQLite database or JSONL files
@@ -62,6 +63,16 @@
  *     BOOLEAN: BinaryStringDataUtil.toBoolean(s), numtext.h
  *   Comparisons of a DOUBLE are Java's primitive ones: NaN (from the
  *   string "NaN") is unordered, so only <> is TRUE on it (operators.h).
+ *
+ * ---- REGEXP(field, pattern) (`matches`) ----
+ *   SqlFunctionUtils.regExp (flink-table-runtime, Flink 1.15 to 2.2): FALSE
+ *   for an empty pattern; else Pattern.compile(p).matcher(s).find(0) from
+ *   java.util.regex (JDK 11/17 as Flink runs on); an Exception (a pattern
+ *   Java rejects) gives FALSE, a StackOverflowError (not an Exception)
+ *   fails the task. NULL field -> NULL. The validator admits only patterns
+ *   whose PCRE2 translation (validator/regex_java.c, checked against JDK 17
+ *   by tests/regex) means the same; matcher.c runs that translation under
+ *   limits, and a hit is RT_REGEX_LIMIT_OUTCOME, not an answer.
  *
  * ---- Input shapes (decided on the top-level object's keys) ----
  *   Debezium envelope: has "op" and "before" or "after" (at the top level or

@@ -3,7 +3,7 @@
 # and UndefinedBehaviorSanitizer (leaks included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash ci/install-deps.sh
+bash ci/install-deps.sh test
 if [ -x tests/generator/sqlparse/setup.sh ]; then
   bash tests/generator/sqlparse/setup.sh
 fi

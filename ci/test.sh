@@ -10,6 +10,7 @@ fi
 if [ -x tests/ux/sarif/setup.sh ]; then
   bash tests/ux/sarif/setup.sh
 fi
+bash tests/ux/lint/setup.sh
 
 [ -f build/build.ninja ] || meson setup build >/dev/null
 ninja -C build

@@ -42,18 +42,26 @@
  *   are never read; routed events get __op = 'c', __table = 'business_events'.
  *   A key repeated in an object: the last one wins (Jackson).
  *
- * ---- JSON_VALUE(event_data, '$.a.b[0].c' RETURNING T) ----
- *   NULL when event_data is NULL or not valid JSON, when a step is missing
- *   (a key on a non-object, an index on a non-array or out of range), or
- *   when the value is null, an object or an array. Otherwise:
- *   STRING : string -> its text; number/bool -> its text as for STRING
- *            columns above
- *   DOUBLE : number -> it; string holding a decimal number (trimmed; see
- *            numtext.h) -> that number; else NULL
- *   BOOLEAN: true/false -> it; string "true"/"false" in any case (not
- *            trimmed) -> it; else NULL
- *   BIGINT : (not produced by the front end) integer -> it; string holding
- *            an integer -> it; else NULL
+ * ---- JSON_VALUE(event_data, '$.a.b[0].c') then TRY_CAST (sql_expr.c) ----
+ *   JSON_VALUE (flink-table-runtime SqlJsonUtils.jsonValue over Jayway
+ *   JsonPath with Jackson; the path has no lax/strict prefix, so STRICT):
+ *   NULL when event_data is NULL or not valid JSON, a step is missing (a
+ *   key on a non-object, an index on a non-array or out of range), or the
+ *   value is null, an object or an array (NULL ON ERROR, the default).
+ *   Otherwise the raw Java object becomes text with String.valueOf
+ *   (JsonValueCallGen.scala, Flink 1.15 to 2.2):
+ *     string -> its text; true/false -> "true"/"false";
+ *     integer -> its digits (Integer/Long/BigInteger);
+ *     float -> Double.toString ("1.5", "100.0", "1.0E-7") in Flink 1.18
+ *              and 1.19; BigDecimal.toString of the source text ("1.50",
+ *              "1E+5") from FLINK-35696 (Flink 2.x).
+ *   TRY_CAST of that text (StringToNumericPrimitiveCastRule and
+ *   StringToBooleanCastRule, Flink 1.15+; a throw becomes NULL):
+ *     DOUBLE : Double.parseDouble(s.trim()), numtext.h
+ *     BIGINT : BinaryStringDataUtil.toLong(s.trim()), numtext.h
+ *     BOOLEAN: BinaryStringDataUtil.toBoolean(s), numtext.h
+ *   Comparisons of a DOUBLE are Java's primitive ones: NaN (from the
+ *   string "NaN") is unordered, so only <> is TRUE on it (operators.h).
  *
  * ---- Input shapes (decided on the top-level object's keys) ----
  *   Debezium envelope: has "op" and "before" or "after" (at the top level or

@@ -93,6 +93,11 @@ run 1 'FAILED: routing/prod.yaml does not validate \(variant no-op\)' \
   "a declared no-op output: the no-op variant is validated" routing/prod.yaml
 has "the no-op diagnostic is shown" 'no-op-metadata'
 
+# a filters file that declares no outputs: nothing to compare, not a failure
+sed -i '/^outputs:/,/^filters:/{/^filters:/!d}' "$tmp/t/routing/prod.yaml"
+run 0 '^check-filters: ok$' "no declared outputs: passes" --steps sql routing/prod.yaml
+has "no declared outputs: said so" 'routing/prod.yaml declares no outputs'
+
 # --hook: the files a commit changed
 user
 run 0 'ok \(no filters or test files' "hook: unrelated files are skipped" --hook README.md .pre-commit-config.yaml

@@ -27,7 +27,7 @@
 #include "regex.h"
 
 struct RtCrossCheck {
-  const RtProgram *p;
+  const Plan *p;
   sqlite3 *db;
   sqlite3_stmt *stmt;
   RtMatcher matcher;
@@ -317,7 +317,7 @@ static const char *try_cast_function(SqlType type) {
 }
 
 /* The STRING form of a JSON path operand, valid JSON only. */
-static void json_path_text(Buf *b, const RtProgram *p, const Cond *c) {
+static void json_path_text(Buf *b, const Plan *p, const Cond *c) {
   char col[32];
   snprintf(col, sizeof col, "c%d", p->schema->json_column);
   Buf path = {0};
@@ -331,7 +331,7 @@ static void json_path_text(Buf *b, const RtProgram *p, const Cond *c) {
   buf_free(&path);
 }
 
-static void operand(Buf *b, const RtProgram *p, const Cond *c) {
+static void operand(Buf *b, const Plan *p, const Cond *c) {
   char col[32];
   if (c->field.column >= 0) {
     snprintf(col, sizeof col, "c%d", c->field.column);
@@ -372,7 +372,7 @@ static void literal(Buf *b, SqlType type, const Literal *lit) {
 
 /* A comparison in SQLite, spelled from the operator table (SQLite writes
  * REGEXP, Flink's function, as the infix `x REGEXP 'p'`). */
-static void comparison(Buf *b, const RtProgram *p, const Cond *c) {
+static void comparison(Buf *b, const Plan *p, const Cond *c) {
   const OperatorInfo *op = operator_info(c->op);
   SqlType arg_type = op->string_only ? SQL_TYPE_STRING : c->type;
   operand(b, p, c);
@@ -419,7 +419,7 @@ static bool truth_on_nan(const OperatorInfo *op) {
   return false;
 }
 
-static void condition(Buf *b, const RtProgram *p, const Cond *c) {
+static void condition(Buf *b, const Plan *p, const Cond *c) {
   buf_addc(b, '(');
   switch (c->kind) {
   case COND_NOT:
@@ -453,7 +453,7 @@ static void condition(Buf *b, const RtProgram *p, const Cond *c) {
 /* WITH m AS MATERIALIZED (SELECT <typed columns> FROM (SELECT ?1 AS j))
  * SELECT <route conditions> FROM m: materialized so that each column, and
  * event_data in particular, is computed once per event. */
-static char *build_sql(const RtProgram *p) {
+static char *build_sql(const Plan *p) {
   Buf b = {0};
   buf_adds(&b, "WITH m AS MATERIALIZED (SELECT ");
   const Schema *s = p->schema;
@@ -482,7 +482,7 @@ static char *build_sql(const RtProgram *p) {
     buf_adds(&b, "NULL");
   buf_adds(&b, "\nFROM (SELECT ?1 AS j))\nSELECT ");
   for (size_t i = 0; i < p->route_count; i++) {
-    const RtRoute *r = &p->routes[i];
+    const PlanRoute *r = &p->routes[i];
     if (i)
       buf_adds(&b, ",\n  ");
     buf_addc(&b, '(');
@@ -505,7 +505,7 @@ static char *build_sql(const RtProgram *p) {
 
 /* ---- running ---------------------------------------------------------- */
 
-RtCrossCheck *rt_crosscheck_new(const RtProgram *p, char *err, size_t err_size) {
+RtCrossCheck *rt_crosscheck_new(const Plan *p, char *err, size_t err_size) {
   RtCrossCheck *x = calloc(1, sizeof *x);
   if (!x || rt_matcher_init(&x->matcher) != 0) {
     snprintf(err, err_size, "out of memory");

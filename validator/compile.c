@@ -20,7 +20,15 @@ static int finish(Compilation *c, int load_rc, const Schema *schema, Variant var
   c->program = program_parse(&c->source, diags);
   if (c->program)
     typecheck_program(c->program, schema, variant, diags);
-  return diags->errors == errors_before ? 0 : -1;
+  if (!c->program || diags->errors != errors_before)
+    return -1;
+  char err[300];
+  if (plan_build(&c->plan, c->program, schema, variant, err, sizeof err) != 0) {
+    diag_add(diags, SEV_ERROR, c->source.path, (SrcPos){1, 1}, "internal", "%s", err);
+    return -1;
+  }
+  c->planned = true;
+  return 0;
 }
 
 int compile_file(Compilation *c, const char *path, const Schema *schema, Variant variant,
@@ -38,6 +46,8 @@ int compile_memory(Compilation *c, const char *name, const char *data, size_t le
 }
 
 void compilation_free(Compilation *c) {
+  if (c->planned)
+    plan_free(&c->plan);
   program_free(c->program);
   source_free(&c->source);
   memset(c, 0, sizeof *c);

@@ -116,7 +116,9 @@ static int prepare(const OutputsRun *r, Outputs *o) {
     return EXIT_USAGE;
   if (r->front->werror)
     diag_promote_warnings(&o->diags);
-  if (o->diags.errors > 0 || !prog) {
+  bool planned = o->units[VARIANT_NORMAL].planned &&
+                 (!used[VARIANT_NO_OP] || o->units[VARIANT_NO_OP].planned);
+  if (o->diags.errors > 0 || !prog || !planned) {
     fprintf(stderr, "filterc generate: %s has errors; no SQL generated\n", r->input);
     return EXIT_FINDINGS;
   }
@@ -147,10 +149,10 @@ static int prepare(const OutputsRun *r, Outputs *o) {
     }
     GenOptions gen = *r->gen;
     gen.target = d->target;
-    gen.variant = d->variant;
     gen.input_name = r->input;
-    if (generate_sql(o->units[d->variant].program, &o->schema, &gen,
-                     &o->templates[d->target], &o->generated[i], &o->diags) != 0)
+    /* the variant is the plan's: the file compiled for that variant */
+    if (generate_sql(&o->units[d->variant].plan, &gen, &o->templates[d->target],
+                     &o->generated[i], &o->diags) != 0)
       return EXIT_FINDINGS;
   }
   if (r->front->werror)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diagcodes.h"
 #include "parse.h"
 #include "typecheck.h"
 
@@ -223,7 +224,12 @@ void diag_render_sarif(FILE *out, const DiagList *diags, const char *tool_versio
     if (!index) {
       index = json_integer((json_int_t)json_array_size(rules));
       json_object_set_new(rule_index, d->code, index);
-      json_array_append_new(rules, json_pack("{s:s}", "id", d->code));
+      json_t *rule = json_pack("{s:s}", "id", d->code);
+      const DiagCodeInfo *info = diag_code_info(d->code);
+      if (info) /* the table's meaning, as the rule's description */
+        json_object_set_new(rule, "shortDescription",
+                            json_pack("{s:s}", "text", info->meaning));
+      json_array_append_new(rules, rule);
     }
     json_t *message = json_pack("{s:s}", "text", d->message);
     if (d->hint) {

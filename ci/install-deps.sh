@@ -9,26 +9,16 @@
 set -euo pipefail
 mode=${1:-test}
 
-<<<<<<< HEAD
-packages=(gcc g++ pkg-config meson ninja-build python3
-          libyaml-dev libpcre2-dev libsqlite3-dev libjansson-dev libcmocka-dev libsimdjson-dev
-          jq sqlite3 clang libclang-rt-14-dev valgrind
-          openjdk-17-jdk-headless)
-# (the JDK: tests/regex compares the regex translation with java.util.regex,
-# which is what Flink's REGEXP runs)
-# node and npm run the independent Flink SQL parser of the generator tests;
-# a machine may have them from elsewhere than Debian, so test the commands.
-command -v node >/dev/null || packages+=(nodejs)
-command -v npm >/dev/null || packages+=(npm)
-=======
 # meson's dependency() needs each library's -dev package; cmocka too,
 # since the build declares the unit tests. g++: simdjson is C++.
 build=(gcc g++ pkg-config meson ninja-build python3
        libyaml-dev libpcre2-dev libsqlite3-dev libjansson-dev libcmocka-dev libsimdjson-dev)
 # clang and its runtime: the fuzz build; valgrind; jq and sqlite3: tests
 # and benchmarks compare with them; git and pre-commit: the hook tests;
-# yamllint: the CI files' lint.
-test=(jq sqlite3 clang libclang-rt-14-dev valgrind git pre-commit yamllint)
+# yamllint: the CI files' lint; the JDK: tests/regex compares the regex
+# translation with java.util.regex, which is what Flink's REGEXP runs.
+test=(jq sqlite3 clang libclang-rt-14-dev valgrind git pre-commit yamllint
+      openjdk-17-jdk-headless)
 
 case $mode in
 build) packages=("${build[@]}") ;;
@@ -41,7 +31,6 @@ test)
   ;;
 *) echo "usage: ci/install-deps.sh [build|test]" >&2; exit 2 ;;
 esac
->>>>>>> main
 
 missing=()
 for p in "${packages[@]}"; do

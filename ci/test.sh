@@ -10,6 +10,9 @@ fi
 if [ -x tests/ux/sarif/setup.sh ]; then
   bash tests/ux/sarif/setup.sh
 fi
+if [ -x tests/editor/setup.sh ]; then
+  bash tests/editor/setup.sh
+fi
 
 [ -f build/build.ninja ] || meson setup build >/dev/null
 ninja -C build

@@ -70,6 +70,24 @@ const KeyInfo ROUTE_KEYS[] = {
     {NULL, NULL},
 };
 
+/* ORDER KafkaSettings (generator/emit.c) */
+const KeyInfo SETTING_KEYS[] = {
+    {"bootstrap_servers", "Kafka bootstrap servers of the generated job (default "
+                          "`kafka:29092`; `--bootstrap-servers` overrides it)."},
+    {"group_id", "Kafka consumer group of the generated job (default "
+                 "`event-routing-job`; `--group-id` overrides it)."},
+    {"startup_mode", "Where the job starts reading: `earliest-offset` (default), "
+                     "`latest-offset` or `group-offsets`."},
+    {NULL, NULL},
+};
+
+const KeyInfo STARTUP_MODE_NAMES[] = {
+    {"earliest-offset", "From the oldest retained event."},
+    {"latest-offset", "From new events only."},
+    {"group-offsets", "From the consumer group's committed offsets."},
+    {NULL, NULL},
+};
+
 /* ORDER FilterStatus (ast.h), after FILTER_STATUS_NONE */
 const KeyInfo STATUS_NAMES[] = {
     {"deployed", "Live: generates SQL."},

@@ -18,6 +18,8 @@ extern const KeyInfo ROOT_KEYS[];      /* the top-level mapping */
 extern const KeyInfo FILTER_KEYS[];    /* one filter */
 extern const KeyInfo CONDITION_KEYS[]; /* a comparison or a group */
 extern const KeyInfo ROUTE_KEYS[];     /* one outputTopics entry */
+/* The `settings:` block, in KafkaSettings order (generator/emit.c). */
+extern const KeyInfo SETTING_KEYS[];
 
 /* The words some keys take, in their enums' order (index + 1 is the
  * FilterStatus or ValueType). Each list ends with a {NULL, NULL} row. */
@@ -25,6 +27,8 @@ extern const KeyInfo STATUS_NAMES[];
 extern const KeyInfo VALUE_TYPE_NAMES[];
 extern const KeyInfo LOGIC_NAMES[];
 extern const KeyInfo VARIANT_NAMES[];
+/* The startup modes the generator can emit (settings.startup_mode). */
+extern const KeyInfo STARTUP_MODE_NAMES[];
 
 /* The pattern a filter id must match (checked by typecheck.c). */
 #define FILTER_ID_PATTERN "^[a-z0-9-]+$"

@@ -8,7 +8,7 @@
 #include "diagcodes.h"
 
 static void codes_usage(FILE *out) {
-  fputs("usage: filterc codes [--format markdown|json]\n"
+  fputs("usage: filterc codes [--format markdown|json] [-q]\n"
         "\n"
         "Lists every diagnostic code filterc emits, its severity and meaning.\n",
         out);
@@ -22,6 +22,8 @@ int cmd_codes(int argc, char **argv) {
       codes_usage(stdout);
       return EXIT_OK;
     }
+    if (is_quiet_option(argv[i]))
+      continue; /* accepted everywhere; this command prints no summary */
     int m = match_valued_option("--format", argc, argv, &i, &v);
     if (m < 0)
       return EXIT_USAGE;
@@ -34,6 +36,8 @@ int cmd_codes(int argc, char **argv) {
       json = !strcmp(v, "json");
       continue;
     }
+    if (argv[i][0] == '-')
+      return unknown_option("codes", argv[i], codes_usage);
     fprintf(stderr, "filterc codes: unexpected argument '%s'\n", argv[i]);
     codes_usage(stderr);
     return EXIT_USAGE;

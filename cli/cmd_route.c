@@ -26,7 +26,7 @@ typedef struct RouteOptions {
 
 static void route_usage(FILE *out) {
   fputs("usage: filterc route [--format sqlite|jsonl|count] [-o OUT] [--cross-check]\n"
-        "                     [--schema FILE] [--variant normal|no-op] [--quiet]\n"
+        "                     [--schema FILE] [--variant normal|no-op] [-q]\n"
         "                     FILTERS EVENTS.jsonl\n"
         "\n"
         "Evaluates every enabled route on each event (one JSON object per line;\n"
@@ -39,7 +39,7 @@ static void route_usage(FILE *out) {
         "  --format count    write nothing; print the summary only\n"
         "  --cross-check     also evaluate each event in SQLite and report any\n"
         "                    disagreement (exit status 1)\n"
-        "  --quiet           no summary or progress on stderr\n"
+        "  -q, --quiet       no summary or progress on stderr\n"
         "\n"
         "Malformed lines are reported with their line number, counted and skipped.\n"
         "Exit status: 0 ok, 1 filter errors or cross-check disagreements,\n"
@@ -61,7 +61,7 @@ static int parse_route_args(RouteOptions *o, int argc, char **argv) {
       o->cross_check = true;
       continue;
     }
-    if (!strcmp(argv[i], "--quiet")) {
+    if (is_quiet_option(argv[i])) {
       o->quiet = true;
       continue;
     }
@@ -93,7 +93,7 @@ static int parse_route_args(RouteOptions *o, int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      fprintf(stderr, "filterc route: unknown option '%s'\n", argv[i]);
+      unknown_option("route", argv[i], route_usage);
       return -1;
     }
     if (count == 2) {

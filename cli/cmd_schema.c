@@ -19,7 +19,7 @@
 #include "operators.h"
 
 static void schema_usage(FILE *out) {
-  fputs("usage: filterc schema\n"
+  fputs("usage: filterc schema [-q]\n"
         "\n"
         "Prints the JSON Schema (draft-07) of the filters format to stdout, for\n"
         "editors: completion, hover docs and structure errors as you type. The\n"
@@ -277,6 +277,10 @@ int cmd_schema(int argc, char **argv) {
       schema_usage(stdout);
       return EXIT_OK;
     }
+    if (is_quiet_option(argv[i]))
+      continue; /* accepted everywhere; this command prints no summary */
+    if (argv[i][0] == '-')
+      return unknown_option("schema", argv[i], schema_usage);
     fprintf(stderr, "filterc schema: unexpected argument '%s'\n", argv[i]);
     schema_usage(stderr);
     return EXIT_USAGE;

@@ -240,6 +240,20 @@ static json_t *setting_key(const char *name) {
   return key_find(SETTING_KEYS, name) ? scalar() : NULL;
 }
 
+static json_t *output_key(const char *name) {
+  if (!strcmp(name, "path"))
+    return json_pack("{s:s, s:i}", "type", "string", "minLength", 1);
+  if (!strcmp(name, "target")) {
+    json_t *values = json_array();
+    for (const char *const *t = target_names(); *t; t++)
+      json_array_append_new(values, json_string(*t));
+    return json_pack("{s:o}", "enum", values);
+  }
+  if (!strcmp(name, "variant"))
+    return enum_of(VARIANT_NAMES);
+  return NULL;
+}
+
 static json_t *root_key(const char *name) {
   if (!strcmp(name, "filters"))
     return ref("filterList");
@@ -247,6 +261,10 @@ static json_t *root_key(const char *name) {
     return json_pack("{s:s, s:o, s:o}", "type", "object", "properties",
                      properties(SETTING_KEYS, setting_key), "additionalProperties",
                      scalar());
+  if (!strcmp(name, "outputs"))
+    return json_pack("{s:s, s:{s:s, s:o, s:[s,s], s:b}}", "type", "array", "items",
+                     "type", "object", "properties", properties(OUTPUT_KEYS, output_key),
+                     "required", "path", "target", "additionalProperties", 0);
   if (!strcmp(name, "version"))
     return scalar();
   return NULL;

@@ -7,6 +7,9 @@ const KeyInfo ROOT_KEYS[] = {
                 "typically to hold YAML anchors shared by several filters."},
     {"settings", "Options of the generated Flink job: `bootstrap_servers`, "
                  "`group_id`, `startup_mode` (command-line flags override them)."},
+    {"outputs", "The SQL files generated from this file: a list of `{path, target, "
+                "variant}`; `filterc generate FILE` writes them and `--check` "
+                "compares them."},
     {"version", "The file format's version, as the legacy file wrote it; accepted "
                 "and not used."},
     {NULL, NULL},
@@ -67,6 +70,15 @@ const KeyInfo ROUTE_KEYS[] = {
                    "`conditions`."},
     {"conditionLogic", "How this route's conditions are joined: `AND` (default) or "
                        "`OR`."},
+    {NULL, NULL},
+};
+
+const KeyInfo OUTPUT_KEYS[] = {
+    {"path", "The SQL file to write, relative to the filters file and below its "
+             "directory."},
+    {"target", "`confluent` (Confluent Cloud) or `flink` (self-managed, Kafka "
+               "connector)."},
+    {"variant", "`normal` (default) or `no-op`: the source without the CDC columns."},
     {NULL, NULL},
 };
 

@@ -18,6 +18,7 @@ extern const KeyInfo ROOT_KEYS[];      /* the top-level mapping */
 extern const KeyInfo FILTER_KEYS[];    /* one filter */
 extern const KeyInfo CONDITION_KEYS[]; /* a comparison or a group */
 extern const KeyInfo ROUTE_KEYS[];     /* one outputTopics entry */
+extern const KeyInfo OUTPUT_KEYS[];    /* one outputs entry */
 /* The `settings:` block, in KafkaSettings order (generator/emit.c). */
 extern const KeyInfo SETTING_KEYS[];
 

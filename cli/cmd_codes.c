@@ -10,7 +10,10 @@
 static void codes_usage(FILE *out) {
   fputs("usage: filterc codes [--format markdown|json] [-q]\n"
         "\n"
-        "Lists every diagnostic code filterc emits, its severity and meaning.\n",
+        "Lists every diagnostic code filterc emits, its severity and meaning.\n"
+        "\n"
+        "  --format F    markdown (default: the README's table) or json\n"
+        "  -q, --quiet   accepted, as by every command (there is no summary)\n",
         out);
 }
 

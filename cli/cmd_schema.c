@@ -23,7 +23,9 @@ static void schema_usage(FILE *out) {
         "\n"
         "Prints the JSON Schema (draft-07) of the filters format to stdout, for\n"
         "editors: completion, hover docs and structure errors as you type. The\n"
-        "installed copy is share/filterc/filters.schema.json.\n",
+        "installed copy is share/filterc/filters.schema.json.\n"
+        "\n"
+        "  -q, --quiet   accepted, as by every command (there is no summary)\n",
         out);
 }
 

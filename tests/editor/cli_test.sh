@@ -46,6 +46,18 @@ for cmd in $commands; do
   fi
 done
 
+# The man page documents every command and every option its --help names.
+man_text=$(sed 's/\\-/-/g' "$root/doc/filterc.1")
+for cmd in $commands; do
+  grep -q "^\.SS filterc $cmd\$" <<<"$man_text" || bad "doc/filterc.1 has no section for $cmd"
+  for opt in $("$filterc" "$cmd" --help | grep -oE -- '(^|[][ |,])--?[a-z][a-z0-9-]*' |
+    sed -E 's/^[][ |,]+//' | sort -u); do
+    grep -qE -- "(^|[^a-z-])$opt([^a-z-]|\$)" <<<"$man_text" ||
+      bad "doc/filterc.1 does not mention $cmd's option $opt"
+  done
+done
+ok "doc/filterc.1 lists every command's options"
+
 "$filterc" valdate x >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q "did you mean 'validate'" "$tmp/err" && ok "unknown command: did you mean" ||
   bad "unknown command: $(head -2 "$tmp/err")"

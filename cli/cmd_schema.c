@@ -19,12 +19,14 @@
 #include "operators.h"
 
 static void schema_usage(FILE *out) {
-  fputs("usage: filterc schema [-q]\n"
+  fputs("usage: filterc schema [--format json|markdown] [-q]\n"
         "\n"
         "Prints the JSON Schema (draft-07) of the filters format to stdout, for\n"
         "editors: completion, hover docs and structure errors as you type. The\n"
         "installed copy is share/filterc/filters.schema.json.\n"
         "\n"
+        "  --format F    json (default: the schema) or markdown (the README's\n"
+        "                key and operator reference, from the same tables)\n"
         "  -q, --quiet   accepted, as by every command (there is no summary)\n",
         out);
 }
@@ -291,8 +293,59 @@ static json_t *filters_schema(void) {
                    "oneOf", ref("file"), ref("filterList"), "definitions", definitions);
 }
 
+static void markdown_keys(const char *title, const KeyInfo *keys) {
+  printf("\n%s\n\n| key | meaning |\n| --- | --- |\n", title);
+  for (const KeyInfo *k = keys; k->name; k++)
+    printf("| `%s` | %s |\n", k->name, k->doc);
+}
+
+static const char *shape_text(ArgShape shape) {
+  switch (shape) {
+  case ARGS_NONE:
+    return "none";
+  case ARGS_ONE:
+    return "`value`";
+  case ARGS_LIST:
+    return "`values`";
+  case ARGS_RANGE:
+    return "`min`, `max`";
+  }
+  return "";
+}
+
+/* The README's reference: the same rows the JSON Schema's descriptions
+ * come from. */
+static void print_markdown(void) {
+  markdown_keys("**Top level** (and `x-...` keys, left to you):", ROOT_KEYS);
+  markdown_keys("**A filter** (`id`, `name`, `consumerId`, `enabled` and an output "
+                "topic are required):",
+                FILTER_KEYS);
+  markdown_keys("**A condition** (a comparison or one group):", CONDITION_KEYS);
+  markdown_keys("**An `outputTopics` entry:**", ROUTE_KEYS);
+  markdown_keys("**An `outputs` entry:**", OUTPUT_KEYS);
+  markdown_keys("**`settings`:**", SETTING_KEYS);
+  puts("\n**Operators:**\n\n| operator | arguments | meaning |\n| --- | --- | --- |");
+  for (size_t i = 0; i < OP__COUNT; i++)
+    printf("| `%s` | %s | %s |\n", OPERATORS[i].name, shape_text(OPERATORS[i].shape),
+           OPERATORS[i].doc);
+}
+
 int cmd_schema(int argc, char **argv) {
+  bool markdown = false;
   for (int i = 1; i < argc; i++) {
+    const char *v = NULL;
+    int m = match_valued_option("--format", argc, argv, &i, &v);
+    if (m < 0)
+      return EXIT_USAGE;
+    if (m > 0) {
+      if (strcmp(v, "json") && strcmp(v, "markdown")) {
+        fprintf(stderr, "filterc schema: --format must be json or markdown, not '%s'\n",
+                v);
+        return EXIT_USAGE;
+      }
+      markdown = !strcmp(v, "markdown");
+      continue;
+    }
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       schema_usage(stdout);
       return EXIT_OK;
@@ -304,6 +357,10 @@ int cmd_schema(int argc, char **argv) {
     fprintf(stderr, "filterc schema: unexpected argument '%s'\n", argv[i]);
     schema_usage(stderr);
     return EXIT_USAGE;
+  }
+  if (markdown) {
+    print_markdown();
+    return EXIT_OK;
   }
   json_t *schema = filters_schema();
   if (!schema) {

@@ -2,7 +2,8 @@
 """The editor schema (`filterc schema`, JSON Schema draft-07) against Ajv.
 
 1. The committed copy validator/schema/filters.schema.json is exactly
-   `filterc schema` output (regenerate: build/filterc schema > that file).
+   `filterc schema` output (regenerate: build/filterc schema > that file),
+   and README's key reference is `filterc schema --format markdown`.
 2. Ajv (strict mode) compiles it.
 3. Every filters file the compiler accepts validates: examples/*.yaml,
    filters/*.yaml (not *.test.yaml) and the diagnostics corpus files whose
@@ -46,6 +47,16 @@ if open(committed, "rb").read() != schema_text:
     failures.append("validator/schema/filters.schema.json differs from `filterc schema`; "
                     "regenerate it with: build/filterc schema > "
                     "validator/schema/filters.schema.json")
+
+# README's key reference is `filterc schema --format markdown`
+markdown = subprocess.run([filterc, "schema", "--format", "markdown"], capture_output=True,
+                          check=True).stdout.decode()
+readme = open(os.path.join(root, "README.md"), encoding="utf-8").read()
+begin, end = "<!-- keys:begin -->", "<!-- keys:end -->"
+if begin not in readme or end not in readme or \
+        readme[readme.index(begin) + len(begin):readme.index(end)] != markdown:
+    failures.append("README.md between %s and %s is not `filterc schema --format "
+                    "markdown`; paste its output there" % (begin, end))
 
 valid, structural = [], []
 valid += sorted(glob.glob(os.path.join(root, "examples", "*.yaml")))

@@ -23,9 +23,10 @@ const KeyInfo FILTER_KEYS[] = {
     {"consumerId", "The consuming service (required, non-empty)."},
     {"outputTopic", "The Kafka topic that receives the events this filter matches. "
                     "Write either `outputTopic` or `outputTopics`."},
-    {"outputTopics", "Routes to several topics: a list of `{topic, condition | "
-                     "conditions}`; an event reaches `topic` when the filter's "
-                     "`conditions` and the route's condition are TRUE."},
+    {"outputTopics",
+     "Routes to several topics: a list of `{topic, condition}` "
+     "or `{topic, conditions}`; an event reaches `topic` when the filter's "
+     "`conditions` and the route's condition are TRUE."},
     {"conditions", "The conditions an event must satisfy, joined by `conditionLogic` "
                    "(each may override the join with `logicalOperator`). Required "
                    "unless every `outputTopics` entry has its own condition."},

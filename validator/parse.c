@@ -32,9 +32,9 @@ static size_t count_words(const char *const *words) {
 /* Reports keys of `map` not in `allowed`, with a suggestion. */
 static void check_keys(Parser *p, const YNode *map, const KeyInfo *allowed,
                        const char *what) {
-  const char *names[16];
+  const char *names[32];
   size_t count = key_count(allowed);
-  for (size_t i = 0; i < count && i < 16; i++)
+  for (size_t i = 0; i < count && i < 32; i++)
     names[i] = allowed[i].name;
   for (size_t i = 0; i < map->count; i++) {
     const YNode *key = map->pairs[i].key;
@@ -43,7 +43,7 @@ static void check_keys(Parser *p, const YNode *map, const KeyInfo *allowed,
       continue;
     Diag *d = diag_add(p->diags, SEV_ERROR, p->file, key->pos, "unknown-key",
                        "unknown key '%s' in %s", key->text, what);
-    const char *guess = suggest_closest(key->text, names, count < 16 ? count : 16);
+    const char *guess = suggest_closest(key->text, names, count < 32 ? count : 32);
     if (guess)
       diag_hint(d, "did you mean '%s'?", guess);
   }

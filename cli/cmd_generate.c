@@ -176,13 +176,15 @@ typedef struct Run {
 } Run;
 
 static void report(const GenerateArgs *a, Run *r) {
-  const SourceFile *sources[8] = {&r->schema.source, &r->unit.source};
-  size_t n = 2 + templates_sources(&r->templates, sources + 2);
+  const SourceFile *sources[9] = {&r->schema.source, &r->schema.event_source,
+                                  &r->unit.source};
+  size_t n = 3 + templates_sources(&r->templates, sources + 3);
   print_diagnostics(&a->front, &r->diags, sources, n);
 }
 
 static int run(const GenerateArgs *a, Run *r) {
-  if (schema_load(&r->schema, a->front.schema_path, &r->diags) != 0)
+  if (schema_load_with_events(&r->schema, a->front.schema_path,
+                              a->front.event_schema_path, &r->diags) != 0)
     return EXIT_USAGE;
   compile_file(&r->unit, a->input, &r->schema, a->front.variant, &r->diags);
   if (r->unit.io_error)

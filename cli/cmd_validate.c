@@ -56,9 +56,10 @@ int cmd_validate(int argc, char **argv) {
   diag_list_init(&diags);
   Schema schema;
   int status = EXIT_OK;
-  if (schema_load(&schema, opts.schema_path, &diags) != 0) {
-    const SourceFile *src[] = {&schema.source};
-    print_diagnostics(&opts, &diags, src, 1);
+  if (schema_load_with_events(&schema, opts.schema_path, opts.event_schema_path,
+                              &diags) != 0) {
+    const SourceFile *src[] = {&schema.source, &schema.event_source};
+    print_diagnostics(&opts, &diags, src, 2);
     schema_free(&schema);
     diag_list_free(&diags);
     free(files);

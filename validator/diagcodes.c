@@ -65,6 +65,8 @@ const DiagCodeInfo DIAG_CODES[] = {
     {"operator-type-mismatch", "error", "an operator the field's type does not support"},
     {"placeholder", "error",
      "a placeholder (NOW-24H, ${X}) where a fixed value is needed"},
+    {"quoted-number", "warning",
+     "a quoted number on a path of unknown type: compared as text"},
     {"regex-backtracking", "warning",
      "a pattern shape that can backtrack catastrophically"},
     {"regex-dialect", "error or warning", "a construct Java and PCRE2 read differently"},

@@ -142,33 +142,23 @@ static char *render_path(Arena *arena, const PathStep *steps, size_t n,
   return out;
 }
 
-static const SchemaPath *known_path(const Schema *schema, const char *canonical) {
-  for (size_t i = 0; i < schema->path_count; i++)
-    if (strcmp(schema->paths[i].path, canonical) == 0)
-      return &schema->paths[i];
-  return NULL;
-}
-
-static bool under_closed_object(const Schema *schema, const char *canonical) {
-  for (size_t i = 0; i < schema->closed_count; i++) {
-    size_t n = strlen(schema->closed[i]);
-    if (strncmp(canonical, schema->closed[i], n) == 0 &&
-        (canonical[n] == '.' || canonical[n] == '['))
-      return true;
-  }
-  return false;
-}
-
 static bool is_json_root(const Schema *schema, const PathStep *first) {
+  if (schema->json_root_open)
+    return true;
   for (size_t i = 0; i < schema->path_count; i++) {
     const char *p = schema->paths[i].path;
     size_t n = strcspn(p, ".[");
     if (n == first->key_len && memcmp(p, first->key, n) == 0)
       return true;
   }
-  for (size_t i = 0; i < schema->closed_count; i++)
-    if (strcmp(schema->closed[i], first->key) == 0)
-      return true;
+  const char *const *lists[] = {schema->closed, schema->open};
+  size_t counts[] = {schema->closed_count, schema->open_count};
+  for (size_t l = 0; l < 2; l++)
+    for (size_t i = 0; i < counts[l]; i++) {
+      size_t n = strcspn(lists[l][i], ".[");
+      if (n == first->key_len && memcmp(lists[l][i], first->key, n) == 0)
+        return true;
+    }
   return false;
 }
 
@@ -179,10 +169,12 @@ static void suggest_field(Checker *ck, Diag *d, const char *text) {
 }
 
 /* Resolves f to a column or a JSON path. *known is the schema's type for it,
- * or SQL_TYPE_UNKNOWN for a path the schema says nothing about. */
-static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known) {
+ * or SQL_TYPE_UNKNOWN for a path the schema says nothing about; *timestamp
+ * tells that the schema calls it a timestamp. */
+static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known, bool *timestamp) {
   const Schema *schema = ck->schema;
   *known = SQL_TYPE_UNKNOWN;
+  *timestamp = false;
   f->column = -1;
   int col = schema_column_index(schema, f->text);
   if (col >= 0) {
@@ -225,13 +217,26 @@ static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known) {
     return false;
   }
   char *canonical = render_path(ck->arena, f->steps, f->step_count, false, true);
-  const SchemaPath *sp = known_path(schema, canonical);
-  if (!sp && under_closed_object(schema, canonical)) {
+  const SchemaPath *sp = NULL;
+  switch (schema_json_path(schema, canonical, &sp)) {
+  case JSON_PATH_KNOWN:
+  case JSON_PATH_UNDESCRIBED:
+  case JSON_PATH_OPEN:
+    break;
+  case JSON_PATH_NOT_IN_CLOSED: {
     Diag *d =
         report(ck, SEV_ERROR, f->pos, "unknown-field",
                "unknown field '%s': the schema lists every key of this object", f->text);
     suggest_field(ck, d, f->text);
     return false;
+  }
+  case JSON_PATH_UNDER_SCALAR: {
+    Diag *d = report(ck, SEV_ERROR, f->pos, "unknown-field",
+                     "unknown field '%s': the schema says '%s' is %s, which has no keys",
+                     f->text, sp->path, sql_type_name(sp->type));
+    suggest_field(ck, d, f->text);
+    return false;
+  }
   }
   for (size_t i = 0; i < f->step_count; i++)
     if (!f->steps[i].is_index && !plain_key(&f->steps[i]) &&
@@ -254,8 +259,13 @@ static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known) {
     }
   }
   f->json_path = render_path(ck->arena, f->steps, f->step_count, true, false);
-  if (sp) /* JSON numbers are read as DOUBLE whatever the schema says */
-    *known = sp->type == SQL_TYPE_BIGINT ? SQL_TYPE_DOUBLE : sp->type;
+  if (sp) {
+    /* The schema's type as it is: a BIGINT path is read with TRY_CAST(..
+     * AS BIGINT), which turns what is not an integer into NULL rather than
+     * failing the job (sql_expr.c). */
+    *known = sp->type;
+    *timestamp = sp->timestamp;
+  }
   return true;
 }
 
@@ -433,9 +443,8 @@ static void set_int64(Checker *ck, Literal *lit, int64_t x) {
 }
 
 /* Brings one literal to the comparison type, or reports why it cannot be. */
-static bool coerce_literal(Checker *ck, const Cond *c, Literal *lit) {
+static bool coerce_literal(Checker *ck, const Cond *c, ValueType vt, Literal *lit) {
   const char *field = c->field.text;
-  ValueType vt = c->value_type;
   if (lit->kind == LITERAL_NULL) {
     Diag *d = report(ck, SEV_ERROR, lit->pos, "null-literal",
                      "null as a value never matches: any comparison with NULL "
@@ -667,11 +676,36 @@ static void check_enum_values(Checker *ck, const Cond *c) {
   }
 }
 
+/* Issue 9: on a path whose type nothing tells, a quoted number makes the
+ * comparison a text one, where '99' > '100' and '1e3' < '5'. Often meant as
+ * a number; a text order on digits is rarely what anyone wants. */
+static void warn_quoted_numbers(Checker *ck, const Cond *c) {
+  for (size_t i = 0; i < c->arg_count; i++) {
+    const Literal *lit = &c->args[i];
+    double v;
+    if (lit->kind != LITERAL_STRING || !string_to_number(lit->text, &v))
+      continue;
+    Diag *d = report(ck, SEV_WARNING, lit->pos, "quoted-number",
+                     "'%s' is compared as text: the schema does not know the type of "
+                     "'%s' and \"%s\" is quoted, so '99' > '100'",
+                     c->field.text, c->field.text, lit->text);
+    diag_hint(d,
+              "write the number unquoted (%s) or add valueType: number to compare "
+              "numerically; valueType: string keeps the text order silently",
+              lit->text);
+    return; /* one per condition: the hint covers the rest */
+  }
+}
+
 static void check_compare(Checker *ck, Cond *c) {
   const OperatorInfo *op = operator_info(c->op);
   SqlType known;
-  if (!resolve_field(ck, &c->field, &known))
+  bool timestamp;
+  if (!resolve_field(ck, &c->field, &known, &timestamp))
     return;
+  /* a field the schema calls a timestamp reads ISO text as one */
+  ValueType vt = timestamp && c->value_type == VALUE_TYPE_NONE ? VALUE_TYPE_TIMESTAMP
+                                                               : c->value_type;
   if (known != SQL_TYPE_UNKNOWN) {
     c->type = known;
     if (!value_type_fits(c->value_type, known)) {
@@ -718,9 +752,12 @@ static void check_compare(Checker *ck, Cond *c) {
         return;
       }
   }
+  if (known == SQL_TYPE_UNKNOWN && c->field.column < 0 && op->ordered &&
+      c->type == SQL_TYPE_STRING && c->value_type == VALUE_TYPE_NONE)
+    warn_quoted_numbers(ck, c);
   bool ok = true;
   for (size_t i = 0; i < c->arg_count; i++)
-    ok &= coerce_literal(ck, c, &c->args[i]);
+    ok &= coerce_literal(ck, c, vt, &c->args[i]);
   if (!ok)
     return;
   if (op->shape == ARGS_LIST)

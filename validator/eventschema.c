@@ -127,10 +127,10 @@ static SrcPos pos_of(const Walker *w, const json_t *node) {
   return (SrcPos){0, 0};
 }
 
-static void fail(Walker *w, const json_t *at, const char *fmt, ...)
+static void bad_schema(Walker *w, const json_t *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static void fail(Walker *w, const json_t *at, const char *fmt, ...) {
+static void bad_schema(Walker *w, const json_t *at, const char *fmt, ...) {
   char buf[512];
   va_list ap;
   va_start(ap, fmt);
@@ -176,7 +176,7 @@ static const char *item_path(Walker *w, const char *parent) {
 static void add_scalar(Walker *w, const json_t *at, const char *path, SqlType type,
                        bool timestamp, bool nullable) {
   if (!*path) {
-    fail(w, at, "the event body must be a record or an object, not a scalar");
+    bad_schema(w, at, "the event body must be a record or an object, not a scalar");
     return;
   }
   w->paths.items =
@@ -202,7 +202,7 @@ static bool enter(Walker *w, const json_t *node, const char *path) {
       return false;
     }
   if (w->depth == EVENT_SCHEMA_MAX_DEPTH) {
-    fail(w, node, "the schema nests deeper than %d levels", EVENT_SCHEMA_MAX_DEPTH);
+    bad_schema(w, node, "the schema nests deeper than %d levels", EVENT_SCHEMA_MAX_DEPTH);
     return false;
   }
   w->visiting[w->depth++] = node;
@@ -259,21 +259,19 @@ static void avro_primitive(Walker *w, const json_t *at, const char *name,
     }
   for (size_t i = w->name_count; i-- > 0;)
     if (strcmp(w->names[i].name, name) == 0) {
-      json_t *def = w->names[i].node;
-      if (enter(w, def, path)) {
-        avro_type(w, def, path, nullable, logical, ns);
-        w->depth--;
-      }
+      /* the record branch of avro_type guards against recursion */
+      avro_type(w, w->names[i].node, path, nullable, logical, ns);
       return;
     }
-  fail(w, at, "unknown Avro type '%s' (a named type must be defined before its use)",
-       name);
+  bad_schema(w, at,
+             "unknown Avro type '%s' (a named type must be defined before its use)",
+             name);
 }
 
 static void avro_record(Walker *w, json_t *t, const char *path, const char *ns) {
   json_t *fields = json_object_get(t, "fields");
   if (!json_is_array(fields)) {
-    fail(w, t, "an Avro record needs a 'fields' list");
+    bad_schema(w, t, "an Avro record needs a 'fields' list");
     return;
   }
   add_object(w, &w->closed, path);
@@ -282,7 +280,7 @@ static void avro_record(Walker *w, json_t *t, const char *path, const char *ns) 
     const char *name = json_string_value(json_object_get(f, "name"));
     json_t *ft = json_object_get(f, "type");
     if (!json_is_object(f) || !name || !ft) {
-      fail(w, f, "an Avro field needs a 'name' and a 'type'");
+      bad_schema(w, f, "an Avro field needs a 'name' and a 'type'");
       continue;
     }
     const char *child = child_path(w, path, name);
@@ -321,12 +319,12 @@ static void avro_type(Walker *w, json_t *t, const char *path, bool nullable,
     return;
   }
   if (!json_is_object(t)) {
-    fail(w, t, "an Avro type is a name, a union list or an object");
+    bad_schema(w, t, "an Avro type is a name, a union list or an object");
     return;
   }
   const char *kind = json_string_value(json_object_get(t, "type"));
   if (!kind) {
-    fail(w, t, "an Avro type object needs a 'type' name");
+    bad_schema(w, t, "an Avro type object needs a 'type' name");
     return;
   }
   const char *own_logical = json_string_value(json_object_get(t, "logicalType"));
@@ -345,11 +343,11 @@ static void avro_type(Walker *w, json_t *t, const char *path, bool nullable,
   } else if (strcmp(kind, "array") == 0) {
     json_t *items = json_object_get(t, "items");
     if (!items)
-      fail(w, t, "an Avro array needs 'items'");
+      bad_schema(w, t, "an Avro array needs 'items'");
     else if (*path)
       avro_type(w, items, item_path(w, path), false, NULL, own_ns);
     else
-      fail(w, t, "the event body must be a record or an object, not an array");
+      bad_schema(w, t, "the event body must be a record or an object, not an array");
   } else if (strcmp(kind, "map") == 0) {
     add_object(w, &w->open, path); /* any key: typos below cannot be caught */
   } else {
@@ -365,7 +363,7 @@ static void js_schema(Walker *w, json_t *s, const char *path, bool nullable);
 /* "#/definitions/Entity", "#/$defs/Entity", any JSON pointer in the file. */
 static json_t *js_resolve(Walker *w, json_t *at, const char *ref) {
   if (ref[0] != '#') {
-    fail(w, at, "'$ref': '%s' points outside the file; only '#/...' is read", ref);
+    bad_schema(w, at, "'$ref': '%s' points outside the file; only '#/...' is read", ref);
     return NULL;
   }
   json_t *node = w->root;
@@ -393,7 +391,7 @@ static json_t *js_resolve(Walker *w, json_t *at, const char *ref) {
       break;
   }
   if (!node || *p)
-    fail(w, at, "'$ref': '%s' names nothing in this file", ref);
+    bad_schema(w, at, "'$ref': '%s' names nothing in this file", ref);
   return node;
 }
 
@@ -420,7 +418,7 @@ static void js_object(Walker *w, json_t *s, const char *path) {
   bool closed = json_is_false(extra) && !json_object_get(s, "patternProperties");
   add_object(w, closed ? &w->closed : &w->open, path);
   if (props && !json_is_object(props)) {
-    fail(w, props, "'properties' must be an object");
+    bad_schema(w, props, "'properties' must be an object");
     return;
   }
   const char *key;
@@ -441,7 +439,7 @@ static void js_typed(Walker *w, json_t *s, const char *type, const char *path,
   } else if (strcmp(type, "array") == 0) {
     json_t *items = json_object_get(s, "items");
     if (!*path)
-      fail(w, s, "the event body must be a record or an object, not an array");
+      bad_schema(w, s, "the event body must be a record or an object, not an array");
     else if (json_is_object(items))
       js_schema(w, items, item_path(w, path), false);
     else
@@ -457,10 +455,10 @@ static void js_typed(Walker *w, json_t *s, const char *type, const char *path,
   } else if (strcmp(type, "boolean") == 0) {
     add_scalar(w, s, path, SQL_TYPE_BOOLEAN, false, nullable);
   } else {
-    fail(w, json_object_get(s, "type"),
-         "unknown JSON Schema type '%s' (string, number, integer, boolean, object, "
-         "array, null)",
-         type);
+    bad_schema(w, json_object_get(s, "type"),
+               "unknown JSON Schema type '%s' (string, number, integer, boolean, object, "
+               "array, null)",
+               type);
   }
 }
 
@@ -471,7 +469,7 @@ static void js_schema(Walker *w, json_t *s, const char *path, bool nullable) {
   }
   if (!json_is_object(s)) {
     if (!json_is_false(s))
-      fail(w, s, "a JSON Schema is an object or a boolean");
+      bad_schema(w, s, "a JSON Schema is an object or a boolean");
     return;
   }
   json_t *ref = json_object_get(s, "$ref");
@@ -479,7 +477,7 @@ static void js_schema(Walker *w, json_t *s, const char *path, bool nullable) {
     json_t *target =
         json_is_string(ref) ? js_resolve(w, ref, json_string_value(ref)) : NULL;
     if (!json_is_string(ref))
-      fail(w, ref, "'$ref' must be a string");
+      bad_schema(w, ref, "'$ref' must be a string");
     if (target && enter(w, target, path)) {
       js_schema(w, target, path, nullable);
       w->depth--;
@@ -513,7 +511,7 @@ static void js_schema(Walker *w, json_t *s, const char *path, bool nullable) {
     for (size_t i = 0; i < json_array_size(type); i++) {
       const char *t = json_string_value(json_array_get(type, i));
       if (!t)
-        fail(w, json_array_get(type, i), "a 'type' list holds type names");
+        bad_schema(w, json_array_get(type, i), "a 'type' list holds type names");
       else if (strcmp(t, "null") == 0)
         nullable = true;
       else {
@@ -528,7 +526,7 @@ static void js_schema(Walker *w, json_t *s, const char *path, bool nullable) {
     return;
   }
   if (type && !json_is_string(type)) {
-    fail(w, type, "'type' must be a name or a list of names");
+    bad_schema(w, type, "'type' must be a name or a list of names");
     return;
   }
   if (type)
@@ -615,7 +613,7 @@ int event_schema_load(Schema *schema, const char *path, DiagList *diags) {
   }
   scan(&w, src->text, 0, src->len, w.root);
   if (!json_is_object(w.root))
-    fail(&w, w.root, "expected an Avro record schema or a JSON Schema object");
+    bad_schema(&w, w.root, "expected an Avro record schema or a JSON Schema object");
   else if (is_avro(w.root))
     avro_type(&w, w.root, "", false, NULL, NULL);
   else

@@ -232,20 +232,37 @@ static size_t ancestor_length(const char *prefix, const char *path) {
 JsonPathStatus schema_json_path(const Schema *schema, const char *canonical,
                                 const SchemaPath **found) {
   *found = NULL;
-  size_t best = 0;
-  JsonPathStatus status = JSON_PATH_UNDESCRIBED;
-  for (size_t i = 0; i < schema->path_count; i++) {
+  for (size_t i = 0; i < schema->path_count; i++)
     if (strcmp(schema->paths[i].path, canonical) == 0) {
       *found = &schema->paths[i];
       return JSON_PATH_KNOWN;
     }
+  size_t best = 0;
+  JsonPathStatus status = JSON_PATH_UNDESCRIBED;
+  const SchemaPath *scalar = NULL;
+  for (size_t i = 0; i < schema->path_count; i++) {
     size_t n = ancestor_length(schema->paths[i].path, canonical);
     if (n > best) {
       best = n;
       status = JSON_PATH_UNDER_SCALAR;
-      *found = &schema->paths[i];
+      scalar = &schema->paths[i];
     }
   }
+  /* the path itself: an open value (a map, several types) or an object or
+   * array the schema describes further down */
+  for (size_t i = 0; i < schema->open_count; i++)
+    if (strcmp(schema->open[i], canonical) == 0)
+      return JSON_PATH_OPEN;
+  for (size_t i = 0; i < schema->path_count; i++)
+    if (ancestor_length(canonical, schema->paths[i].path))
+      return JSON_PATH_CONTAINER;
+  for (size_t i = 0; i < schema->closed_count; i++)
+    if (strcmp(schema->closed[i], canonical) == 0 ||
+        ancestor_length(canonical, schema->closed[i]))
+      return JSON_PATH_CONTAINER;
+  for (size_t i = 0; i < schema->open_count; i++)
+    if (ancestor_length(canonical, schema->open[i]))
+      return JSON_PATH_CONTAINER;
   for (size_t i = 0; i < schema->closed_count; i++) {
     size_t n = ancestor_length(schema->closed[i], canonical);
     if (n > best) {
@@ -260,8 +277,8 @@ JsonPathStatus schema_json_path(const Schema *schema, const char *canonical,
       status = JSON_PATH_OPEN;
     }
   }
-  if (status != JSON_PATH_UNDER_SCALAR)
-    *found = NULL;
+  if (status == JSON_PATH_UNDER_SCALAR)
+    *found = scalar;
   return status;
 }
 

@@ -54,7 +54,8 @@ typedef enum JsonPathStatus {
   JSON_PATH_UNDESCRIBED,   /* nothing is known about it */
   JSON_PATH_OPEN,          /* below a map or an open object: untyped */
   JSON_PATH_NOT_IN_CLOSED, /* below a closed object but none of its keys */
-  JSON_PATH_UNDER_SCALAR   /* below a typed scalar (*found), which has no keys */
+  JSON_PATH_UNDER_SCALAR,  /* below a typed scalar (*found), which has no keys */
+  JSON_PATH_CONTAINER      /* an object or array the schema describes: not a value */
 } JsonPathStatus;
 
 JsonPathStatus schema_json_path(const Schema *schema, const char *canonical,

@@ -230,6 +230,23 @@ static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known, bool *timest
     suggest_field(ck, d, f->text);
     return false;
   }
+  case JSON_PATH_CONTAINER: {
+    /* JSON_VALUE yields scalars only: in lax mode (Flink's default path
+     * mode) a non-scalar counts as empty, NULL ON EMPTY by default (Calcite
+     * JsonFunctions.jsonValue) */
+    Diag *d = report(ck, SEV_ERROR, f->pos, "unknown-field",
+                     "'%s' is an object or array in the schema, not a value: "
+                     "JSON_VALUE is NULL on it for every event",
+                     f->text);
+    size_t n = strlen(f->text);
+    for (size_t i = 0; i < ck->candidate_count; i++)
+      if (strncmp(ck->candidates[i], f->text, n) == 0 &&
+          (ck->candidates[i][n] == '.' || ck->candidates[i][n] == '[')) {
+        diag_hint(d, "compare one of its values, such as '%s'", ck->candidates[i]);
+        break;
+      }
+    return false;
+  }
   case JSON_PATH_UNDER_SCALAR: {
     Diag *d = report(ck, SEV_ERROR, f->pos, "unknown-field",
                      "unknown field '%s': the schema says '%s' is %s, which has no keys",
@@ -686,9 +703,9 @@ static void warn_quoted_numbers(Checker *ck, const Cond *c) {
     if (lit->kind != LITERAL_STRING || !string_to_number(lit->text, &v))
       continue;
     Diag *d = report(ck, SEV_WARNING, lit->pos, "quoted-number",
-                     "'%s' is compared as text: the schema does not know the type of "
-                     "'%s' and \"%s\" is quoted, so '99' > '100'",
-                     c->field.text, c->field.text, lit->text);
+                     "'%s' is compared as text: the schema does not know its type and "
+                     "\"%s\" is quoted, so '99' > '100'",
+                     c->field.text, lit->text);
     diag_hint(d,
               "write the number unquoted (%s) or add valueType: number to compare "
               "numerically; valueType: string keeps the text order silently",

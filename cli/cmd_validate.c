@@ -4,13 +4,17 @@
 #include "cli.h"
 
 static void validate_usage(FILE *out) {
-  fputs("usage: filterc validate [--schema FILE] [--variant normal|no-op]\n"
+  fputs("usage: filterc validate [--schema FILE] [--event-schema FILE]\n"
+        "                        [--variant normal|no-op]\n"
         "                        [--werror] [--format text|json|github|sarif] FILE...\n"
         "\n"
         "Checks filter files against the raw-business-events schema and reports\n"
         "every problem found, as FILE:LINE:COL: severity: message [code].\n"
         "\n"
         "  --schema FILE     schema to check against (default: built-in)\n"
+        "  --event-schema FILE\n"
+        "                    Avro (.avsc) or JSON Schema of event_data: typed\n"
+        "                    paths, unknown keys of its records are errors\n"
         "  --variant V       normal (default) or no-op: the source has no\n"
         "                    __op/__table/__ts_ms/__deleted columns\n"
         "  --werror          treat warnings as errors\n"

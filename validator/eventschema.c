@@ -597,17 +597,32 @@ static bool is_avro(json_t *root) {
   return t && strcmp(t, "record") == 0 && json_object_get(root, "fields");
 }
 
+static int read_loaded(Schema *schema, DiagList *diags);
+
 int event_schema_load(Schema *schema, const char *path, DiagList *diags) {
-  SourceFile *src = &schema->event_source;
-  if (source_load(src, path, SOURCE_MAX_BYTES, diags) != 0)
+  if (source_load(&schema->event_source, path, SOURCE_MAX_BYTES, diags) != 0)
     return -1;
+  return read_loaded(schema, diags);
+}
+
+int event_schema_from_memory(Schema *schema, const char *name, const char *data,
+                             size_t len, DiagList *diags) {
+  if (source_from_memory(&schema->event_source, name, data, len, diags) != 0)
+    return -1;
+  return read_loaded(schema, diags);
+}
+
+static int read_loaded(Schema *schema, DiagList *diags) {
+  SourceFile *src = &schema->event_source;
   Walker w = {.schema = schema, .diags = diags, .file = src->path};
   json_error_t err;
   w.root = json_loadb(src->text, src->len, JSON_REJECT_DUPLICATES, &err);
   if (!w.root) {
     diag_add(diags, SEV_ERROR, src->path,
-             err.line > 0 ? (SrcPos){(uint32_t)err.line, (uint32_t)err.column}
-                          : (SrcPos){0, 0},
+             /* jansson counts column 0 at the end of a line */
+             err.line > 0
+                 ? (SrcPos){(uint32_t)err.line, err.column > 0 ? (uint32_t)err.column : 1}
+                 : (SrcPos){0, 0},
              "bad-schema", "not a JSON schema file: %s", err.text);
     return -1;
   }

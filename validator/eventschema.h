@@ -15,5 +15,8 @@
  * Returns 0, or -1 after adding diagnostics that name the file, line and
  * column. */
 int event_schema_load(Schema *schema, const char *path, DiagList *diags);
+/* The same for text already in memory (tests, fuzzers). */
+int event_schema_from_memory(Schema *schema, const char *name, const char *data,
+                             size_t len, DiagList *diags);
 
 #endif

@@ -560,8 +560,14 @@ static bool described(const Walker *w, const char *p) {
   return false;
 }
 
-/* The event schema's lists first, then the YAML's entries for top-level
- * keys the event schema does not describe. */
+/* The event schema's lists first, then, when its root is open, the YAML's
+ * entries for top-level keys it does not describe. A closed root (an Avro
+ * record) lists every top-level key, so the YAML's others are dropped: the
+ * producer's schema wins over the hand-written one. */
+static bool keep_yaml(const Walker *w, const char *p) {
+  return w->schema->json_root_open && !described(w, p);
+}
+
 static void merge(Walker *w) {
   Schema *s = w->schema;
   Arena *a = &s->arena;
@@ -571,7 +577,7 @@ static void merge(Walker *w) {
   for (size_t i = 0; i < w->paths.count; i++)
     paths[np++] = w->paths.items[i];
   for (size_t i = 0; i < s->path_count; i++)
-    if (!described(w, s->paths[i].path))
+    if (keep_yaml(w, s->paths[i].path))
       paths[np++] = s->paths[i];
   const char **closed =
       arena_alloc(a, (w->closed.count + s->closed_count + 1) * sizeof *closed);
@@ -579,7 +585,7 @@ static void merge(Walker *w) {
   for (size_t i = 0; i < w->closed.count; i++)
     closed[nc++] = w->closed.items[i];
   for (size_t i = 0; i < s->closed_count; i++)
-    if (!described(w, s->closed[i]))
+    if (keep_yaml(w, s->closed[i]))
       closed[nc++] = s->closed[i];
   const char **open = arena_alloc(a, (w->open.count + 1) * sizeof *open);
   for (size_t i = 0; i < w->open.count; i++)

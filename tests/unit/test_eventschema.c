@@ -236,6 +236,36 @@ static void test_recursion_is_bounded(void **state) {
   assert_int_equal(load(fx, "{\"$ref\": \"#\"}"), 0);
 }
 
+/* A closed root (an Avro record) lists every top-level key: the YAML's
+ * json_paths for others go; an open root keeps them where it is silent. */
+static void test_merge_with_yaml(void **state) {
+  Fixture *fx = *state;
+  assert_int_equal(load(fx,
+                        "{\"type\": \"record\", \"name\": \"E\", \"fields\": [\n"
+                        " {\"name\": \"eventHeader\", \"type\": {\"type\": \"record\", "
+                        "\"name\": \"H\", \"fields\": [{\"name\": \"uuid\", \"type\": "
+                        "\"long\"}]}}]}"),
+                   0);
+  const SchemaPath *sp = NULL;
+  assert_int_equal(status(fx, "eventHeader.uuid", &sp), JSON_PATH_KNOWN);
+  assert_int_equal(sp->type, SQL_TYPE_BIGINT); /* the event schema wins */
+  assert_int_equal(status(fx, "eventHeader.eventType", NULL), JSON_PATH_NOT_IN_CLOSED);
+  compile_one(fx,
+              "{field: 'eventBody.entities[0].entityType', operator: equals, value: x}");
+  assert_non_null(find(&fx->diags, "unknown-field"));
+  assert_int_equal(load(fx,
+                        "{\"type\": \"object\", \"properties\": {\"eventHeader\": "
+                        "{\"type\": \"object\", \"properties\": {\"uuid\": {\"type\": "
+                        "\"integer\"}}}}}"),
+                   0);
+  assert_true(fx->schema.json_root_open);
+  assert_int_equal(status(fx, "eventBody.entities[*].entityType", &sp), JSON_PATH_KNOWN);
+  assert_int_equal(sp->type, SQL_TYPE_STRING); /* from the YAML */
+  assert_int_equal(status(fx, "eventHeader.eventType", NULL), JSON_PATH_OPEN);
+  compile_one(fx, "{field: 'other.x', operator: equals, value: x}");
+  assert_int_equal(fx->diags.errors, 0);
+}
+
 static void test_typecheck_with_event_schema(void **state) {
   Fixture *fx = *state;
   assert_int_equal(load(fx, AVRO), 0);
@@ -308,6 +338,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_json_schema_paths, setup, teardown),
       cmocka_unit_test_setup_teardown(test_errors_have_positions, setup, teardown),
       cmocka_unit_test_setup_teardown(test_recursion_is_bounded, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_merge_with_yaml, setup, teardown),
       cmocka_unit_test_setup_teardown(test_typecheck_with_event_schema, setup, teardown),
       cmocka_unit_test_setup_teardown(test_quoted_number_warning, setup, teardown),
   };

@@ -34,18 +34,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Schema schema;
   if (schema_load(&schema, NULL, &diags) != 0)
     abort(); /* the built-in schema must always load */
+  /* diagnostics borrow their file names: render before freeing the sources */
+  Compilation c = {0};
   if (event_schema_from_memory(&schema, "fuzz.avsc", (const char *)data, size, &diags) !=
       0) {
     if (diags.errors == 0)
       abort(); /* a failure names its reason */
   } else {
-    Compilation c;
     compile_memory(&c, "f.yaml", FILTERS, strlen(FILTERS), &schema, VARIANT_NORMAL,
                    &diags);
-    compilation_free(&c);
   }
-  const SourceFile *sources[] = {&schema.event_source};
-  diag_render_text(devnull, &diags, sources, 1, false);
+  const SourceFile *sources[] = {&schema.event_source, &c.source};
+  diag_render_text(devnull, &diags, sources, 2, false);
+  compilation_free(&c);
   schema_free(&schema);
   diag_list_free(&diags);
   return 0;

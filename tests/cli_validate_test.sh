@@ -79,6 +79,13 @@ check "a bad event schema names file:line:col" $([ "$rc" = 2 ] && grep -q "bad.a
 printf '{"type": "record",\n "fields": [}\n' >"$tmp/bad.avsc"
 rc=$(run validate --event-schema "$tmp/bad.avsc" "$tmp/typo.yaml")
 check "an event schema that is not JSON names the line" $([ "$rc" = 2 ] && grep -q "bad.avsc:2:[0-9]*: error: not a JSON schema file" "$tmp/err"; echo $?)
+printf '\xef\xbb\xbf{"type": "record", "name": "E", "fields": [\n {"name": "eventBody", "type": "strin"}]}' >"$tmp/bom.avsc"
+rc=$(run validate --event-schema "$tmp/bom.avsc" "$tmp/typo.yaml")
+check "a byte order mark is skipped, positions still right" $([ "$rc" = 2 ] && grep -q "bom.avsc:2:32: error: unknown Avro type 'strin'" "$tmp/err"; echo $?)
+for f in filters/filters.no-op.test.yaml; do
+  rc=$(run test --event-schema "$ev" "$src/../$f")
+  check "$f passes with --event-schema" $([ "$rc" = 0 ] && grep -q " 0 failed" "$tmp/out"; echo $?)
+done
 rc=$(run validate --event-schema "$tmp/none.avsc" "$tmp/typo.yaml")
 check "a missing event schema exits 2" $([ "$rc" = 2 ] && grep -q "none.avsc" "$tmp/err"; echo $?)
 

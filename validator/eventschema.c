@@ -622,7 +622,9 @@ static int read_loaded(Schema *schema, DiagList *diags) {
   SourceFile *src = &schema->event_source;
   Walker w = {.schema = schema, .diags = diags, .file = src->path};
   json_error_t err;
-  w.root = json_loadb(src->text, src->len, JSON_REJECT_DUPLICATES, &err);
+  /* a UTF-8 byte order mark, as editors on Windows write, is skipped */
+  size_t start = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  w.root = json_loadb(src->text + start, src->len - start, JSON_REJECT_DUPLICATES, &err);
   if (!w.root) {
     diag_add(diags, SEV_ERROR, src->path,
              /* jansson counts column 0 at the end of a line */
@@ -632,7 +634,7 @@ static int read_loaded(Schema *schema, DiagList *diags) {
              "bad-schema", "not a JSON schema file: %s", err.text);
     return -1;
   }
-  scan(&w, src->text, 0, src->len, w.root);
+  scan(&w, src->text, start, src->len, w.root);
   if (!json_is_object(w.root))
     bad_schema(&w, w.root, "expected an Avro record schema or a JSON Schema object");
   else if (is_avro(w.root))

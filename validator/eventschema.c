@@ -185,6 +185,35 @@ static void add_scalar(Walker *w, const json_t *at, const char *path, SqlType ty
       .path = path, .type = type, .timestamp = timestamp, .nullable = nullable};
 }
 
+/* The allowed strings of the path just added: Avro enum symbols or a JSON
+ * Schema enum of strings (null entries aside); anything else leaves the
+ * path unrestricted. */
+static size_t string_enum(const json_t *list) {
+  size_t n = 0;
+  for (size_t i = 0; i < json_array_size(list); i++) {
+    const json_t *v = json_array_get(list, i);
+    if (json_is_string(v))
+      n++;
+    else if (!json_is_null(v))
+      return 0;
+  }
+  return n;
+}
+
+static void set_values(Walker *w, const char *path, const json_t *list) {
+  size_t n = string_enum(list);
+  if (n == 0 || w->paths.count == 0 || w->paths.items[w->paths.count - 1].path != path)
+    return;
+  const char **values = arena_alloc(&w->schema->arena, n * sizeof *values);
+  n = 0;
+  for (size_t i = 0; i < json_array_size(list); i++)
+    if (json_is_string(json_array_get(list, i)))
+      values[n++] =
+          arena_strdup(&w->schema->arena, json_string_value(json_array_get(list, i)));
+  w->paths.items[w->paths.count - 1].values = values;
+  w->paths.items[w->paths.count - 1].value_count = n;
+}
+
 static void add_object(Walker *w, StrVec *v, const char *path) {
   if (!*path) { /* the document itself: closed unless said open */
     if (v == &w->open)
@@ -340,6 +369,8 @@ static void avro_type(Walker *w, json_t *t, const char *path, bool nullable,
   } else if (strcmp(kind, "enum") == 0 || strcmp(kind, "fixed") == 0) {
     avro_register(w, t, ns);
     add_scalar(w, t, path, SQL_TYPE_STRING, false, nullable);
+    if (strcmp(kind, "enum") == 0)
+      set_values(w, path, json_object_get(t, "symbols"));
   } else if (strcmp(kind, "array") == 0) {
     json_t *items = json_object_get(t, "items");
     if (!items)
@@ -448,6 +479,7 @@ static void js_typed(Walker *w, json_t *s, const char *type, const char *path,
     const char *format = json_string_value(json_object_get(s, "format"));
     add_scalar(w, s, path, SQL_TYPE_STRING, format && strcmp(format, "date-time") == 0,
                nullable);
+    set_values(w, path, json_object_get(s, "enum"));
   } else if (strcmp(type, "integer") == 0) {
     add_scalar(w, s, path, SQL_TYPE_BIGINT, false, nullable);
   } else if (strcmp(type, "number") == 0) {
@@ -535,7 +567,10 @@ static void js_schema(Walker *w, json_t *s, const char *path, bool nullable) {
     js_object(w, s, path);
   else if (json_object_get(s, "items"))
     js_typed(w, s, "array", path, nullable);
-  else
+  else if (string_enum(json_object_get(s, "enum"))) {
+    add_scalar(w, s, path, SQL_TYPE_STRING, false, nullable);
+    set_values(w, path, json_object_get(s, "enum"));
+  } else
     add_object(w, &w->open, path); /* untyped: anything */
 }
 

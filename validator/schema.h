@@ -25,7 +25,9 @@ typedef struct SchemaPath {
    * date-time (STRING): a condition on it reads ISO-8601 literals as
    * timestamps, as valueType: timestamp does. */
   bool timestamp;
-  bool nullable; /* a union with null, or a JSON Schema type list with "null" */
+  bool nullable;       /* a union with null, or a JSON Schema type list with "null" */
+  const char **values; /* Avro enum symbols / JSON Schema string enum, or NULL */
+  size_t value_count;
 } SchemaPath;
 
 typedef struct Schema {

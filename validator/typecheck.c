@@ -169,12 +169,13 @@ static void suggest_field(Checker *ck, Diag *d, const char *text) {
 }
 
 /* Resolves f to a column or a JSON path. *known is the schema's type for it,
- * or SQL_TYPE_UNKNOWN for a path the schema says nothing about; *timestamp
- * tells that the schema calls it a timestamp. */
-static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known, bool *timestamp) {
+ * or SQL_TYPE_UNKNOWN for a path the schema says nothing about; *path is
+ * the schema's entry for a typed JSON path (timestamp, enum symbols). */
+static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known,
+                          const SchemaPath **path) {
   const Schema *schema = ck->schema;
   *known = SQL_TYPE_UNKNOWN;
-  *timestamp = false;
+  *path = NULL;
   f->column = -1;
   int col = schema_column_index(schema, f->text);
   if (col >= 0) {
@@ -281,7 +282,7 @@ static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known, bool *timest
      * AS BIGINT), which turns what is not an integer into NULL rather than
      * failing the job (sql_expr.c). */
     *known = sp->type;
-    *timestamp = sp->timestamp;
+    *path = sp;
   }
   return true;
 }
@@ -664,30 +665,37 @@ static void check_regex(Checker *ck, const Literal *lit) {
   }
 }
 
-static void check_enum_values(Checker *ck, const Cond *c) {
-  if (c->field.column < 0)
-    return;
-  const SchemaColumn *col = &ck->schema->columns[c->field.column];
-  if (!col->values || c->op == OP_MATCHES)
+/* A column's `values`, or the symbols of an Avro enum / JSON Schema enum
+ * the event schema gives a path (`sp`). */
+static void check_enum_values(Checker *ck, const Cond *c, const SchemaPath *sp) {
+  const char *name = sp ? c->field.text : NULL;
+  const char *const *values = sp ? sp->values : NULL;
+  size_t value_count = sp ? sp->value_count : 0;
+  if (c->field.column >= 0) {
+    const SchemaColumn *col = &ck->schema->columns[c->field.column];
+    name = col->name;
+    values = col->values;
+    value_count = col->value_count;
+  }
+  if (!values || c->op == OP_MATCHES)
     return;
   for (size_t i = 0; i < c->arg_count; i++) {
     const Literal *lit = &c->args[i];
     if (lit->kind != LITERAL_STRING)
       continue;
     bool found = false;
-    for (size_t k = 0; k < col->value_count; k++)
-      found |= col->values[k] && strcmp(col->values[k], lit->text) == 0;
+    for (size_t k = 0; k < value_count; k++)
+      found |= values[k] && strcmp(values[k], lit->text) == 0;
     if (found)
       continue;
     char allowed[256] = "";
-    for (size_t k = 0; k < col->value_count && col->values[k]; k++) {
+    for (size_t k = 0; k < value_count && values[k]; k++) {
       strncat(allowed, k ? ", " : "", sizeof allowed - strlen(allowed) - 1);
-      strncat(allowed, col->values[k], sizeof allowed - strlen(allowed) - 1);
+      strncat(allowed, values[k], sizeof allowed - strlen(allowed) - 1);
     }
-    Diag *d =
-        report(ck, SEV_ERROR, lit->pos, "bad-enum-value",
-               "'%s' is never '%s'; it holds one of: %s", col->name, lit->text, allowed);
-    const char *guess = suggest_closest(lit->text, col->values, col->value_count);
+    Diag *d = report(ck, SEV_ERROR, lit->pos, "bad-enum-value",
+                     "'%s' is never '%s'; it holds one of: %s", name, lit->text, allowed);
+    const char *guess = suggest_closest(lit->text, values, value_count);
     if (guess)
       diag_hint(d, "did you mean '%s'?", guess);
   }
@@ -717,12 +725,13 @@ static void warn_quoted_numbers(Checker *ck, const Cond *c) {
 static void check_compare(Checker *ck, Cond *c) {
   const OperatorInfo *op = operator_info(c->op);
   SqlType known;
-  bool timestamp;
-  if (!resolve_field(ck, &c->field, &known, &timestamp))
+  const SchemaPath *sp;
+  if (!resolve_field(ck, &c->field, &known, &sp))
     return;
   /* a field the schema calls a timestamp reads ISO text as one */
-  ValueType vt = timestamp && c->value_type == VALUE_TYPE_NONE ? VALUE_TYPE_TIMESTAMP
-                                                               : c->value_type;
+  ValueType vt = sp && sp->timestamp && c->value_type == VALUE_TYPE_NONE
+                     ? VALUE_TYPE_TIMESTAMP
+                     : c->value_type;
   if (known != SQL_TYPE_UNKNOWN) {
     c->type = known;
     if (!value_type_fits(c->value_type, known)) {
@@ -793,7 +802,7 @@ static void check_compare(Checker *ck, Cond *c) {
   }
   if (c->op == OP_MATCHES)
     check_regex(ck, &c->args[0]);
-  check_enum_values(ck, c);
+  check_enum_values(ck, c, sp);
 }
 
 static void check_cond(Checker *ck, Cond *c) {

@@ -153,7 +153,8 @@ static const char *JSON_SCHEMA =
     "    \"eventName\": {\"type\": \"string\"},\n"
     "    \"at\": {\"type\": \"string\", \"format\": \"date-time\"},\n"
     "    \"n\": {\"type\": [\"integer\", \"null\"]},\n"
-    "    \"ok\": {\"anyOf\": [{\"type\": \"boolean\"}, {\"type\": \"null\"}]}}}},\n"
+    "    \"ok\": {\"anyOf\": [{\"type\": \"boolean\"}, {\"type\": \"null\"}]},\n"
+    "    \"status\": {\"enum\": [\"active\", \"closed\", null]}}}},\n"
     " \"definitions\": {\"Entity\": {\"type\": \"object\", \"additionalProperties\": "
     "false,\n"
     "   \"properties\": {\"entityId\": {\"type\": \"string\"}, \"tags\": {\"type\": "
@@ -182,6 +183,17 @@ static void test_json_schema_paths(void **state) {
   assert_int_equal(status(fx, "eventBody.other", NULL), JSON_PATH_OPEN);
   assert_int_equal(status(fx, "eventHeader.typo", NULL), JSON_PATH_NOT_IN_CLOSED);
   assert_false(fx->schema.json_root_open);
+  /* a string enum: its symbols are the only values */
+  assert_int_equal(status(fx, "eventHeader.status", &sp), JSON_PATH_KNOWN);
+  assert_int_equal(sp->type, SQL_TYPE_STRING);
+  assert_int_equal(sp->value_count, 2);
+  compile_one(fx, "{field: eventHeader.status, operator: in, values: [active, closd]}");
+  const Diag *d = find(&fx->diags, "bad-enum-value");
+  assert_non_null(d);
+  assert_int_equal(d->pos.col, 68);
+  assert_non_null(strstr(d->hint, "'closed'"));
+  compile_one(fx, "{field: eventHeader.status, operator: matches, value: clo}");
+  assert_null(find(&fx->diags, "bad-enum-value"));
 }
 
 /* Every error names the event schema file and the line of the problem. */
@@ -298,6 +310,13 @@ static void test_typecheck_with_event_schema(void **state) {
                       "value: 3}");
   assert_int_equal(fx->diags.errors, 0);
   assert_int_equal(c->type, SQL_TYPE_DOUBLE);
+  /* an Avro enum's symbols are its only values */
+  compile_one(fx, "{field: 'eventBody.entities[0].kind', operator: notEquals, value: B}");
+  d = find(&fx->diags, "bad-enum-value");
+  assert_non_null(d);
+  assert_non_null(strstr(d->message, "A"));
+  compile_one(fx, "{field: 'eventBody.entities[0].kind', operator: equals, value: A}");
+  assert_int_equal(fx->diags.count, 0);
   /* a top-level key the record does not have */
   compile_one(fx, "{field: payload.x, operator: isNull}");
   assert_non_null(find(&fx->diags, "unknown-field"));

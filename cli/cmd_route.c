@@ -13,7 +13,7 @@
 #define MAX_LINE ((size_t)16 << 20)
 #define MAX_REPORTS 20 /* malformed lines / disagreements printed in full */
 
-typedef enum OutFormat { OUT_SQLITE, OUT_JSONL, OUT_COUNT } OutFormat;
+typedef enum OutFormat { OUT_SQLITE, OUT_JSONL, OUT_COUNT, OUT_TRUTH } OutFormat;
 
 typedef struct RouteOptions {
   FrontOptions front;
@@ -25,7 +25,8 @@ typedef struct RouteOptions {
 } RouteOptions;
 
 static void route_usage(FILE *out) {
-  fputs("usage: filterc route [--format sqlite|jsonl|count] [-o OUT] [--cross-check]\n"
+  fputs("usage: filterc route [--format sqlite|jsonl|count|truth] [-o OUT] "
+        "[--cross-check]\n"
         "                     [--schema FILE] [--variant normal|no-op] [--quiet]\n"
         "                     FILTERS EVENTS.jsonl\n"
         "\n"
@@ -37,6 +38,12 @@ static void route_usage(FILE *out) {
         "  --format jsonl    one TOPIC.jsonl per topic in directory OUT\n"
         "                    (default routed/)\n"
         "  --format count    write nothing; print the summary only\n"
+        "  --format truth    one line per input line on stdout (or in file OUT):\n"
+        "                    LINENO, a tab, then one of T, F, U (UNKNOWN) per route\n"
+        "                    in the order of the INSERTs `filterc generate` emits\n"
+        "                    (active filters in file order, each filter's routes in\n"
+        "                    order), or MALFORMED, or BLANK; for comparing with\n"
+        "                    another evaluator (tests/oracle)\n"
         "  --cross-check     also evaluate each event in SQLite and report any\n"
         "                    disagreement (exit status 1)\n"
         "  --quiet           no summary or progress on stderr\n"
@@ -81,8 +88,11 @@ static int parse_route_args(RouteOptions *o, int argc, char **argv) {
         o->format = OUT_JSONL;
       else if (!strcmp(v, "count"))
         o->format = OUT_COUNT;
+      else if (!strcmp(v, "truth"))
+        o->format = OUT_TRUTH;
       else {
-        fprintf(stderr, "filterc route: --format must be sqlite, jsonl or count\n");
+        fprintf(stderr,
+                "filterc route: --format must be sqlite, jsonl, count or truth\n");
         return -1;
       }
       continue;
@@ -109,7 +119,9 @@ static int parse_route_args(RouteOptions *o, int argc, char **argv) {
   o->filters = positional[0];
   o->events = positional[1];
   if (!o->output)
-    o->output = o->format == OUT_JSONL ? "routed" : "routed.db";
+    o->output = o->format == OUT_JSONL   ? "routed"
+                : o->format == OUT_TRUTH ? "-"
+                                         : "routed.db";
   return 0;
 }
 
@@ -134,6 +146,7 @@ typedef struct Run {
   RtCrossCheck *xcheck;
   RtTruth *sqlite_truth;
   RtSink *sink;
+  FILE *truth; /* --format truth: the per-line output */
   RtSummary sum;
   uint64_t reports;
 } Run;
@@ -206,6 +219,26 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
             (unsigned long long)(r->reports - MAX_REPORTS));
 }
 
+/* One --format truth line: the route truths in route order, which is the
+ * order of the INSERTs emit.c writes (one INSERT per active route). */
+static void write_truth(FILE *out, uint64_t lineno, const RtResult *res, size_t routes) {
+  fprintf(out, "%llu\t", (unsigned long long)lineno);
+  for (size_t i = 0; i < routes; i++) {
+    switch (res->route_truth[i]) {
+    case RT_TRUE:
+      putc('T', out);
+      break;
+    case RT_FALSE:
+      putc('F', out);
+      break;
+    case RT_UNKNOWN:
+      putc('U', out);
+      break;
+    }
+  }
+  putc('\n', out);
+}
+
 /* The main loop: lines -> messages -> results -> sink. */
 static int route_stream(Run *r, FILE *in) {
   RtLines *lines = rt_lines_new(in, MAX_LINE);
@@ -231,17 +264,24 @@ static int route_stream(Run *r, FILE *in) {
     RtMessage *m = NULL;
     if (!too_long && blank(line, len)) {
       r->sum.blank++;
+      if (r->truth)
+        fprintf(r->truth, "%llu\tBLANK\n", (unsigned long long)lineno);
       continue;
     }
     if (!too_long)
       m = rt_decode(r->decoder, line, len, &error);
     if (!m) {
       r->sum.malformed++;
-      report(r, lineno, "malformed line skipped", error);
+      if (r->truth)
+        fprintf(r->truth, "%llu\tMALFORMED\n", (unsigned long long)lineno);
+      else
+        report(r, lineno, "malformed line skipped", error);
       continue;
     }
     r->sum.events++;
     const RtResult *res = rt_eval(r->eval, m, NULL);
+    if (r->truth)
+      write_truth(r->truth, lineno, res, r->p->route_count);
     for (size_t i = 0; res->unknown_routes && i < r->p->route_count; i++)
       r->sum.route_unknown[i] += res->route_truth[i] == RT_UNKNOWN;
     for (size_t t = 0; res->topics_hit && t < r->p->topic_count; t++) {
@@ -292,7 +332,14 @@ static int run_route(const RouteOptions *o, const RtProgram *p) {
     fprintf(stderr, "filterc route: %s\n", err);
     status = EXIT_USAGE;
   }
-  if (status == EXIT_OK && o->format != OUT_COUNT) {
+  if (status == EXIT_OK && o->format == OUT_TRUTH) {
+    r.truth = strcmp(o->output, "-") ? fopen(o->output, "w") : stdout;
+    if (!r.truth) {
+      fprintf(stderr, "filterc route: cannot write %s\n", o->output);
+      status = EXIT_USAGE;
+    }
+  }
+  if (status == EXIT_OK && o->format != OUT_COUNT && o->format != OUT_TRUTH) {
     r.sink = o->format == OUT_SQLITE ? rt_sink_sqlite_new(p, o->output, err, sizeof err)
                                      : rt_sink_jsonl_new(p, o->output, err, sizeof err);
     if (!r.sink) {
@@ -308,6 +355,12 @@ static int run_route(const RouteOptions *o, const RtProgram *p) {
   }
   if (status == EXIT_OK && r.sum.crosscheck_disagreements)
     status = EXIT_FINDINGS;
+  if (r.truth && (fflush(r.truth) != 0 || ferror(r.truth))) {
+    fprintf(stderr, "filterc route: writing %s failed\n", o->output);
+    status = EXIT_USAGE;
+  }
+  if (r.truth && r.truth != stdout)
+    fclose(r.truth);
   if (in && in != stdin)
     fclose(in);
   rt_crosscheck_free(r.xcheck);

@@ -16,7 +16,8 @@ abstract class Expr {
     Object[] row;
     Map<String, Integer> slots;
     JsonFunctions json;
-    final Map<String, Object> jsonDocs = new HashMap<>(); // event_data text -> parsed document (read-only)
+    final Map<String, Object> rows = new HashMap<>(); // decoder signature -> row or failure
+    final Map<String, Map<String, Object>> jsonDocs = new HashMap<>(); // event_data text -> parsed document (read-only)
   }
 
   final SqlScript.Type type;
@@ -142,8 +143,8 @@ abstract class Expr {
    * unsigned). A DOUBLE against an INT/BIGINT/DOUBLE compares with Java's primitive operators
    * (NaN is unequal to everything, -0.0 == 0.0); a DOUBLE against a DECIMAL literal (`12.25`)
    * with Double.compare (NaN is greatest and equal to itself, -0.0 < 0.0); other numbers
-   * exactly; booleans false < true. NULL on either side is UNKNOWN (the right side is not
-   * evaluated when the left is NULL: generateOperatorIfNotNull).
+   * exactly; booleans false < true. NULL on either side is UNKNOWN (generateOperatorIfNotNull
+   * runs both operands' code first, then tests their null flags).
    */
   static final class Compare extends Expr {
     final Op op;
@@ -158,9 +159,8 @@ abstract class Expr {
 
     Object eval(Ctx c) {
       Object a = left.eval(c);
-      if (a == null) return null;
       Object b = right.eval(c);
-      if (b == null) return null;
+      if (a == null || b == null) return null;
       return compare(op, a, left.type, b, right.type);
     }
 

@@ -73,17 +73,26 @@ final class JsonFunctions {
    * LAX mode they are empty, and NULL ON EMPTY makes them NULL too. So the result is a scalar
    * (Integer, Long, BigInteger, Double or BigDecimal, String, Boolean) or null.
    */
-  Object jsonValue(String input, String pathSpec, Map<String, Object> docCache) {
-    Object doc;
-    if (docCache.containsKey(input)) doc = docCache.get(input);
-    else {
+  Object jsonValue(String input, String pathSpec, Map<String, Map<String, Object>> cache) {
+    // per message: input text -> (path -> result); the input parsed once (under the key ""),
+    // each path read once
+    Map<String, Object> results = cache.get(input);
+    if (results == null) {
+      results = new java.util.HashMap<>();
+      cache.put(input, results);
       try {
-        doc = conf.jsonProvider().parse(input); // SqlJsonUtils.dejsonize
+        results.put("", conf.jsonProvider().parse(input)); // SqlJsonUtils.dejsonize
       } catch (Exception e) {
-        doc = PARSE_ERROR;
+        results.put("", PARSE_ERROR);
       }
-      docCache.put(input, doc);
     }
+    if (results.containsKey(pathSpec)) return results.get(pathSpec);
+    Object value = read(results.get(""), pathSpec);
+    results.put(pathSpec, value);
+    return value;
+  }
+
+  private Object read(Object doc, String pathSpec) {
     if (doc == PARSE_ERROR) return null;
     String pathStr = pathSpec;
     Matcher m = JSON_PATH_BASE.matcher(pathSpec);

@@ -187,9 +187,10 @@ public final class Oracle {
       start = end + 1;
       lineno++;
       ctx.jsonDocs.clear();
+      ctx.rows.clear();
       byte[] message = line;
       String upstreamInvalid = null;
-      if (upstream && line.length > 0) {
+      if (upstream && line.length > 0 && mayBeOtherShape(line)) {
         Upstream.Result r = Upstream.rewrite(new String(line, StandardCharsets.UTF_8));
         if (r != null && r.invalid != null) upstreamInvalid = r.invalid;
         else if (r != null) message = r.text.getBytes(StandardCharsets.UTF_8);
@@ -207,20 +208,25 @@ public final class Oracle {
     if (message.length == 0) return b.append("BLANK").toString();
     if (upstreamInvalid != null)
       return b.append("DROPPED\tDebezium envelope: ").append(upstreamInvalid).toString();
-    Map<RowDecoder, Object[]> rows = new HashMap<>();
     StringBuilder reasons = new StringBuilder();
     for (int i = 0; i < job.script.inserts.size(); i++) {
       RowDecoder d = job.decoders.get(i);
-      Object[] row;
-      if (rows.containsKey(d)) row = rows.get(d);
+      Object decoded;
+      if (ctx.rows.containsKey(d.signature)) decoded = ctx.rows.get(d.signature);
       else {
         try {
-          row = d.deserialize(message);
+          decoded = d.deserialize(message);
         } catch (RowDecoder.DecodeFailure e) {
-          return b.append(job.recordFailure).append('\t').append(oneLine(e.getMessage())).toString();
+          decoded = e;
         }
-        rows.put(d, row);
+        ctx.rows.put(d.signature, decoded);
       }
+      if (decoded instanceof RowDecoder.DecodeFailure)
+        return b.append(job.recordFailure)
+            .append('\t')
+            .append(oneLine(((Exception) decoded).getMessage()))
+            .toString();
+      Object[] row = (Object[]) decoded;
       if (row == null) return b.append("DROPPED\tthe json format cannot decode the record").toString();
       ctx.row = row;
       ctx.slots = job.slots.get(i);
@@ -235,6 +241,29 @@ public final class Oracle {
       b.append(c);
     }
     return b.append(reasons).toString();
+  }
+
+  private static final byte[][] SHAPE_KEYS = {
+    "\"op\"".getBytes(StandardCharsets.UTF_8),
+    "\"eventHeader\"".getBytes(StandardCharsets.UTF_8),
+    "\"payload\"".getBytes(StandardCharsets.UTF_8)
+  };
+
+  /**
+   * Whether the line holds a key Upstream.rewrite looks for, as a quick filter: in a flat
+   * message the keys inside event_data are escaped (\"op\"), so they do not match.
+   */
+  private static boolean mayBeOtherShape(byte[] line) {
+    for (int i = 0; i < line.length; i++) {
+      if (line[i] != '"' || i > 0 && line[i - 1] == '\\') continue;
+      outer:
+      for (byte[] k : SHAPE_KEYS) {
+        if (i + k.length > line.length) continue;
+        for (int j = 1; j < k.length; j++) if (line[i + j] != k[j]) continue outer;
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void usage(String why) {

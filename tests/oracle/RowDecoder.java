@@ -56,6 +56,8 @@ final class RowDecoder {
   private final Map<String, Integer> nameIdx = new HashMap<>();
   private final Converter[] fieldConverters;
   private final Converter rowConverter;
+  /** Decoders with equal signatures decode every message alike (a per-line cache key). */
+  final String signature;
 
   RowDecoder(List<SqlScript.Column> projected, boolean ignoreParseErrors, boolean failOnMissingField) {
     this.ignoreParseErrors = ignoreParseErrors;
@@ -68,6 +70,9 @@ final class RowDecoder {
       fieldConverters[i] = wrapIntoNullableConverter(createNotNullConverter(projected.get(i).type));
     }
     rowConverter = wrapIntoNullableConverter(this::convertRow);
+    StringBuilder sig = new StringBuilder(ignoreParseErrors + "," + failOnMissingField);
+    for (SqlScript.Column c : projected) sig.append(',').append(c.name).append(' ').append(c.type);
+    signature = sig.toString();
   }
 
   String[] names() {

@@ -5,7 +5,12 @@ set -euo pipefail
 
 packages=(gcc g++ pkg-config meson ninja-build python3
           libyaml-dev libpcre2-dev libsqlite3-dev libjansson-dev libcmocka-dev libsimdjson-dev
-          jq sqlite3 clang libclang-rt-14-dev valgrind)
+          jq sqlite3 clang libclang-rt-14-dev valgrind
+          # the Flink oracle (tests/oracle): a JDK and the libraries Flink's code
+          # paths run on (Jackson, Jayway JsonPath and what it loads)
+          openjdk-17-jdk-headless libjackson2-core-java libjackson2-databind-java
+          libjackson2-annotations-java libjsonpath-java libjson-smart-java libasm-java
+          libslf4j-java)
 # node and npm run the independent Flink SQL parser of the generator tests;
 # a machine may have them from elsewhere than Debian, so test the commands.
 command -v node >/dev/null || packages+=(nodejs)

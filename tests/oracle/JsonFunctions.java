@@ -133,17 +133,17 @@ final class JsonFunctions {
         return Casts.flinkString(String.valueOf(raw));
       case BOOLEAN:
         if (raw instanceof Boolean) return raw;
-        throw castFailure(raw, "Boolean");
+        throw castFailure(raw, "Boolean", "BOOLEAN");
       case INT:
         if (raw instanceof Integer) return raw;
-        throw castFailure(raw, "Integer");
+        throw castFailure(raw, "Integer", "INT");
       case DOUBLE:
         // before FLINK-35696 `(java.lang.Double) raw`; since, `((java.math.BigDecimal)
         // raw).doubleValue()`: either way a JSON integer (Integer, Long, BigInteger) throws
         if (floats == Floats.DOUBLE && raw instanceof Double) return raw;
         if (floats == Floats.BIGDECIMAL && raw instanceof BigDecimal)
           return ((BigDecimal) raw).doubleValue();
-        throw castFailure(raw, floats == Floats.DOUBLE ? "Double" : "BigDecimal");
+        throw castFailure(raw, floats == Floats.DOUBLE ? "Double" : "BigDecimal", "DOUBLE");
       case BIGINT:
         throw new JobFailure(
             "CodeGenException: Unsupported type 'BIGINT' for RETURNING in JSON_VALUE()"
@@ -152,7 +152,7 @@ final class JsonFunctions {
     throw new IllegalStateException("unhandled type " + returning);
   }
 
-  private JobFailure castFailure(Object raw, String to) {
+  private JobFailure castFailure(Object raw, String to, String returning) {
     return new JobFailure(
         "ClassCastException: class "
             + raw.getClass().getName()
@@ -160,7 +160,7 @@ final class JsonFunctions {
             + (to.equals("BigDecimal") ? "java.math." : "java.lang.")
             + to
             + " (JsonValueCallGen: RETURNING "
-            + to.toUpperCase(Locale.ROOT)
+            + returning
             + " on the JSON value "
             + raw
             + ")");

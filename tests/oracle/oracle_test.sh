@@ -72,7 +72,7 @@ cases)
   fi
   ;;
 shipped)
-  python3 "$root/tests/runtime/gen_events.py" --count 100000 --seed 11 --dirty 0.3 \
+  python3 "$root/tests/runtime/gen_events.py" --count 100000 --seed 11 --dirty 0.3 --edge 0.3 \
     -o "$tmp/corpus.jsonl" || exit 1
   files=("$root/filters/filters.yaml")
   for f in "$root"/examples/*.yaml; do

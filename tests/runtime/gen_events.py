@@ -246,7 +246,7 @@ def edge_message(msg, rng):
         elif kind == 2:
             msg[col] = rng.choice([True, False, [], {}, ["LoanCreated"], {"id": "nested"},
                                    [{"x": [1, {"y": 2}]}]])
-        elif col != "event_data":
+        elif col != "event_data" and "@@" not in str(msg.get(col, "")):
             msg[col] = str(msg.get(col, "")) + rng.choice(["\r", "\u2028", "\u0085", "\r\n"])
 
 

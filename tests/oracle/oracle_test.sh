@@ -12,7 +12,7 @@
 # Compiles the oracle with javac against Debian's jars. Exit 0 when route and the oracle agree
 # on every line and nothing fails the job; 1 otherwise, printing the first disagreements of each
 # kind with the event; 77 (skipped) only when Java or a jar is missing and CI is not true.
-# ORACLE_JSON_FLOATS=double|bigdecimal picks the Flink JSON_VALUE float behaviour (before or
+# ORACLE_KEEP=DIR keeps the work files. ORACLE_JSON_FLOATS=double|bigdecimal picks the Flink JSON_VALUE float behaviour (before or
 # since FLINK-35696; default bigdecimal).
 set -uo pipefail
 filterc=$1 root=$2 mode=${3:-shipped}
@@ -36,7 +36,8 @@ for j in jackson-core jackson-databind jackson-annotations json-path json-smart 
 done
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# ORACLE_KEEP=DIR keeps the corpus, the SQL and both sides' truth files there
+trap '[ -n "${ORACLE_KEEP:-}" ] && mkdir -p "$ORACLE_KEEP" && cp -r "$tmp"/. "$ORACLE_KEEP"; rm -rf "$tmp"' EXIT
 start=$(date +%s)
 javac -Xlint:all -Werror -d "$tmp/classes" -cp "$cp" "$here"/*.java || { echo "FAIL: javac"; exit 1; }
 oracle() {
@@ -104,10 +105,10 @@ shipped)
   echo "oracle: ${#sqls[@]} SQL files x $(wc -l <"$tmp/corpus.jsonl") lines in $(( $(date +%s) - t0 )) s"
   for pair in "${pairs[@]}"; do
     f=${pair%|*} variant=${pair#*|} b=$(basename "${pair%|*}" .yaml)
-    "$filterc" route --quiet --format truth --variant "$variant" -o "$tmp/route.truth" \
+    "$filterc" route --quiet --format truth --variant "$variant" -o "$tmp/route.$b-$variant.truth" \
       "$f" "$tmp/corpus.jsonl" 2>/dev/null || { echo "FAIL: route $b ($variant)"; status=1; continue; }
     for target in confluent flink; do
-      python3 "$here/compare.py" "$b.$target-$variant" "$tmp/route.truth" \
+      python3 "$here/compare.py" "$b.$target-$variant" "$tmp/route.$b-$variant.truth" \
         "$tmp/out/$b.$target-$variant.sql.truth" "$tmp/corpus.jsonl" || status=1
     done
   done

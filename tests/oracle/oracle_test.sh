@@ -12,8 +12,8 @@
 # Compiles the oracle with javac against Debian's jars. Exit 0 when route and the oracle agree
 # on every line and nothing fails the job; 1 otherwise, printing the first disagreements of each
 # kind with the event; 77 (skipped) only when Java or a jar is missing and CI is not true.
-# ORACLE_KEEP=DIR keeps the work files. ORACLE_JSON_FLOATS=double|bigdecimal picks the Flink JSON_VALUE float behaviour (before or
-# since FLINK-35696; default bigdecimal).
+# ORACLE_KEEP=DIR keeps the work files. ORACLE_JSON_FLOATS=double|bigdecimal picks
+# Flink's JSON_VALUE float behaviour (before or since FLINK-35696; default bigdecimal).
 set -uo pipefail
 filterc=$1 root=$2 mode=${3:-shipped}
 here=$root/tests/oracle

@@ -203,6 +203,36 @@ public final class Oracle {
     for (BufferedWriter w : outs) w.close();
   }
 
+  /**
+   * The decoded row, a DecodeFailure, or null (dropped). Per line, a strict decode (as without
+   * ignore-parse-errors) is shared by every decoder of the same projection: when it throws
+   * nothing, the lenient decode runs the same statements and gives the same row, so only a
+   * failed strict decode is redone leniently.
+   */
+  private static Object decode(RowDecoder d, Expr.Ctx ctx, byte[] message) {
+    Object strict;
+    if (ctx.rows.containsKey(d.signature)) strict = ctx.rows.get(d.signature);
+    else {
+      try {
+        strict = d.deserialize(message, false);
+      } catch (RowDecoder.DecodeFailure e) {
+        strict = e;
+      }
+      ctx.rows.put(d.signature, strict);
+    }
+    if (!(strict instanceof RowDecoder.DecodeFailure) || !d.ignoresParseErrors()) return strict;
+    String key = d.signature + "\u0000lenient";
+    if (ctx.rows.containsKey(key)) return ctx.rows.get(key);
+    Object lenient;
+    try {
+      lenient = d.deserialize(message, true);
+    } catch (RowDecoder.DecodeFailure e) {
+      lenient = e; // cannot happen: the lenient decode returns null instead
+    }
+    ctx.rows.put(key, lenient);
+    return lenient;
+  }
+
   private static String judge(Job job, Expr.Ctx ctx, long lineno, byte[] message, String upstreamInvalid) {
     StringBuilder b = new StringBuilder().append(lineno).append('\t');
     if (message.length == 0) return b.append("BLANK").toString();
@@ -211,16 +241,7 @@ public final class Oracle {
     StringBuilder reasons = new StringBuilder();
     for (int i = 0; i < job.script.inserts.size(); i++) {
       RowDecoder d = job.decoders.get(i);
-      Object decoded;
-      if (ctx.rows.containsKey(d.signature)) decoded = ctx.rows.get(d.signature);
-      else {
-        try {
-          decoded = d.deserialize(message);
-        } catch (RowDecoder.DecodeFailure e) {
-          decoded = e;
-        }
-        ctx.rows.put(d.signature, decoded);
-      }
+      Object decoded = decode(d, ctx, message);
       if (decoded instanceof RowDecoder.DecodeFailure)
         return b.append(job.recordFailure)
             .append('\t')

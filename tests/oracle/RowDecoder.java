@@ -50,13 +50,18 @@ final class RowDecoder {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().configure(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS.mappedFeature(), true);
 
-  private final boolean ignoreParseErrors;
+  private final boolean ignoreParseErrors; // the table's option
+  private boolean lenient; // the mode of the decode under way (Oracle.decode tries both)
   private final boolean failOnMissingField;
   private final String[] names; // projected columns
   private final Map<String, Integer> nameIdx = new HashMap<>();
   private final Converter[] fieldConverters;
   private final Converter rowConverter;
-  /** Decoders with equal signatures decode every message alike (a per-line cache key). */
+  /**
+   * Decoders with equal signatures decode every message alike (a per-line cache key). The
+   * signature leaves out ignore-parse-errors: a message that decodes without any exception
+   * decodes alike either way (see Oracle.judge).
+   */
   final String signature;
 
   RowDecoder(List<SqlScript.Column> projected, boolean ignoreParseErrors, boolean failOnMissingField) {
@@ -70,7 +75,7 @@ final class RowDecoder {
       fieldConverters[i] = wrapIntoNullableConverter(createNotNullConverter(projected.get(i).type));
     }
     rowConverter = wrapIntoNullableConverter(this::convertRow);
-    StringBuilder sig = new StringBuilder(ignoreParseErrors + "," + failOnMissingField);
+    StringBuilder sig = new StringBuilder(String.valueOf(failOnMissingField));
     for (SqlScript.Column c : projected) sig.append(',').append(c.name).append(' ').append(c.type);
     signature = sig.toString();
   }
@@ -79,11 +84,16 @@ final class RowDecoder {
     return names;
   }
 
+  boolean ignoresParseErrors() {
+    return ignoreParseErrors;
+  }
+
   /**
    * JsonParserRowDataDeserializationSchema.deserialize: null (the record is dropped) for an empty
    * message or, with ignore-parse-errors, for any failure; DecodeFailure otherwise.
    */
-  Object[] deserialize(byte[] message) throws DecodeFailure {
+  Object[] deserialize(byte[] message, boolean ignoreParseErrors) throws DecodeFailure {
+    lenient = ignoreParseErrors;
     if (message == null || message.length == 0) return null;
     try (JsonParser root = MAPPER.getFactory().createParser(message)) {
       if (root.currentToken() == null) root.nextToken();
@@ -91,7 +101,7 @@ final class RowDecoder {
         throw new IOException("No content to map due to end-of-input");
       return (Object[]) rowConverter.convert(root);
     } catch (Throwable t) {
-      if (ignoreParseErrors) return null;
+      if (lenient) return null;
       throw new DecodeFailure("Failed to deserialize JSON: " + t);
     }
   }
@@ -214,7 +224,7 @@ final class RowDecoder {
       try {
         return converter.convert(jp);
       } catch (Throwable t) {
-        if (!ignoreParseErrors) {
+        if (!lenient) {
           if (t instanceof IOException) throw (IOException) t;
           if (t instanceof RuntimeException) throw (RuntimeException) t;
           throw new IOException(t);

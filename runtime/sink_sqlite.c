@@ -1,7 +1,9 @@
 /* Routed events into an SQLite database: one table per topic (its sink
  * columns plus `line`, the input line number), and filterc_summary with the
  * run's counts. One transaction, prepared statements, no journal: the file
- * is a result to inspect, rebuilt by rerunning. */
+ * is a result to inspect, rebuilt by rerunning. `path` is a new, empty file
+ * (the CLI builds the database beside its target and renames it into
+ * place when complete, so a failure never leaves half a database). */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,11 +146,6 @@ RtSink *rt_sink_sqlite_new(const RtProgram *p, const char *path, char *err,
   s->insert = calloc(p->topic_count + 1, sizeof *s->insert);
   s->col_count = rt_sink_columns(p, s->cols);
   err[0] = '\0';
-  if (unlink(path) != 0 && access(path, F_OK) == 0) {
-    snprintf(err, err_size, "cannot replace %s", path);
-    close_sink(s);
-    return NULL;
-  }
   if (sqlite3_open(path, &s->db) != SQLITE_OK) {
     snprintf(err, err_size, "%s: %s", path, sqlite3_errmsg(s->db));
     close_sink(s);

@@ -141,6 +141,84 @@ check "a plain 1,100,000-node file hits the node cap as too-many-nodes" \
   $([ "$rc" = 1 ] && jq -e '.errors == 1 and .diagnostics[0].code == "too-many-nodes"
      and (.diagnostics[0].message | contains("alias") | not)' "$tmp/out" >/dev/null; echo $?)
 
+# ---- outputs that survive failure (issue 14) -------------------------------
+good=$src/filters/filters.yaml
+samples=$src/filters/samples.jsonl
+out=$tmp/outdir
+mkdir "$out"
+rc=$(run route --quiet -o "$out/r.db" "$good" "$samples")
+before=$(sqlite3 "$out/r.db" 'SELECT count(*) FROM filterc_summary' 2>/dev/null)
+check "route writes a database" $([ "$rc" = 0 ] && [ -n "$before" ]; echo $?)
+# A read error half way (the events "file" is a directory): the previous
+# database is untouched, and nothing is left beside it.
+cp "$out/r.db" "$tmp/r.db.orig"
+rc=$(run route --quiet -o "$out/r.db" "$good" "$out")
+check "a failed route leaves the previous database as it was" \
+  $([ "$rc" = 2 ] && cmp -s "$out/r.db" "$tmp/r.db.orig" && [ "$(ls -A "$out")" = r.db ]; echo $?)
+# kill -9 mid-run (events from a FIFO that stays open): the same.
+mkfifo "$tmp/fifo"
+for fmt in sqlite jsonl; do
+  target=$out/r.db
+  [ $fmt = jsonl ] && target=$out/rj && { "$filterc" route --quiet --format jsonl -o "$target" "$good" "$samples"; cp -r "$target" "$tmp/rj.orig"; }
+  "$filterc" route --quiet --format $fmt -o "$target" "$good" "$tmp/fifo" 2>/dev/null &
+  pid=$!
+  exec 3>"$tmp/fifo"
+  head -3 "$samples" >&3
+  sleep 0.5
+  kill -9 $pid
+  wait $pid 2>/dev/null
+  exec 3>&-
+  if [ $fmt = sqlite ]; then
+    check "kill -9 during route --format sqlite leaves the database as it was" \
+      $(cmp -s "$out/r.db" "$tmp/r.db.orig"; echo $?)
+  else
+    check "kill -9 during route --format jsonl leaves the directory as it was" \
+      $(diff -r "$target" "$tmp/rj.orig" >/dev/null; echo $?)
+  fi
+done
+# (SQLite opens its file by name and JSONL is a directory, so these two
+# stage under a hidden name beside the target, which kill -9 leaves
+# behind; generate -o uses an anonymous O_TMPFILE and leaves nothing.)
+rm -rf "$out"/.r.db.* "$out"/.rj.*
+# JSONL into a directory that holds other files: they stay; topic files
+# are replaced whole.
+echo mine >"$out/rj/notes.txt"
+rc=$(run route --quiet --format jsonl -o "$out/rj" "$good" "$samples")
+check "route --format jsonl keeps the other files of its directory" \
+  $([ "$rc" = 0 ] && [ "$(cat "$out/rj/notes.txt")" = mine ] &&
+    diff -r -x notes.txt "$out/rj" "$tmp/rj.orig" >/dev/null &&
+    [ -z "$(ls -A "$out" | grep '^\.')" ]; echo $?)
+# Devices are written, never replaced; /dev/full reports the error.
+for cmd in "route --quiet -o" "generate --target flink -o"; do
+  args=("$good" "$samples"); [ "${cmd%% *}" = generate ] && args=("$good")
+  rc=$(run $cmd /dev/null "${args[@]}")
+  check "$cmd /dev/null leaves /dev/null a device" $([ "$rc" = 0 ] && [ -c /dev/null ]; echo $?)
+  rc=$(run $cmd /dev/full "${args[@]}")
+  check "$cmd /dev/full reports the write error" \
+    $([ "$rc" = 2 ] && grep -q "No space left on device" "$tmp/err"; echo $?)
+done
+rc=$(run route --quiet -o - "$good" "$samples")
+check "route -o - writes the database to stdout" \
+  $([ "$rc" = 0 ] && [ "$(head -c 15 "$tmp/out")" = "SQLite format 3" ]; echo $?)
+rc=$(run route --quiet --format jsonl -o - "$good" "$samples")
+check "route --format jsonl -o - is refused" $([ "$rc" = 2 ] && grep -q "writes a directory" "$tmp/err"; echo $?)
+# A symlink is followed: the file it names is replaced, the link stays.
+run generate --target flink -o "$out/real.sql" "$good" >/dev/null
+ln -s real.sql "$out/link.sql"
+echo old >"$out/real.sql"
+rc=$(run generate --target flink -o "$out/link.sql" "$good")
+check "generate -o onto a symlink replaces its target and keeps the link" \
+  $([ "$rc" = 0 ] && [ -L "$out/link.sql" ] && grep -q "CREATE TABLE" "$out/real.sql"; echo $?)
+ln -s missing "$out/dangling.sql"
+rc=$(run generate --target flink -o "$out/dangling.sql" "$good")
+check "generate -o onto a dangling symlink is refused" \
+  $([ "$rc" = 2 ] && [ -L "$out/dangling.sql" ] && [ ! -e "$out/missing" ]; echo $?)
+check "generate -o leaves no temporary file" $([ -z "$(ls -A "$out" | grep '^\.')" ]; echo $?)
+# --check reads at most the filters file's limit.
+timed generate --target flink --check /dev/zero "$good"
+check "generate --check /dev/zero stops at the size limit (${ms} ms)" \
+  $([ "$rc" = 1 ] && grep -q "larger than 67108864 bytes" "$tmp/err"; echo $?)
+
 # ---- runtime ---------------------------------------------------------------
 
 # (a+)+$ against 100,000 a's and a b: PCRE2's limits stop the match; the

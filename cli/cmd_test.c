@@ -26,6 +26,7 @@
 
 #include "cli.h"
 #include "filterc_runtime.h"
+#include "termtext.h"
 #include "trace.h"
 #include "yamltree.h"
 
@@ -158,18 +159,18 @@ static void print_topics(const Suite *s, const RtResult *r) {
   size_t shown = 0;
   for (size_t t = 0; t < s->p->topic_count; t++)
     if (r->topic_hit[t])
-      fprintf(s->out, "%s%s", shown++ ? ", " : "", s->p->topics[t]);
+      term_printf(s->out, "%s%s", shown++ ? ", " : "", s->p->topics[t]);
   if (!shown)
-    fprintf(s->out, "(none)");
-  fprintf(s->out, "\n");
+    term_printf(s->out, "(none)");
+  term_printf(s->out, "\n");
 }
 
 static void print_list(const Suite *s, const YNode *list) {
   for (size_t i = 0; list && i < list->count; i++)
-    fprintf(s->out, "%s%s", i ? ", " : "", list->items[i]->text);
+    term_printf(s->out, "%s%s", i ? ", " : "", list->items[i]->text);
   if (!list || !list->count)
-    fprintf(s->out, "(none)");
-  fprintf(s->out, "\n");
+    term_printf(s->out, "(none)");
+  term_printf(s->out, "\n");
 }
 
 /* Prints the traces of the routes that send to (or could send to) topic. */
@@ -177,9 +178,9 @@ static void explain_topic(Suite *s, RtMessage *m, const char *topic) {
   for (size_t i = 0; i < s->p->route_count; i++) {
     if (strcmp(s->p->routes[i].route->topic, topic))
       continue;
-    fprintf(s->out, "        route to '%s' (filter '%s'): %s\n", topic,
-            s->p->routes[i].route->filter->id,
-            rt_truth_name(rt_eval(s->eval, m, s->trace)->route_truth[i]));
+    term_printf(s->out, "        route to '%s' (filter '%s'): %s\n", topic,
+                s->p->routes[i].route->filter->id,
+                rt_truth_name(rt_eval(s->eval, m, s->trace)->route_truth[i]));
     print_route_trace(s->out, s->p, i, s->eval, m, s->trace, 10);
   }
 }
@@ -204,27 +205,28 @@ static bool check_event(Suite *s, const Expect *x, RtMessage *m, const RtResult 
       ok = false;
   }
   if (!ok) {
-    fprintf(s->out, "      %s:\n", where);
-    fprintf(s->out, "        expected: ");
+    term_printf(s->out, "      %s:\n", where);
+    term_printf(s->out, "        expected: ");
     if (x->topics) {
       print_list(s, x->topics);
     } else {
-      fprintf(s->out, "at least ");
+      term_printf(s->out, "at least ");
       print_list(s, x->must_reach);
-      fprintf(s->out, "        and none of: ");
+      term_printf(s->out, "        and none of: ");
       print_list(s, x->must_not_reach);
     }
-    fprintf(s->out, "        actual:   ");
+    term_printf(s->out, "        actual:   ");
     print_topics(s, &snapshot);
     for (size_t i = 0; want && i < want->count; i++)
       if (!topic_hit(s, &snapshot, want->items[i]->text)) {
-        fprintf(s->out, "        - %s (expected, not reached)\n", want->items[i]->text);
+        term_printf(s->out, "        - %s (expected, not reached)\n",
+                    want->items[i]->text);
         explain_topic(s, m, want->items[i]->text);
       }
     for (size_t t = 0; t < s->p->topic_count; t++)
       if (hit[t] && ((x->topics && !listed(x->topics, s->p->topics[t])) ||
                      listed(x->must_not_reach, s->p->topics[t]))) {
-        fprintf(s->out, "        + %s (reached, not expected)\n", s->p->topics[t]);
+        term_printf(s->out, "        + %s (reached, not expected)\n", s->p->topics[t]);
         explain_topic(s, m, s->p->topics[t]);
       }
   }
@@ -238,7 +240,7 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
   const char *error;
   RtMessage *m = rt_decode(s->decoder, json, len, &error);
   if (!m) {
-    fprintf(s->out, "      %s: malformed event: %s\n", where, error);
+    term_printf(s->out, "      %s: malformed event: %s\n", where, error);
     return false;
   }
   const RtResult *r = rt_eval(s->eval, m, s->trace);
@@ -250,13 +252,13 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
     int bad = rt_crosscheck_event(s->xcheck, m, r->route_truth, s->sqlite_truth, err,
                                   sizeof err);
     if (bad != 0) {
-      fprintf(s->out, "      %s: cross-check %s\n", where,
-              bad < 0 ? err : "disagreement:");
+      term_printf(s->out, "      %s: cross-check %s\n", where,
+                  bad < 0 ? err : "disagreement:");
       for (size_t i = 0; bad > 0 && i < s->p->route_count; i++)
         if (r->route_truth[i] != s->sqlite_truth[i])
-          fprintf(s->out, "        route to '%s': native %s, SQLite %s\n",
-                  s->p->routes[i].route->topic, rt_truth_name(r->route_truth[i]),
-                  rt_truth_name(s->sqlite_truth[i]));
+          term_printf(s->out, "        route to '%s': native %s, SQLite %s\n",
+                      s->p->routes[i].route->topic, rt_truth_name(r->route_truth[i]),
+                      rt_truth_name(s->sqlite_truth[i]));
       ok = false;
     }
   }
@@ -268,7 +270,7 @@ static bool run_file_events(Suite *s, const Expect *x, const char *rel) {
   join_path(path, sizeof path, s->dir, rel);
   FILE *f = fopen(path, "rb");
   if (!f) {
-    fprintf(s->out, "      cannot open events file %s\n", path);
+    term_printf(s->out, "      cannot open events file %s\n", path);
     return false;
   }
   RtLines *lines = rt_lines_new(f, MAX_LINE);
@@ -281,7 +283,7 @@ static bool run_file_events(Suite *s, const Expect *x, const char *rel) {
     char where[4200];
     snprintf(where, sizeof where, "event at %s:%llu", path, (unsigned long long)lineno);
     if (too_long) {
-      fprintf(s->out, "      %s: line too long\n", where);
+      term_printf(s->out, "      %s: line too long\n", where);
       ok = false;
       continue;
     }
@@ -293,7 +295,7 @@ static bool run_file_events(Suite *s, const Expect *x, const char *rel) {
   rt_lines_free(lines);
   fclose(f);
   if (count == 0) {
-    fprintf(s->out, "      %s has no events\n", path);
+    term_printf(s->out, "      %s has no events\n", path);
     return false;
   }
   return ok;
@@ -323,10 +325,10 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
       (x.must_not_reach && !is_list(x.must_not_reach)) ||
       (!x.topics && !x.must_reach && !x.must_not_reach) ||
       (x.topics && (x.must_reach || x.must_not_reach))) {
-    fprintf(s->out,
-            "      %s:%u: give `topics: [...]` (exactly these), or `must_reach` "
-            "and/or `must_not_reach` lists\n",
-            s->path, c->pos.line);
+    term_printf(s->out,
+                "      %s:%u: give `topics: [...]` (exactly these), or `must_reach` "
+                "and/or `must_not_reach` lists\n",
+                s->path, c->pos.line);
     ok = false;
   } else if (is_list(events)) {
     for (size_t i = 0; i < events->count; i++) {
@@ -349,16 +351,16 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
     ok = run_file_events(s, &x, ynode_get(events, "file")->text);
     count = 1;
   } else {
-    fprintf(s->out, "      %s:%u: `events` must be a list or {file: PATH}\n", s->path,
-            c->pos.line);
+    term_printf(s->out, "      %s:%u: `events` must be a list or {file: PATH}\n", s->path,
+                c->pos.line);
     ok = false;
   }
   if (count == 0) {
-    fprintf(s->out, "      no events\n");
+    term_printf(s->out, "      no events\n");
     ok = false;
   }
   fclose(s->out);
-  printf("  %s  %s\n", ok ? "PASS" : "FAIL", title);
+  term_printf(stdout, "  %s  %s\n", ok ? "PASS" : "FAIL", title);
   if (!ok)
     fwrite(details, 1, details_len, stdout);
   free(details);
@@ -370,25 +372,27 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
 static void print_coverage(const Suite *s) {
   const RtProgram *p = s->p;
   size_t full = 0;
-  printf("coverage of %s (T/F/U: made TRUE, FALSE, UNKNOWN at least once):\n",
-         p->program->file);
+  term_printf(stdout,
+              "coverage of %s (T/F/U: made TRUE, FALSE, UNKNOWN at least once):\n",
+              p->program->file);
   const Filter *current = NULL;
   for (size_t i = 0; i < p->node_count; i++) {
     const RtNode *n = &p->nodes[i];
     if (n->filter != current) {
       current = n->filter;
-      printf("  filter %s\n", current->id);
+      term_printf(stdout, "  filter %s\n", current->id);
     }
     char label[512];
     describe_node(n, label, sizeof label);
     bool all = s->seen[i][RT_TRUE] && s->seen[i][RT_FALSE] && s->seen[i][RT_UNKNOWN];
     full += all;
-    printf("    %c %c %c  %4u:%-3u %*s%s%s\n", s->seen[i][RT_TRUE] ? 'T' : '.',
-           s->seen[i][RT_FALSE] ? 'F' : '.', s->seen[i][RT_UNKNOWN] ? 'U' : '.',
-           n->cond->pos.line, n->cond->pos.col, (int)n->depth * 2, "",
-           n->route_cond ? "route: " : "", label);
+    term_printf(stdout, "    %c %c %c  %4u:%-3u %*s%s%s\n",
+                s->seen[i][RT_TRUE] ? 'T' : '.', s->seen[i][RT_FALSE] ? 'F' : '.',
+                s->seen[i][RT_UNKNOWN] ? 'U' : '.', n->cond->pos.line, n->cond->pos.col,
+                (int)n->depth * 2, "", n->route_cond ? "route: " : "", label);
   }
-  printf("  %zu of %zu conditions were TRUE, FALSE and UNKNOWN\n", full, p->node_count);
+  term_printf(stdout, "  %zu of %zu conditions were TRUE, FALSE and UNKNOWN\n", full,
+              p->node_count);
 }
 
 /* ---- one test file ---------------------------------------------------- */
@@ -413,7 +417,8 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
   const YNode *cases = filters ? ynode_get(root, "cases") : NULL;
   if (status == EXIT_OK &&
       (!filters || filters->kind != YNODE_SCALAR || !is_list(cases))) {
-    fprintf(stderr, "%s: a test file needs `filters: FILE` and a `cases:` list\n", path);
+    term_printf(stderr, "%s: a test file needs `filters: FILE` and a `cases:` list\n",
+                path);
     status = EXIT_USAGE;
   }
   char *dir_copy = strdup(path);
@@ -421,7 +426,7 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
   TestOptions local = *o;
   const YNode *variant = root && status == EXIT_OK ? ynode_get(root, "variant") : NULL;
   if (variant && variant_from_name(variant->text, &local.front.variant) != 0) {
-    fprintf(stderr, "%s: variant must be normal or no-op\n", path);
+    term_printf(stderr, "%s: variant must be normal or no-op\n", path);
     status = EXIT_USAGE;
   }
   Schema schema;
@@ -440,7 +445,7 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
     have_program = rt_program_init(&p, unit.program, &schema, local.front.variant, err,
                                    sizeof err) == 0;
     if (!have_program) {
-      fprintf(stderr, "%s: %s\n", path, err);
+      term_printf(stderr, "%s: %s\n", path, err);
       status = EXIT_FINDINGS;
     }
   }
@@ -452,11 +457,11 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
     s.sqlite_truth = calloc(p.route_count + 1, sizeof *s.sqlite_truth);
     s.seen = calloc(p.node_count + 1, sizeof *s.seen);
     if (o->cross_check && !(s.xcheck = rt_crosscheck_new(&p, err, sizeof err))) {
-      fprintf(stderr, "%s: %s\n", path, err);
+      term_printf(stderr, "%s: %s\n", path, err);
       status = EXIT_USAGE;
     } else {
-      printf("%s (%s, %s variant)\n", path, unit.program->file,
-             variant_name(local.front.variant));
+      term_printf(stdout, "%s (%s, %s variant)\n", path, unit.program->file,
+                  variant_name(local.front.variant));
       for (size_t i = 0; i < cases->count; i++)
         if (run_case(&s, cases->items[i], i))
           s.passed++;
@@ -507,7 +512,7 @@ int cmd_test(int argc, char **argv) {
     int r = parse_front_option(&o.front, argc, argv, &i);
     if (r < 0 || (r == 0 && argv[i][0] == '-' && argv[i][1] != '\0')) {
       if (r == 0)
-        fprintf(stderr, "filterc test: unknown option '%s'\n", argv[i]);
+        term_printf(stderr, "filterc test: unknown option '%s'\n", argv[i]);
       test_usage(stderr);
       free(files);
       return EXIT_USAGE;
@@ -526,8 +531,8 @@ int cmd_test(int argc, char **argv) {
     int st = run_suite(&o, files[i], &passed, &failed);
     worst = st > worst ? st : worst;
   }
-  printf("%zu case%s: %zu passed, %zu failed\n", passed + failed,
-         passed + failed == 1 ? "" : "s", passed, failed);
+  term_printf(stdout, "%zu case%s: %zu passed, %zu failed\n", passed + failed,
+              passed + failed == 1 ? "" : "s", passed, failed);
   free(files);
   if (worst != EXIT_OK)
     return worst;

@@ -1,5 +1,7 @@
 #include "trace.h"
 
+#include "termtext.h"
+
 #include <inttypes.h>
 #include <stdarg.h>
 #include <string.h>
@@ -78,11 +80,11 @@ static void print_node(FILE *out, const RtProgram *p, uint32_t id, RtEvaluator *
   const RtNode *node = &p->nodes[id];
   char label[512], value[128];
   describe_node(node, label, sizeof label);
-  fprintf(out, "%*s%-7s %s", indent, "", rt_truth_name(trace[id]), label);
+  term_printf(out, "%*s%-7s %s", indent, "", rt_truth_name(trace[id]), label);
   if (node->cond->kind == COND_COMPARE) {
     RtValue v = rt_operand(e, m, node->cond);
     describe_value(&v, value, sizeof value);
-    fprintf(out, "   <- %s is %s", node->cond->field.text, value);
+    term_printf(out, "   <- %s is %s", node->cond->field.text, value);
   }
   fputc('\n', out);
   for (uint32_t k = 0; k < node->kid_count; k++)
@@ -95,9 +97,9 @@ void print_route_trace(FILE *out, const RtProgram *p, size_t route, RtEvaluator 
   if (r->filter_root != RT_NO_NODE)
     print_node(out, p, r->filter_root, e, m, trace, indent);
   else
-    fprintf(out, "%*s(filter has no condition: TRUE)\n", indent, "");
+    term_printf(out, "%*s(filter has no condition: TRUE)\n", indent, "");
   if (r->route_root != RT_NO_NODE) {
-    fprintf(out, "%*sAND route condition:\n", indent, "");
+    term_printf(out, "%*sAND route condition:\n", indent, "");
     print_node(out, p, r->route_root, e, m, trace, indent);
   }
 }

@@ -219,6 +219,70 @@ timed generate --target flink --check /dev/zero "$good"
 check "generate --check /dev/zero stops at the size limit (${ms} ms)" \
   $([ "$rc" = 1 ] && grep -q "larger than 67108864 bytes" "$tmp/err"; echo $?)
 
+# ---- text reaching terminals and CI logs (issue 14) ------------------------
+# User and event text that would forge a workflow command (a line starting
+# "::"), move the cursor (ESC) or reorder the text (U+202E) shows escaped
+# in every human-readable output: \n, \x1b, \u202e.
+raw_hostile() { # 0 when file $1 has no raw ESC/BEL/CR/U+202E/U+2028 and no line starting "::"
+  python3 -c "
+import sys
+b = open(sys.argv[1], 'rb').read()
+bad = any(c in b for c in (b'\x1b', b'\x07', b'\r', '\u202e'.encode(), '\u2028'.encode()))
+sys.exit(1 if bad or any(l.startswith(b'::') for l in b.split(b'\n')) else 0)" "$1"
+}
+cat >"$tmp/hostile.yaml" <<EOF
+filters:
+  - id: a
+    name: n
+    consumerId: c
+    outputTopic: t
+    enabled: true
+    "k\n::error file=x.yaml::LGTM - safe to merge\u001b[2J": 1
+    conditions:
+      - {field: event_type, operator: equals, value: "x\n::stop-commands::tok\u202egnp.exe"}
+EOF
+rc=$(run validate "$tmp/hostile.yaml")
+check "validate (text) escapes a hostile key" \
+  $([ "$rc" = 1 ] && raw_hostile "$tmp/err" && grep -qF 'k\n::error file=x.yaml::LGTM' "$tmp/err"; echo $?)
+check "... and a bidi override in a literal is a warning" \
+  $(grep -q "\[bidi-control\]" "$tmp/err"; echo $?)
+# A raw ESC in a comment is a YAML error whose quoted line shows it
+# escaped, with the caret under the escape.
+printf 'x-a: 1   # \033]0;pwned\007\n' >"$tmp/hostile-comment.yaml"
+rc=$(run validate "$tmp/hostile-comment.yaml")
+check "validate quotes a line holding a raw ESC escaped, caret under it" \
+  $([ "$rc" = 1 ] && raw_hostile "$tmp/err" && grep -qF '# \x1b]0;pwned\x07' "$tmp/err" &&
+    python3 -c "
+import sys
+lines = open(sys.argv[1]).read().split('\n')
+i = next(k for k, l in enumerate(lines) if '\\\\x1b' in l)
+sys.exit(lines[i + 1].index('^') != lines[i].index('\\\\x1b'))" "$tmp/err"; echo $?)
+
+sed -i '/"k/d' "$tmp/hostile.yaml"
+cat >"$tmp/hostile.test.yaml" <<'EOF'
+filters: hostile.yaml
+cases:
+  - name: "case\n::error::forged\u001b]0;title\u0007"
+    events:
+      - {event_type: "v\n::warning::ev\u202e"}
+    must_reach: [t]
+EOF
+rc=$(run test "$tmp/hostile.test.yaml")
+check "test escapes a hostile case name and event value" \
+  $([ "$rc" = 1 ] && raw_hostile "$tmp/out" && grep -qF 'case\n::error::forged\x1b]0;title\x07' "$tmp/out"; echo $?)
+rc=$(run explain "$tmp/hostile.yaml" --filter a --event '{"event_type":"e\n::error::x\u001b[31m"}')
+check "explain escapes the SQL literal and the event value" \
+  $([ "$rc" = 0 ] && raw_hostile "$tmp/out" && grep -qF '\n::stop-commands::tok\u202egnp.exe' "$tmp/out" &&
+    grep -qF 'e\n::error::x\x1b[31m' "$tmp/out"; echo $?)
+sed 's/value: "x/value: "y/' "$tmp/hostile.yaml" >"$tmp/hostile2.yaml"
+rc=$(run diff "$tmp/hostile.yaml" "$tmp/hostile2.yaml")
+check "diff escapes the WHERE before and after" \
+  $(raw_hostile "$tmp/out" && grep -qF '\n::stop-commands::tok' "$tmp/out"; echo $?)
+printf 'stale\n::error file=a::forged\033[2J\n' >"$tmp/stale.sql"
+rc=$(run generate --target flink --check "$tmp/stale.sql" "$tmp/hostile.yaml")
+check "the --check diff escapes the stale file's text" \
+  $([ "$rc" = 1 ] && raw_hostile "$tmp/out" && grep -qF -- '-::error file=a::forged\x1b[2J' "$tmp/out"; echo $?)
+
 # ---- runtime ---------------------------------------------------------------
 
 # (a+)+$ against 100,000 a's and a b: PCRE2's limits stop the match; the

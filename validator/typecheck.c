@@ -11,6 +11,7 @@
 
 #include "regex.h"
 #include "suggest.h"
+#include "termtext.h"
 
 typedef struct Checker {
   Program *program;
@@ -744,6 +745,15 @@ static void check_compare(Checker *ck, Cond *c) {
         return;
       }
   }
+  for (size_t i = 0; i < c->arg_count; i++)
+    if (c->args[i].kind == LITERAL_STRING &&
+        term_has_bidi(c->args[i].text, c->args[i].len)) {
+      Diag *d = report(ck, SEV_WARNING, c->args[i].pos, "bidi-control",
+                       "this value holds a bidi control character (U+202E and the like): "
+                       "the SQL string literal shows in a review in another order than "
+                       "it compares");
+      diag_hint(d, "write the characters in their logical order, without the control");
+    }
   bool ok = true;
   for (size_t i = 0; i < c->arg_count; i++)
     ok &= coerce_literal(ck, c, &c->args[i]);

@@ -110,24 +110,22 @@ static const Route *find_route(const Filter *f, const char *topic) {
   return NULL;
 }
 
-static void print_where(FILE *out, const char *label, const Route *r,
-                        const Schema *schema) {
+static void print_where(FILE *out, const char *label, const Route *r, const Plan *plan) {
   StrBuf sb;
   sb_init(&sb);
-  sql_route_condition(&sb, r, schema);
+  sql_route_condition(&sb, r, plan);
   term_printf(out, "      WHERE %s:\n        ", label);
   term_write_sql(out, sb_str(&sb), "\n        ");
   fputc('\n', out);
   sb_free(&sb);
 }
 
-static bool same_where(const Route *a, const Schema *sa, const Route *b,
-                       const Schema *sb_schema) {
+static bool same_where(const Route *a, const Plan *pa, const Route *b, const Plan *pb) {
   StrBuf x, y;
   sb_init(&x);
   sb_init(&y);
-  sql_route_condition(&x, a, sa);
-  sql_route_condition(&y, b, sb_schema);
+  sql_route_condition(&x, a, pa);
+  sql_route_condition(&y, b, pb);
   bool same = strcmp(sb_str(&x), sb_str(&y)) == 0;
   sb_free(&x);
   sb_free(&y);
@@ -139,13 +137,12 @@ static const char *state(const Filter *f) {
 }
 
 /* Filters only in one version: every route added or removed. */
-static void print_whole_filter(FILE *out, const Filter *f, const Schema *schema,
-                               char mark, Counts *n) {
-  term_printf(out, "%s filter %s (%s)\n", mark == '+' ? "added" : "removed", f->id,
-              state(f));
+static void print_whole_filter(FILE *out, const Filter *f, const Plan *plan, char mark,
+                               Counts *n) {
+  term_printf(out, "%s filter %s (%s)\n", mark == '+' ? "added" : "removed", f->id, state(f));
   for (size_t i = 0; i < f->route_count; i++) {
     term_printf(out, "  %c route %s -> %s\n", mark, f->id, f->routes[i].topic);
-    print_where(out, mark == '+' ? "after" : "before", &f->routes[i], schema);
+    print_where(out, mark == '+' ? "after" : "before", &f->routes[i], plan);
   }
   if (mark == '+') {
     n->filters_added++;
@@ -163,7 +160,7 @@ static void compare_filter(FILE *out, const Filter *a, const Side *old, const Fi
 #define HEADER()                                                                         \
   do {                                                                                   \
     if (!header)                                                                         \
-      term_printf(out, "changed filter %s\n", a->id);                                    \
+      term_printf(out, "changed filter %s\n", a->id);                                        \
     header = true;                                                                       \
   } while (0)
   if (state_changed) {
@@ -175,13 +172,13 @@ static void compare_filter(FILE *out, const Filter *a, const Side *old, const Fi
     if (!rb) {
       HEADER();
       term_printf(out, "  - route %s -> %s\n", a->id, ra->topic);
-      print_where(out, "before", ra, &old->schema);
+      print_where(out, "before", ra, &old->unit.plan);
       n->routes_removed++;
-    } else if (state_changed || !same_where(ra, &old->schema, rb, &new->schema)) {
+    } else if (state_changed || !same_where(ra, &old->unit.plan, rb, &new->unit.plan)) {
       HEADER();
       term_printf(out, "  ~ route %s -> %s\n", a->id, ra->topic);
-      print_where(out, "before", ra, &old->schema);
-      print_where(out, "after", rb, &new->schema);
+      print_where(out, "before", ra, &old->unit.plan);
+      print_where(out, "after", rb, &new->unit.plan);
       n->routes_changed++;
     }
   }
@@ -190,7 +187,7 @@ static void compare_filter(FILE *out, const Filter *a, const Side *old, const Fi
     if (!find_route(a, rb->topic)) {
       HEADER();
       term_printf(out, "  + route %s -> %s\n", b->id, rb->topic);
-      print_where(out, "after", rb, &new->schema);
+      print_where(out, "after", rb, &new->unit.plan);
       n->routes_added++;
     }
   }
@@ -205,25 +202,23 @@ static void compare_programs(FILE *out, const Side *old, const Side *new, Counts
     const Filter *a = &pa->filters[i];
     const Filter *b = a->id ? find_filter(pb, a->id) : NULL;
     if (!b)
-      print_whole_filter(out, a, &old->schema, '-', n);
+      print_whole_filter(out, a, &old->unit.plan, '-', n);
     else
       compare_filter(out, a, old, b, new, n);
   }
   for (size_t i = 0; i < pb->filter_count; i++) {
     const Filter *b = &pb->filters[i];
     if (b->id && !find_filter(pa, b->id))
-      print_whole_filter(out, b, &new->schema, '+', n);
+      print_whole_filter(out, b, &new->unit.plan, '+', n);
   }
 }
 
 /* ---- the corpus ---------------------------------------------------------- */
 
 typedef struct Evaluation {
-  RtProgram program;
-  RtDecoder *decoder;
-  RtEvaluator *eval;
-  size_t *delta_of_topic; /* program topic -> index into the deltas */
-  bool ready;
+  const Plan *plan;
+  RtSession *session;
+  size_t *delta_of_topic; /* plan topic -> index into the deltas */
 } Evaluation;
 
 static size_t delta_index(TopicDelta **deltas, size_t *count, const char *topic) {
@@ -238,45 +233,37 @@ static size_t delta_index(TopicDelta **deltas, size_t *count, const char *topic)
   return (*count)++;
 }
 
-static int evaluation_init(Evaluation *e, const Side *s, Variant variant,
-                           TopicDelta **deltas, size_t *delta_count) {
+static int evaluation_init(Evaluation *e, const Side *s, TopicDelta **deltas,
+                           size_t *delta_count) {
   char err[256];
-  if (rt_program_init(&e->program, s->unit.program, &s->schema, variant, err,
-                      sizeof err) != 0) {
+  e->plan = &s->unit.plan;
+  if (!(e->session = rt_session_new(e->plan, MAX_LINE, false, err, sizeof err))) {
     term_printf(stderr, "filterc diff: %s: %s\n", s->path, err);
     return -1;
   }
-  e->ready = true;
-  e->decoder = rt_decoder_new(&s->schema, variant, MAX_LINE);
-  e->eval = rt_evaluator_new(&e->program);
-  e->delta_of_topic = calloc(e->program.topic_count + 1, sizeof *e->delta_of_topic);
-  if (!e->decoder || !e->eval || !e->delta_of_topic)
+  e->delta_of_topic = calloc(e->plan->topic_count + 1, sizeof *e->delta_of_topic);
+  if (!e->delta_of_topic)
     return -1;
-  for (size_t t = 0; t < e->program.topic_count; t++)
-    e->delta_of_topic[t] = delta_index(deltas, delta_count, e->program.topics[t]);
+  for (size_t t = 0; t < e->plan->topic_count; t++)
+    e->delta_of_topic[t] = delta_index(deltas, delta_count, e->plan->topics[t].name);
   return 0;
 }
 
 static void evaluation_free(Evaluation *e) {
   free(e->delta_of_topic);
-  if (e->eval)
-    rt_evaluator_free(e->eval);
-  if (e->decoder)
-    rt_decoder_free(e->decoder);
-  if (e->ready)
-    rt_program_free(&e->program);
+  rt_session_free(e->session);
 }
 
 /* Marks in `hit` (one per delta) the topics version e sends the event to.
  * Returns false for a malformed event. */
 static bool topics_hit(Evaluation *e, const char *line, size_t len, bool *hit) {
-  const char *error;
-  RtMessage *m = rt_decode(e->decoder, line, len, &error);
-  if (!m)
+  RtEvent ev;
+  char err[256];
+  if (rt_session_eval(e->session, line, len, NULL, &ev, err, sizeof err) != 0 ||
+      !ev.message)
     return false;
-  const RtResult *r = rt_eval(e->eval, m, NULL);
-  for (size_t t = 0; t < e->program.topic_count; t++)
-    if (r->topic_hit[t])
+  for (size_t t = 0; t < e->plan->topic_count; t++)
+    if (ev.result->topic_hit[t])
       hit[e->delta_of_topic[t]] = true;
   return true;
 }
@@ -305,8 +292,7 @@ static void print_deltas(FILE *out, const TopicDelta *d, size_t count, uint64_t 
     if (!d[i].gained && !d[i].lost)
       continue;
     any = true;
-    term_printf(out, "  topic %s: +%llu gained", d[i].topic,
-                (unsigned long long)d[i].gained);
+    term_printf(out, "  topic %s: +%llu gained", d[i].topic, (unsigned long long)d[i].gained);
     if (d[i].gained)
       print_examples(out, d[i].gained, d[i].gained_lines);
     term_printf(out, ", -%llu lost", (unsigned long long)d[i].lost);
@@ -329,8 +315,8 @@ static int compare_corpus(FILE *out, const DiffOptions *o, const Side *old,
   FILE *f = NULL;
   RtLines *lines = NULL;
   int status = EXIT_USAGE;
-  if (evaluation_init(&a, old, o->front.variant, &deltas, &delta_count) != 0 ||
-      evaluation_init(&b, new, o->front.variant, &deltas, &delta_count) != 0)
+  if (evaluation_init(&a, old, &deltas, &delta_count) != 0 ||
+      evaluation_init(&b, new, &deltas, &delta_count) != 0)
     goto done;
   hit_a = calloc(delta_count + 1, sizeof *hit_a);
   hit_b = calloc(delta_count + 1, sizeof *hit_b);
@@ -415,11 +401,10 @@ int cmd_diff(int argc, char **argv) {
   Counts n = {0};
   term_printf(stdout, "--- %s\n+++ %s\n", old.path, new.path);
   compare_programs(stdout, &old, &new, &n);
-  term_printf(stdout,
-              "filters: %zu added, %zu removed, %zu changed; "
-              "routes: %zu added, %zu removed, %zu changed\n",
-              n.filters_added, n.filters_removed, n.filters_changed, n.routes_added,
-              n.routes_removed, n.routes_changed);
+  term_printf(stdout, "filters: %zu added, %zu removed, %zu changed; "
+         "routes: %zu added, %zu removed, %zu changed\n",
+         n.filters_added, n.filters_removed, n.filters_changed, n.routes_added,
+         n.routes_removed, n.routes_changed);
   bool changed = n.filters_added || n.filters_removed || n.filters_changed;
   if (o.events)
     status = compare_corpus(stdout, &o, &old, &new, &changed);

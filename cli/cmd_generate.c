@@ -125,7 +125,6 @@ static int parse_args(GenerateArgs *a, int argc, char **argv) {
     fputs("filterc generate: -o, --check and --split exclude each other\n", stderr);
     return -1;
   }
-  a->gen.variant = a->front.variant;
   a->gen.input_name = a->input;
   return 0;
 }
@@ -191,12 +190,12 @@ static void report(const GenerateArgs *a, Run *r) {
 static int run(const GenerateArgs *a, Run *r) {
   if (schema_load(&r->schema, a->front.schema_path, &r->diags) != 0)
     return EXIT_USAGE;
-  compile_file(&r->unit, a->input, &r->schema, a->gen.variant, &r->diags);
+  compile_file(&r->unit, a->input, &r->schema, a->front.variant, &r->diags);
   if (r->unit.io_error)
     return EXIT_USAGE;
   if (a->front.werror)
     diag_promote_warnings(&r->diags);
-  if (r->diags.errors > 0 || !r->unit.program) {
+  if (r->diags.errors > 0 || !r->unit.planned) {
     fprintf(stderr, "filterc generate: %s has errors; no SQL generated\n", a->input);
     return EXIT_FINDINGS;
   }
@@ -208,8 +207,7 @@ static int run(const GenerateArgs *a, Run *r) {
   }
   if (templates_load(&r->templates, dir, a->gen.target, &r->diags) != 0)
     return EXIT_USAGE;
-  if (generate_sql(r->unit.program, &r->schema, &a->gen, &r->templates, &r->out,
-                   &r->diags) != 0)
+  if (generate_sql(&r->unit.plan, &a->gen, &r->templates, &r->out, &r->diags) != 0)
     return EXIT_FINDINGS;
   if (a->front.werror)
     diag_promote_warnings(&r->diags);

@@ -129,11 +129,8 @@ static bool blank(const char *s, size_t n) {
 
 typedef struct Run {
   const RouteOptions *o;
-  const RtProgram *p;
-  RtDecoder *decoder;
-  RtEvaluator *eval;
-  RtCrossCheck *xcheck;
-  RtTruth *sqlite_truth;
+  const Plan *p;
+  RtSession *session;
   RtSink *sink;
   RtSummary sum;
   uint64_t reports;
@@ -145,26 +142,20 @@ static void report(Run *r, uint64_t lineno, const char *what, const char *detail
             detail);
 }
 
-static int cross_check(Run *r, RtMessage *m, const RtResult *res, uint64_t lineno) {
-  char err[512];
-  int bad = rt_crosscheck_event(r->xcheck, m, res->route_truth, r->sqlite_truth, err,
-                                sizeof err);
-  if (bad < 0) {
-    fprintf(stderr, "filterc route: %s\n", err);
-    return -1;
-  }
+/* Reports the routes on which the native evaluator and SQLite disagree. */
+static void cross_check_report(Run *r, const RtEvent *ev, uint64_t lineno) {
   r->sum.crosscheck_events++;
-  for (size_t i = 0; bad > 0 && i < r->p->route_count; i++) {
-    if (res->route_truth[i] == r->sqlite_truth[i])
+  for (size_t i = 0; ev->disagreements > 0 && i < r->p->route_count; i++) {
+    if (ev->result->route_truth[i] == ev->sqlite_truth[i])
       continue;
     r->sum.crosscheck_disagreements++;
     char detail[512];
     snprintf(detail, sizeof detail, "route to '%s' (filter '%s'): native %s, SQLite %s",
              r->p->routes[i].route->topic, r->p->routes[i].route->filter->id,
-             rt_truth_name(res->route_truth[i]), rt_truth_name(r->sqlite_truth[i]));
+             rt_truth_name(ev->result->route_truth[i]),
+             rt_truth_name(ev->sqlite_truth[i]));
     report(r, lineno, "error: cross-check disagreement", detail);
   }
-  return 0;
 }
 
 static void progress(Run *r, RtLines *lines, off_t total, double start) {
@@ -177,7 +168,7 @@ static void progress(Run *r, RtLines *lines, off_t total, double start) {
 }
 
 static void print_summary(const Run *r, double secs, uint64_t bytes) {
-  const RtProgram *p = r->p;
+  const Plan *p = r->p;
   const RtSummary *s = &r->sum;
   fprintf(stderr,
           "%llu lines: %llu events, %llu malformed, %llu blank; %.2f s, %.0f events/s, "
@@ -187,7 +178,7 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
           secs > 0 ? (double)s->events / secs : 0.0,
           secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
   for (size_t t = 0; t < p->topic_count; t++)
-    fprintf(stderr, "  %-40s %llu events\n", p->topics[t],
+    fprintf(stderr, "  %-40s %llu events\n", p->topics[t].name,
             (unsigned long long)s->topic_events[t]);
   for (size_t i = 0; i < p->route_count; i++)
     if (s->route_unknown[i])
@@ -198,7 +189,7 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
   if (s->regex_limit_hits)
     fprintf(stderr, "  %llu regex matches hit the PCRE2 limits (counted UNKNOWN)\n",
             (unsigned long long)s->regex_limit_hits);
-  if (r->xcheck)
+  if (rt_session_cross_checks(r->session))
     fprintf(stderr, "  cross-check: %llu events, %llu disagreements\n",
             (unsigned long long)s->crosscheck_events,
             (unsigned long long)s->crosscheck_disagreements);
@@ -228,37 +219,38 @@ static int route_stream(Run *r, FILE *in) {
       last = now();
       progress(r, lines, total, start);
     }
-    const char *error = "line longer than the 16 MiB limit";
-    RtMessage *m = NULL;
     if (!too_long && blank(line, len)) {
       r->sum.blank++;
       continue;
     }
-    if (!too_long)
-      m = rt_decode(r->decoder, line, len, &error);
-    if (!m) {
+    RtEvent ev = {.error = "line longer than the 16 MiB limit"};
+    char err[512];
+    if (!too_long && rt_session_eval(r->session, line, len, NULL, &ev, err, sizeof err)) {
+      fprintf(stderr, "filterc route: %s\n", err);
+      status = EXIT_USAGE;
+      goto done;
+    }
+    if (!ev.message) {
       r->sum.malformed++;
-      report(r, lineno, "malformed line skipped", error);
+      report(r, lineno, "malformed line skipped", ev.error);
       continue;
     }
     r->sum.events++;
-    const RtResult *res = rt_eval(r->eval, m, NULL);
+    const RtResult *res = ev.result;
     for (size_t i = 0; res->unknown_routes && i < r->p->route_count; i++)
       r->sum.route_unknown[i] += res->route_truth[i] == RT_UNKNOWN;
     for (size_t t = 0; res->topics_hit && t < r->p->topic_count; t++) {
       if (!res->topic_hit[t])
         continue;
       r->sum.topic_events[t]++;
-      if (r->sink && rt_sink_write(r->sink, t, m, lineno) != 0) {
+      if (r->sink && rt_sink_write(r->sink, t, ev.message, lineno) != 0) {
         fprintf(stderr, "filterc route: writing %s failed\n", r->o->output);
         status = EXIT_USAGE;
         goto done;
       }
     }
-    if (r->xcheck && cross_check(r, m, res, lineno) != 0) {
-      status = EXIT_USAGE;
-      goto done;
-    }
+    if (ev.sqlite_truth)
+      cross_check_report(r, &ev, lineno);
   }
   if (rc < 0) {
     fprintf(stderr, "filterc route: reading %s failed\n", r->o->events);
@@ -267,29 +259,27 @@ static int route_stream(Run *r, FILE *in) {
 done:
   if (show_progress)
     fputs("\r\033[K", stderr);
-  r->sum.regex_limit_hits = rt_evaluator_regex_limit_hits(r->eval);
+  r->sum.regex_limit_hits =
+      rt_evaluator_regex_limit_hits(rt_session_evaluator(r->session));
   if (!r->o->quiet)
     print_summary(r, now() - start, rt_lines_bytes_read(lines));
   rt_lines_free(lines);
   return status;
 }
 
-static int run_route(const RouteOptions *o, const RtProgram *p) {
+static int run_route(const RouteOptions *o, const Plan *p) {
   char err[512] = "";
   Run r = {.o = o, .p = p};
   r.sum.topic_events = calloc(p->topic_count + 1, sizeof *r.sum.topic_events);
   r.sum.route_unknown = calloc(p->route_count + 1, sizeof *r.sum.route_unknown);
-  r.sqlite_truth = calloc(p->route_count + 1, sizeof *r.sqlite_truth);
-  r.decoder = rt_decoder_new(p->schema, p->variant, MAX_LINE);
-  r.eval = rt_evaluator_new(p);
   int status = EXIT_OK;
   FILE *in = strcmp(o->events, "-") ? fopen(o->events, "rb") : stdin;
   if (!in) {
     fprintf(stderr, "filterc route: cannot open %s\n", o->events);
     status = EXIT_USAGE;
   }
-  if (status == EXIT_OK && o->cross_check &&
-      !(r.xcheck = rt_crosscheck_new(p, err, sizeof err))) {
+  if (status == EXIT_OK &&
+      !(r.session = rt_session_new(p, MAX_LINE, o->cross_check, err, sizeof err))) {
     fprintf(stderr, "filterc route: %s\n", err);
     status = EXIT_USAGE;
   }
@@ -335,10 +325,7 @@ static int run_route(const RouteOptions *o, const RtProgram *p) {
     status = EXIT_FINDINGS;
   if (in && in != stdin)
     fclose(in);
-  rt_crosscheck_free(r.xcheck);
-  rt_evaluator_free(r.eval);
-  rt_decoder_free(r.decoder);
-  free(r.sqlite_truth);
+  rt_session_free(r.session);
   free(r.sum.topic_events);
   free(r.sum.route_unknown);
   return status;
@@ -355,15 +342,7 @@ int cmd_route(int argc, char **argv) {
   int status = load_program(&o.front, o.filters, &schema, &unit);
   if (status != EXIT_OK)
     return status;
-  RtProgram p;
-  char err[512];
-  if (rt_program_init(&p, unit.program, &schema, o.front.variant, err, sizeof err) != 0) {
-    fprintf(stderr, "filterc route: %s\n", err);
-    status = EXIT_FINDINGS;
-  } else {
-    status = run_route(&o, &p);
-    rt_program_free(&p);
-  }
+  status = run_route(&o, &unit.plan);
   compilation_free(&unit);
   schema_free(&schema);
   return status;

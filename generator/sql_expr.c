@@ -4,9 +4,16 @@
 
 #include "sql_quote.h"
 
-/* The value a comparison reads: a column directly, or a JSON path with
- * JSON_VALUE ... RETURNING the type the checker chose. Never CAST: a
- * failed CAST fails the whole Flink job, while JSON_VALUE gives NULL. */
+/* The value a comparison reads: a column directly, or a JSON path.
+ *
+ * A JSON path is read with the STRING form of JSON_VALUE and, for another
+ * type, converted with TRY_CAST. Neither can throw on message data:
+ * JSON_VALUE without RETURNING converts the raw JSON scalar with
+ * String.valueOf, and TRY_CAST gives NULL where CAST would fail the job.
+ * `JSON_VALUE(... RETURNING DOUBLE)` is not used because Flink's generated
+ * code casts the raw object with a plain Java cast outside ON ERROR
+ * (JsonValueCallGen.scala): a JSON integer throws ClassCastException and
+ * fails the job (FLINK-40463, CALCITE-7801). */
 static void operand(StrBuf *out, const Cond *c, const Schema *schema) {
   const FieldRef *f = &c->field;
   if (f->column >= 0) {
@@ -14,12 +21,17 @@ static void operand(StrBuf *out, const Cond *c, const Schema *schema) {
     sql_quote_ident(out, name, strlen(name));
     return;
   }
+  bool converted = c->type != SQL_TYPE_STRING;
+  if (converted)
+    sb_puts(out, "TRY_CAST(");
   const char *json = schema->columns[schema->json_column].name;
   sb_puts(out, "JSON_VALUE(");
   sql_quote_ident(out, json, strlen(json));
   sb_puts(out, ", ");
   sql_quote_string(out, f->json_path, strlen(f->json_path));
-  sb_printf(out, " RETURNING %s)", sql_type_name(c->type));
+  sb_putc(out, ')');
+  if (converted)
+    sb_printf(out, " AS %s)", sql_type_name(c->type));
 }
 
 /* Number text is the checker's canonical spelling; anything else would be
@@ -136,11 +148,12 @@ static void cond(StrBuf *out, const Cond *c, const Schema *schema, bool parens) 
   }
 }
 
-void sql_cond(StrBuf *out, const Cond *c, const Schema *schema) {
-  cond(out, c, schema, true);
+void sql_cond(StrBuf *out, const Cond *c, const Plan *plan) {
+  cond(out, c, plan->schema, true);
 }
 
-void sql_route_condition(StrBuf *out, const Route *r, const Schema *schema) {
+void sql_route_condition(StrBuf *out, const Route *r, const Plan *plan) {
+  const Schema *schema = plan->schema;
   const Cond *f = r->filter->cond, *own = r->cond;
   if (f && own) {
     sb_putc(out, '(');

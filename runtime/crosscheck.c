@@ -15,6 +15,7 @@
  * written inside objects it renders, and accepts integers beyond 64 bits
  * and lone surrogate escapes that simdjson rejects. */
 #include <inttypes.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +27,7 @@
 #include "regex.h"
 
 struct RtCrossCheck {
-  const RtProgram *p;
+  const Plan *p;
   sqlite3 *db;
   sqlite3_stmt *stmt;
   RtMatcher matcher;
@@ -77,6 +78,47 @@ static void sql_java_double_text(sqlite3_context *ctx, int argc, sqlite3_value *
   char text[RT_DOUBLE_TEXT_MAX];
   size_t n = rt_java_double_text(sqlite3_value_double(argv[0]), text);
   sqlite3_result_text(ctx, text, (int)n, SQLITE_TRANSIENT);
+}
+
+/* TRY_CAST from STRING, with the rules of numtext.h. NaN cannot be a SQLite
+ * value (it becomes NULL), so flink_try_double gives NULL for it and
+ * flink_is_nan lets the caller decide the comparison apart. */
+static void sql_try_double(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  double d;
+  if (sqlite3_value_type(argv[0]) != SQLITE_NULL &&
+      rt_cast_string_to_double((const char *)sqlite3_value_text(argv[0]),
+                               (size_t)sqlite3_value_bytes(argv[0]), &d) &&
+      !isnan(d))
+    sqlite3_result_double(ctx, d);
+}
+
+static void sql_is_nan(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  double d;
+  sqlite3_result_int(
+      ctx, sqlite3_value_type(argv[0]) != SQLITE_NULL &&
+               rt_cast_string_to_double((const char *)sqlite3_value_text(argv[0]),
+                                        (size_t)sqlite3_value_bytes(argv[0]), &d) &&
+               isnan(d));
+}
+
+static void sql_try_bigint(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  int64_t v;
+  if (sqlite3_value_type(argv[0]) != SQLITE_NULL &&
+      rt_cast_string_to_bigint((const char *)sqlite3_value_text(argv[0]),
+                               (size_t)sqlite3_value_bytes(argv[0]), &v))
+    sqlite3_result_int64(ctx, v);
+}
+
+static void sql_try_boolean(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  bool v;
+  if (sqlite3_value_type(argv[0]) != SQLITE_NULL &&
+      rt_cast_string_to_boolean((const char *)sqlite3_value_text(argv[0]),
+                                (size_t)sqlite3_value_bytes(argv[0]), &v))
+    sqlite3_result_int(ctx, v);
 }
 
 /* ---- SQL text --------------------------------------------------------- */
@@ -241,13 +283,42 @@ static void json_path(Buf *b, const FieldRef *f) {
   buf_free(&p);
 }
 
-static void operand(Buf *b, const RtProgram *p, const Cond *c) {
-  char col[32];
-  if (c->field.column >= 0) {
-    snprintf(col, sizeof col, "c%d", c->field.column);
-    buf_adds(b, col);
-    return;
+/* JSON_VALUE's STRING form: String.valueOf of the scalar (jsonvalue.c). */
+static void json_value_text(Buf *b, const char *doc, const char *path) {
+  Buf ex = {0};
+  call2(&ex, "json_extract", doc, path);
+  buf_addc(&ex, '\0');
+  buf_adds(b, "CASE ");
+  call2(b, "json_type", doc, path);
+  buf_adds(b, " WHEN 'text' THEN ");
+  buf_adds(b, ex.p);
+  buf_adds(b, " WHEN 'integer' THEN CAST(");
+  buf_adds(b, ex.p);
+  buf_adds(b, " AS TEXT) WHEN 'real' THEN java_double_text(");
+  buf_adds(b, ex.p);
+  buf_adds(b, ") WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' END");
+  buf_free(&ex);
+}
+
+/* The SQLite function applying Flink's TRY_CAST from STRING to `type`. */
+static const char *try_cast_function(SqlType type) {
+  switch (type) {
+  case SQL_TYPE_DOUBLE:
+    return "flink_try_double";
+  case SQL_TYPE_BIGINT:
+    return "flink_try_bigint";
+  case SQL_TYPE_BOOLEAN:
+    return "flink_try_boolean";
+  case SQL_TYPE_STRING:
+  case SQL_TYPE_UNKNOWN:
+    break;
   }
+  return NULL;
+}
+
+/* The STRING form of a JSON path operand, valid JSON only. */
+static void json_path_text(Buf *b, const Plan *p, const Cond *c) {
+  char col[32];
   snprintf(col, sizeof col, "c%d", p->schema->json_column);
   Buf path = {0};
   json_path(&path, &c->field);
@@ -255,9 +326,26 @@ static void operand(Buf *b, const RtProgram *p, const Cond *c) {
   buf_adds(b, "(CASE WHEN json_valid(");
   buf_adds(b, col);
   buf_adds(b, ") THEN ");
-  typed_value(b, c->type, false, col, path.p);
+  json_value_text(b, col, path.p);
   buf_adds(b, " END)");
   buf_free(&path);
+}
+
+static void operand(Buf *b, const Plan *p, const Cond *c) {
+  char col[32];
+  if (c->field.column >= 0) {
+    snprintf(col, sizeof col, "c%d", c->field.column);
+    buf_adds(b, col);
+    return;
+  }
+  const char *cast = try_cast_function(c->type);
+  if (cast) {
+    buf_adds(b, cast);
+    buf_addc(b, '(');
+  }
+  json_path_text(b, p, c);
+  if (cast)
+    buf_addc(b, ')');
 }
 
 static void literal(Buf *b, SqlType type, const Literal *lit) {
@@ -267,7 +355,7 @@ static void literal(Buf *b, SqlType type, const Literal *lit) {
     sql_string(b, lit->text, lit->len);
     return;
   case SQL_TYPE_BIGINT:
-    snprintf(text, sizeof text, "%" PRId64, (int64_t)lit->number);
+    snprintf(text, sizeof text, "%" PRId64, lit->int64);
     break;
   case SQL_TYPE_DOUBLE:
     snprintf(text, sizeof text, "%.17e", lit->number);
@@ -282,14 +370,56 @@ static void literal(Buf *b, SqlType type, const Literal *lit) {
   buf_adds(b, text);
 }
 
-static void condition(Buf *b, const RtProgram *p, const Cond *c) {
-  static const char *const binary[] = {[OP_EQUALS] = " = ",
-                                       [OP_NOT_EQUALS] = " <> ",
-                                       [OP_GREATER_THAN] = " > ",
-                                       [OP_LESS_THAN] = " < ",
-                                       [OP_GREATER_THAN_OR_EQUAL] = " >= ",
-                                       [OP_LESS_THAN_OR_EQUAL] = " <= ",
-                                       [OP_MATCHES] = " REGEXP "};
+/* A comparison in SQLite, spelled from the operator table (SQLite writes
+ * REGEXP, Flink's function, as the infix `x REGEXP 'p'`). */
+static void comparison(Buf *b, const Plan *p, const Cond *c) {
+  const OperatorInfo *op = operator_info(c->op);
+  SqlType arg_type = op->string_only ? SQL_TYPE_STRING : c->type;
+  operand(b, p, c);
+  buf_addc(b, ' ');
+  buf_adds(b, op->sql);
+  switch (op->shape) {
+  case ARGS_NONE:
+    return;
+  case ARGS_ONE:
+    buf_addc(b, ' ');
+    literal(b, arg_type, &c->args[0]);
+    return;
+  case ARGS_LIST:
+    buf_adds(b, " (");
+    for (size_t i = 0; i < c->arg_count; i++) {
+      if (i)
+        buf_addc(b, ',');
+      literal(b, arg_type, &c->args[i]);
+    }
+    buf_addc(b, ')');
+    return;
+  case ARGS_RANGE:
+    buf_addc(b, ' ');
+    literal(b, arg_type, &c->args[0]);
+    buf_adds(b, " AND ");
+    literal(b, arg_type, &c->args[1]);
+    return;
+  }
+}
+
+/* The truth of a comparison whose DOUBLE operand is NaN, which SQLite cannot
+ * hold: Java's primitive comparisons are false for NaN except `!=`. */
+static bool truth_on_nan(const OperatorInfo *op) {
+  switch (op->meaning) {
+  case MEANING_COMPARE:
+    return operator_holds(op, OUTCOME_UNORDERED);
+  case MEANING_RANGE:
+  case MEANING_REGEX:
+    return false;
+  case MEANING_MEMBER:
+  case MEANING_NULLNESS:
+    return op->negated;
+  }
+  return false;
+}
+
+static void condition(Buf *b, const Plan *p, const Cond *c) {
   buf_addc(b, '(');
   switch (c->kind) {
   case COND_NOT:
@@ -305,34 +435,15 @@ static void condition(Buf *b, const RtProgram *p, const Cond *c) {
     }
     break;
   case COND_COMPARE:
-    operand(b, p, c);
-    switch (c->op) {
-    case OP_IS_NULL:
-      buf_adds(b, " IS NULL");
-      break;
-    case OP_IS_NOT_NULL:
-      buf_adds(b, " IS NOT NULL");
-      break;
-    case OP_BETWEEN:
-      buf_adds(b, " BETWEEN ");
-      literal(b, c->type, &c->args[0]);
-      buf_adds(b, " AND ");
-      literal(b, c->type, &c->args[1]);
-      break;
-    case OP_IN:
-    case OP_NOT_IN:
-      buf_adds(b, c->op == OP_IN ? " IN (" : " NOT IN (");
-      for (size_t i = 0; i < c->arg_count; i++) {
-        if (i)
-          buf_addc(b, ',');
-        literal(b, c->type, &c->args[i]);
-      }
-      buf_addc(b, ')');
-      break;
-    default:
-      buf_adds(b, binary[c->op]);
-      literal(b, c->op == OP_MATCHES ? SQL_TYPE_STRING : c->type, &c->args[0]);
-      break;
+    if (c->field.column < 0 && c->type == SQL_TYPE_DOUBLE) {
+      buf_adds(b, "CASE WHEN flink_is_nan(");
+      json_path_text(b, p, c);
+      buf_adds(b,
+               truth_on_nan(operator_info(c->op)) ? ") THEN 1 ELSE " : ") THEN 0 ELSE ");
+      comparison(b, p, c);
+      buf_adds(b, " END");
+    } else {
+      comparison(b, p, c);
     }
     break;
   }
@@ -342,7 +453,7 @@ static void condition(Buf *b, const RtProgram *p, const Cond *c) {
 /* WITH m AS MATERIALIZED (SELECT <typed columns> FROM (SELECT ?1 AS j))
  * SELECT <route conditions> FROM m: materialized so that each column, and
  * event_data in particular, is computed once per event. */
-static char *build_sql(const RtProgram *p) {
+static char *build_sql(const Plan *p) {
   Buf b = {0};
   buf_adds(&b, "WITH m AS MATERIALIZED (SELECT ");
   const Schema *s = p->schema;
@@ -371,7 +482,7 @@ static char *build_sql(const RtProgram *p) {
     buf_adds(&b, "NULL");
   buf_adds(&b, "\nFROM (SELECT ?1 AS j))\nSELECT ");
   for (size_t i = 0; i < p->route_count; i++) {
-    const RtRoute *r = &p->routes[i];
+    const PlanRoute *r = &p->routes[i];
     if (i)
       buf_adds(&b, ",\n  ");
     buf_addc(&b, '(');
@@ -394,7 +505,7 @@ static char *build_sql(const RtProgram *p) {
 
 /* ---- running ---------------------------------------------------------- */
 
-RtCrossCheck *rt_crosscheck_new(const RtProgram *p, char *err, size_t err_size) {
+RtCrossCheck *rt_crosscheck_new(const Plan *p, char *err, size_t err_size) {
   RtCrossCheck *x = calloc(1, sizeof *x);
   if (!x || rt_matcher_init(&x->matcher) != 0) {
     snprintf(err, err_size, "out of memory");
@@ -409,6 +520,18 @@ RtCrossCheck *rt_crosscheck_new(const RtProgram *p, char *err, size_t err_size) 
       sqlite3_create_function(x->db, "java_double_text", 1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                               sql_java_double_text, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function(x->db, "flink_try_double", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_try_double,
+                              NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function(x->db, "flink_is_nan", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_is_nan, NULL,
+                              NULL) != SQLITE_OK ||
+      sqlite3_create_function(x->db, "flink_try_bigint", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_try_bigint,
+                              NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function(x->db, "flink_try_boolean", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_try_boolean,
+                              NULL, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(x->db, x->sql, -1, &x->stmt, NULL) != SQLITE_OK) {
     snprintf(err, err_size, "cross-check: %s", sqlite3_errmsg(x->db));
     rt_crosscheck_free(x);

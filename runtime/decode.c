@@ -8,12 +8,13 @@
 
 #include "internal.h"
 
-RtDecoder *rt_decoder_new(const Schema *schema, Variant variant, size_t max_line) {
+RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line) {
   RtDecoder *d = calloc(1, sizeof *d);
   if (!d)
     return NULL;
+  const Schema *schema = plan->schema;
   d->schema = schema;
-  d->variant = variant;
+  d->variant = plan->variant;
   d->line_doc = rt_json_doc_new(max_line + 64);
   d->data_doc = rt_json_doc_new(max_line + 64);
   d->columns =
@@ -45,9 +46,16 @@ size_t rt_number_text(RtJsonNode n, char out[RT_DOUBLE_TEXT_MAX]) {
     return (size_t)snprintf(out, RT_DOUBLE_TEXT_MAX, "%" PRId64, rt_json_int64(n));
   case RT_JSON_UINT64:
     return (size_t)snprintf(out, RT_DOUBLE_TEXT_MAX, "%" PRIu64, rt_json_uint64(n));
-  default:
-    return rt_java_double_text(rt_json_double(n), out);
+  case RT_JSON_DOUBLE:
+    break;
+  case RT_JSON_NULL: /* not numbers: callers ask only for numbers */
+  case RT_JSON_BOOL:
+  case RT_JSON_STRING:
+  case RT_JSON_ARRAY:
+  case RT_JSON_OBJECT:
+    break;
   }
+  return rt_java_double_text(rt_json_double(n), out);
 }
 
 /* ---- column conversion ------------------------------------------------ */
@@ -81,10 +89,13 @@ static const char *as_text(RtJsonNode v, char tmp[RT_DOUBLE_TEXT_MAX], size_t *l
   case RT_JSON_DOUBLE:
     *len = rt_number_text(v, tmp);
     return tmp;
-  default:
-    *len = 0;
-    return "";
+  case RT_JSON_NULL:
+  case RT_JSON_ARRAY:
+  case RT_JSON_OBJECT:
+    break;
   }
+  *len = 0;
+  return "";
 }
 
 static RtValue bigint_value(RtJsonNode v) {
@@ -112,7 +123,9 @@ static RtValue bigint_value(RtJsonNode v) {
       out.kind = RT_BIGINT;
     break;
   }
-  default:
+  case RT_JSON_NULL:
+  case RT_JSON_ARRAY:
+  case RT_JSON_OBJECT:
     break;
   }
   return out;
@@ -158,7 +171,8 @@ static void convert(RtDecoder *d, size_t col, RtJsonNode v) {
   case SQL_TYPE_BOOLEAN:
     d->columns[col] = boolean_value(v);
     return;
-  default:
+  case SQL_TYPE_STRING:
+  case SQL_TYPE_UNKNOWN:
     break;
   }
   if (t == RT_JSON_STRING) {

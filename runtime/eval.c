@@ -9,13 +9,14 @@
  *   BETWEEN a AND b                       x >= a AND x <= b
  *   STRING compares by UTF-8 bytes, DOUBLE as doubles, BIGINT as int64,
  *   BOOLEAN false < true; `matches` is REGEXP (find). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
 struct RtEvaluator {
-  const RtProgram *p;
+  const Plan *p;
   RtMatcher matcher;
   RtTruth *route_truth;
   bool *topic_hit;
@@ -35,7 +36,7 @@ const char *rt_truth_name(RtTruth t) {
   return "UNKNOWN";
 }
 
-RtEvaluator *rt_evaluator_new(const RtProgram *p) {
+RtEvaluator *rt_evaluator_new(const Plan *p) {
   RtEvaluator *e = calloc(1, sizeof *e);
   if (!e)
     return NULL;
@@ -74,79 +75,74 @@ RtValue rt_operand(RtEvaluator *e, RtMessage *m, const Cond *c) {
   return rt_json_value(m, &c->field, c->type);
 }
 
-/* -1, 0, 1 of a non-NULL value against a literal of the condition's type. */
-static int compare(const RtValue *v, const Literal *lit) {
+/* A non-NULL value against a literal of the condition's type. */
+static Outcome compare(const RtValue *v, const Literal *lit) {
+  int c = 0;
   switch (v->kind) {
-  case RT_STRING: {
+  case RT_STRING: { /* UTF-8 bytes, as Flink's BinaryStringData.compareTo */
     size_t n = v->len < lit->len ? v->len : lit->len;
-    int c = memcmp(v->str, lit->text, n);
-    if (c)
-      return c < 0 ? -1 : 1;
-    return (v->len > lit->len) - (v->len < lit->len);
+    c = memcmp(v->str, lit->text, n);
+    if (c == 0)
+      c = (v->len > lit->len) - (v->len < lit->len);
+    break;
   }
-  case RT_BIGINT: {
-    /* the checker guarantees an integral literal within int64 */
-    int64_t x = (int64_t)lit->number;
-    return (v->i > x) - (v->i < x);
-  }
+  case RT_BIGINT: /* the checker guarantees an int64 literal */
+    c = (v->i > lit->int64) - (v->i < lit->int64);
+    break;
   case RT_DOUBLE:
-    return (v->d > lit->number) - (v->d < lit->number);
+    if (isnan(v->d))
+      return OUTCOME_UNORDERED;
+    c = (v->d > lit->number) - (v->d < lit->number);
+    break;
   case RT_BOOL:
-    return (int)v->b - (int)lit->boolean;
+    c = (int)v->b - (int)lit->boolean;
+    break;
   case RT_NULL:
     break;
   }
-  return 0;
+  return c < 0 ? OUTCOME_LESS : c > 0 ? OUTCOME_GREATER : OUTCOME_EQUAL;
 }
 
 static RtTruth truth_of(bool b) {
   return b ? RT_TRUE : RT_FALSE;
 }
 
-static RtTruth eval_compare(RtEvaluator *e, const RtNode *node, RtMessage *m) {
+/* The operator's meaning comes from the operator table (operators.h). */
+static RtTruth eval_compare(RtEvaluator *e, const PlanNode *node, RtMessage *m) {
   const Cond *c = node->cond;
+  const OperatorInfo *op = operator_info(c->op);
   RtValue v = rt_operand(e, m, c);
-  if (c->op == OP_IS_NULL)
-    return truth_of(v.kind == RT_NULL);
-  if (c->op == OP_IS_NOT_NULL)
-    return truth_of(v.kind != RT_NULL);
+  if (op->meaning == MEANING_NULLNESS)
+    return truth_of((v.kind == RT_NULL) != op->negated);
   if (v.kind == RT_NULL)
     return RT_UNKNOWN;
-  switch (c->op) {
-  case OP_EQUALS:
-    return truth_of(compare(&v, &c->args[0]) == 0);
-  case OP_NOT_EQUALS:
-    return truth_of(compare(&v, &c->args[0]) != 0);
-  case OP_GREATER_THAN:
-    return truth_of(compare(&v, &c->args[0]) > 0);
-  case OP_LESS_THAN:
-    return truth_of(compare(&v, &c->args[0]) < 0);
-  case OP_GREATER_THAN_OR_EQUAL:
-    return truth_of(compare(&v, &c->args[0]) >= 0);
-  case OP_LESS_THAN_OR_EQUAL:
-    return truth_of(compare(&v, &c->args[0]) <= 0);
-  case OP_BETWEEN:
-    return truth_of(compare(&v, &c->args[0]) >= 0 && compare(&v, &c->args[1]) <= 0);
-  case OP_IN:
-  case OP_NOT_IN: {
+  switch (op->meaning) {
+  case MEANING_COMPARE:
+    return truth_of(operator_holds(op, compare(&v, &c->args[0])));
+  case MEANING_RANGE: {
+    Outcome lo = compare(&v, &c->args[0]), hi = compare(&v, &c->args[1]);
+    return truth_of((lo == OUTCOME_GREATER || lo == OUTCOME_EQUAL) &&
+                    (hi == OUTCOME_LESS || hi == OUTCOME_EQUAL));
+  }
+  case MEANING_MEMBER: {
     /* literals are never NULL (the checker rejects null values), so the
      * list cannot make the result UNKNOWN */
     bool found = false;
     for (size_t i = 0; i < c->arg_count && !found; i++)
-      found = compare(&v, &c->args[i]) == 0;
-    return truth_of(c->op == OP_IN ? found : !found);
+      found = compare(&v, &c->args[i]) == OUTCOME_EQUAL;
+    return truth_of(found != op->negated);
   }
-  case OP_MATCHES:
+  case MEANING_REGEX:
     return rt_matcher_find(&e->matcher, node->re, v.str, v.len);
-  default:
+  case MEANING_NULLNESS:
     break;
   }
   return RT_UNKNOWN;
 }
 
 static RtTruth eval_node(RtEvaluator *e, uint32_t id, RtMessage *m, RtTruth *trace) {
-  const RtProgram *p = e->p;
-  const RtNode *node = &p->nodes[id];
+  const Plan *p = e->p;
+  const PlanNode *node = &p->nodes[id];
   const Cond *c = node->cond;
   RtTruth t;
   if (c->kind == COND_COMPARE) {
@@ -183,23 +179,23 @@ static RtTruth and3(RtTruth a, RtTruth b) {
 }
 
 const RtResult *rt_eval(RtEvaluator *e, RtMessage *m, RtTruth *trace) {
-  const RtProgram *p = e->p;
+  const Plan *p = e->p;
   RtResult *r = &e->result;
   memset(e->topic_hit, 0, p->topic_count * sizeof *e->topic_hit);
   r->topics_hit = 0;
   r->unknown_routes = 0;
   size_t slot_done = SIZE_MAX;
   for (size_t i = 0; i < p->route_count; i++) {
-    const RtRoute *rt = &p->routes[i];
+    const PlanRoute *rt = &p->routes[i];
     /* routes of one filter are adjacent: evaluate its condition once */
     if (slot_done != rt->filter_slot) {
-      e->filter_truth[rt->filter_slot] = rt->filter_root == RT_NO_NODE
+      e->filter_truth[rt->filter_slot] = rt->filter_root == PLAN_NO_NODE
                                              ? RT_TRUE
                                              : eval_node(e, rt->filter_root, m, trace);
       slot_done = rt->filter_slot;
     }
     RtTruth t = e->filter_truth[rt->filter_slot];
-    if (rt->route_root != RT_NO_NODE && (t != RT_FALSE || trace))
+    if (rt->route_root != PLAN_NO_NODE && (t != RT_FALSE || trace))
       t = and3(t, eval_node(e, rt->route_root, m, trace));
     e->route_truth[i] = t;
     if (t == RT_UNKNOWN)

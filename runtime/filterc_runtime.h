@@ -6,10 +6,10 @@
  *   decode.c    line -> RtMessage (flat columns typed as Flink's json format
  *               types them; bare business events and Debezium envelopes are
  *               rewritten to the flat message first)
- *   jsonvalue.c JSON_VALUE(event_data, path RETURNING type) on a message
- *   program.c   checked Program -> RtProgram (condition nodes, regexes,
- *               topics)
- *   eval.c      RtProgram x RtMessage -> per-route TRUE/FALSE/UNKNOWN,
+ *   jsonvalue.c JSON_VALUE(event_data, path), then TRY_CAST, on a message
+ *   (the Plan of validator/plan.h is the program every stage reads: nodes,
+ *   compiled regexes, routes and topics)
+ *   eval.c      Plan x RtMessage -> per-route TRUE/FALSE/UNKNOWN,
  *               topics, optional per-condition trace
  *   matcher.c   REGEXP find with PCRE2 match/depth/heap limits
  *   crosscheck.c the same program as SQLite SQL, an independent second
@@ -42,18 +42,26 @@
  *   are never read; routed events get __op = 'c', __table = 'business_events'.
  *   A key repeated in an object: the last one wins (Jackson).
  *
- * ---- JSON_VALUE(event_data, '$.a.b[0].c' RETURNING T) ----
- *   NULL when event_data is NULL or not valid JSON, when a step is missing
- *   (a key on a non-object, an index on a non-array or out of range), or
- *   when the value is null, an object or an array. Otherwise:
- *   STRING : string -> its text; number/bool -> its text as for STRING
- *            columns above
- *   DOUBLE : number -> it; string holding a decimal number (trimmed; see
- *            numtext.h) -> that number; else NULL
- *   BOOLEAN: true/false -> it; string "true"/"false" in any case (not
- *            trimmed) -> it; else NULL
- *   BIGINT : (not produced by the front end) integer -> it; string holding
- *            an integer -> it; else NULL
+ * ---- JSON_VALUE(event_data, '$.a.b[0].c') then TRY_CAST (sql_expr.c) ----
+ *   JSON_VALUE (flink-table-runtime SqlJsonUtils.jsonValue over Jayway
+ *   JsonPath with Jackson; the path has no lax/strict prefix, so STRICT):
+ *   NULL when event_data is NULL or not valid JSON, a step is missing (a
+ *   key on a non-object, an index on a non-array or out of range), or the
+ *   value is null, an object or an array (NULL ON ERROR, the default).
+ *   Otherwise the raw Java object becomes text with String.valueOf
+ *   (JsonValueCallGen.scala, Flink 1.15 to 2.2):
+ *     string -> its text; true/false -> "true"/"false";
+ *     integer -> its digits (Integer/Long/BigInteger);
+ *     float -> Double.toString ("1.5", "100.0", "1.0E-7") in Flink 1.18
+ *              and 1.19; BigDecimal.toString of the source text ("1.50",
+ *              "1E+5") from FLINK-35696 (Flink 2.x).
+ *   TRY_CAST of that text (StringToNumericPrimitiveCastRule and
+ *   StringToBooleanCastRule, Flink 1.15+; a throw becomes NULL):
+ *     DOUBLE : Double.parseDouble(s.trim()), numtext.h
+ *     BIGINT : BinaryStringDataUtil.toLong(s.trim()), numtext.h
+ *     BOOLEAN: BinaryStringDataUtil.toBoolean(s), numtext.h
+ *   Comparisons of a DOUBLE are Java's primitive ones: NaN (from the
+ *   string "NaN") is unordered, so only <> is TRUE on it (operators.h).
  *
  * ---- Input shapes (decided on the top-level object's keys) ----
  *   Debezium envelope: has "op" and "before" or "after" (at the top level or
@@ -82,10 +90,8 @@
 #include <stdio.h>
 
 #include "ast.h"
+#include "plan.h"
 #include "schema.h"
-
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 
 typedef enum RtTruth { RT_FALSE, RT_TRUE, RT_UNKNOWN } RtTruth;
 
@@ -145,7 +151,8 @@ typedef struct RtMessage {
   RtDecoder *decoder; /* owner; parses event_data when a path needs it */
 } RtMessage;
 
-RtDecoder *rt_decoder_new(const Schema *schema, Variant variant, size_t max_line);
+/* Decodes lines into the columns of the plan's schema, in its variant. */
+RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line);
 void rt_decoder_free(RtDecoder *d);
 /* Decodes one line. Returns the message (valid until the next call), or
  * NULL with *error describing why the line is malformed. */
@@ -176,49 +183,6 @@ void rt_matcher_free(RtMatcher *m);
 RtTruth rt_matcher_find(RtMatcher *m, const pcre2_code *re, const char *subject,
                         size_t len);
 
-/* ---- program.c ---------------------------------------------------------- */
-
-#define RT_NO_NODE UINT32_MAX
-
-/* One condition node of a filter or route, numbered in pre-order. */
-typedef struct RtNode {
-  const Cond *cond;
-  const Filter *filter;
-  uint32_t kid_start; /* into RtProgram.kids */
-  uint32_t kid_count;
-  uint32_t depth;  /* 0 at a filter's or route's root */
-  bool route_cond; /* part of a route's own condition */
-  pcre2_code *re;  /* compiled pattern of a `matches` */
-} RtNode;
-
-typedef struct RtRoute {
-  const Route *route;
-  uint32_t filter_root; /* RT_NO_NODE: no condition (TRUE) */
-  uint32_t route_root;  /* RT_NO_NODE: the route has no own condition */
-  size_t topic;         /* index into topics */
-  size_t filter_slot;   /* routes of one filter share its evaluation */
-} RtRoute;
-
-typedef struct RtProgram {
-  const Program *program;
-  const Schema *schema;
-  Variant variant;
-  RtNode *nodes;
-  size_t node_count;
-  uint32_t *kids;
-  RtRoute *routes; /* routes of active filters, in file order */
-  size_t route_count;
-  const char **topics; /* distinct, in first-seen order */
-  size_t topic_count;
-  size_t filter_slots;
-} RtProgram;
-
-/* Returns 0, or -1 with a message in err (a pattern that does not
- * compile: the front end should have rejected it). */
-int rt_program_init(RtProgram *p, const Program *program, const Schema *schema,
-                    Variant variant, char *err, size_t err_size);
-void rt_program_free(RtProgram *p);
-
 /* ---- eval.c ------------------------------------------------------------- */
 
 typedef struct RtEvaluator RtEvaluator;
@@ -230,7 +194,7 @@ typedef struct RtResult {
   size_t unknown_routes; /* routes whose condition was UNKNOWN */
 } RtResult;
 
-RtEvaluator *rt_evaluator_new(const RtProgram *p);
+RtEvaluator *rt_evaluator_new(const Plan *p);
 void rt_evaluator_free(RtEvaluator *e);
 /* Evaluates every route on m. With trace (node_count entries) every node is
  * evaluated and its truth stored; without it, AND/OR stop early. The
@@ -245,7 +209,7 @@ uint64_t rt_evaluator_regex_limit_hits(const RtEvaluator *e);
 typedef struct RtCrossCheck RtCrossCheck;
 
 /* Compiles the program to one SQLite query. NULL with err on failure. */
-RtCrossCheck *rt_crosscheck_new(const RtProgram *p, char *err, size_t err_size);
+RtCrossCheck *rt_crosscheck_new(const Plan *p, char *err, size_t err_size);
 void rt_crosscheck_free(RtCrossCheck *x);
 /* Evaluates the message's flat JSON in SQLite and compares each route with
  * `truth`. Returns the number of disagreeing routes (their indexes go to
@@ -254,6 +218,32 @@ int rt_crosscheck_event(RtCrossCheck *x, const RtMessage *m, const RtTruth *trut
                         RtTruth *sqlite_truth, char *err, size_t err_size);
 /* The SQL text of the query (for --explain and bug reports). */
 const char *rt_crosscheck_sql(const RtCrossCheck *x);
+
+/* ---- session.c -------------------------------------------------------- */
+
+/* A runtime session: one Plan's decoder, evaluator and (optionally) the
+ * SQLite cross-check, the bundle every command that runs events uses. */
+typedef struct RtSession RtSession;
+
+typedef struct RtEvent {
+  RtMessage *message; /* NULL: the line is malformed (error says why) */
+  const char *error;
+  const RtResult *result;      /* message != NULL */
+  const RtTruth *sqlite_truth; /* with the cross-check: route_count entries */
+  int disagreements;           /* with the cross-check: routes that differ */
+} RtEvent;
+
+/* NULL with err on failure (out of memory; the cross-check's SQL). */
+RtSession *rt_session_new(const Plan *plan, size_t max_line, bool cross_check, char *err,
+                          size_t err_size);
+void rt_session_free(RtSession *s);
+/* Decodes and evaluates one line (see rt_eval for trace). Returns 0, or
+ * -1 with err when the cross-check's SQLite failed. The event stays valid
+ * until the next call. */
+int rt_session_eval(RtSession *s, const char *line, size_t len, RtTruth *trace,
+                    RtEvent *ev, char *err, size_t err_size);
+RtEvaluator *rt_session_evaluator(RtSession *s);
+bool rt_session_cross_checks(const RtSession *s);
 
 /* ---- sink_sqlite.c / sink_jsonl.c --------------------------------------- */
 
@@ -268,11 +258,9 @@ typedef struct RtSummary {
 } RtSummary;
 
 /* path: the database file; it is replaced. */
-RtSink *rt_sink_sqlite_new(const RtProgram *p, const char *path, char *err,
-                           size_t err_size);
+RtSink *rt_sink_sqlite_new(const Plan *p, const char *path, char *err, size_t err_size);
 /* dir: created if needed; one TOPIC.jsonl per topic. */
-RtSink *rt_sink_jsonl_new(const RtProgram *p, const char *dir, char *err,
-                          size_t err_size);
+RtSink *rt_sink_jsonl_new(const Plan *p, const char *dir, char *err, size_t err_size);
 /* Writes m (its sink columns, in the variant's output shape) to a topic. */
 int rt_sink_write(RtSink *s, size_t topic, const RtMessage *m, uint64_t lineno);
 /* Writes the summary, commits, closes and frees. Returns 0 or -1. */
@@ -280,6 +268,6 @@ int rt_sink_finish(RtSink *s, const RtSummary *sum, char *err, size_t err_size);
 
 /* Output value of sink column `col` for m: in the no-op variant __op is
  * 'c' and __table 'business_events'. */
-RtValue rt_sink_value(const RtProgram *p, const RtMessage *m, size_t col);
+RtValue rt_sink_value(const Plan *p, const RtMessage *m, size_t col);
 
 #endif

@@ -2,7 +2,6 @@
  * of filterc_runtime.h. event_data is parsed once per message, on the
  * first path that needs it, so flat-column filters never pay for it. */
 #include <string.h>
-#include <strings.h>
 
 #include "internal.h"
 
@@ -33,57 +32,63 @@ static bool walk(RtJsonNode node, const PathStep *steps, size_t n, RtJsonNode *o
   return true;
 }
 
-static bool is_number(RtJsonType t) {
-  return t == RT_JSON_INT64 || t == RT_JSON_UINT64 || t == RT_JSON_DOUBLE;
-}
-
-RtValue rt_json_value(RtMessage *m, const FieldRef *f, SqlType type) {
-  RtValue null = {.kind = RT_NULL};
+/* JSON_VALUE(<json column>, path) without RETURNING: the STRING form.
+ * Calcite's jsonValue hands back the raw scalar Jayway produced and the
+ * generated code (JsonValueCallGen.scala) converts it with
+ * String.valueOf(raw). NULL for a missing step, JSON null, an object or an
+ * array (lax mode: NULL ON EMPTY / NULL ON ERROR). */
+static bool json_value_text(RtMessage *m, const FieldRef *f, const char **text,
+                            size_t *len) {
   RtJsonNode node;
   if (!data_root(m, &node) || !walk(node, f->steps, f->step_count, &node))
-    return null;
-  RtJsonType t = rt_json_type(node);
-  size_t n = 0;
-  const char *s = t == RT_JSON_STRING ? rt_json_string(node, &n) : NULL;
+    return false;
+  switch (rt_json_type(node)) {
+  case RT_JSON_STRING:
+    *text = rt_json_string(node, len);
+    return true;
+  case RT_JSON_BOOL:
+    *text = rt_json_bool(node) ? "true" : "false";
+    *len = strlen(*text);
+    return true;
+  case RT_JSON_INT64:
+  case RT_JSON_UINT64:
+  case RT_JSON_DOUBLE:
+    *text = m->decoder->numtext;
+    *len = rt_number_text(node, m->decoder->numtext);
+    return true;
+  case RT_JSON_NULL:
+  case RT_JSON_ARRAY:
+  case RT_JSON_OBJECT:
+    break;
+  }
+  return false;
+}
+
+/* The operand as the generated SQL reads it: the STRING form, then, for
+ * another type, TRY_CAST(... AS type) (sql_expr.c). */
+RtValue rt_json_value(RtMessage *m, const FieldRef *f, SqlType type) {
+  RtValue v = {.kind = RT_NULL};
+  const char *s;
+  size_t n;
+  if (!json_value_text(m, f, &s, &n))
+    return v;
   switch (type) {
   case SQL_TYPE_STRING:
-    if (s)
-      return (RtValue){.kind = RT_STRING, .str = s, .len = n};
-    if (t == RT_JSON_BOOL)
-      return rt_json_bool(node) ? (RtValue){.kind = RT_STRING, .str = "true", .len = 4}
-                                : (RtValue){.kind = RT_STRING, .str = "false", .len = 5};
-    if (is_number(t)) {
-      char *text = m->decoder->numtext;
-      n = rt_number_text(node, text);
-      return (RtValue){.kind = RT_STRING, .str = text, .len = n};
-    }
-    return null;
-  case SQL_TYPE_DOUBLE: {
-    RtValue v = {.kind = RT_DOUBLE};
-    if (is_number(t))
-      v.d = rt_json_double(node);
-    else if (!s || !rt_parse_decimal(s, n, &v.d))
-      return null;
+    return (RtValue){.kind = RT_STRING, .str = s, .len = n};
+  case SQL_TYPE_DOUBLE:
+    if (rt_cast_string_to_double(s, n, &v.d))
+      v.kind = RT_DOUBLE;
     return v;
-  }
-  case SQL_TYPE_BIGINT: {
-    RtValue v = {.kind = RT_BIGINT};
-    if (t == RT_JSON_INT64)
-      v.i = rt_json_int64(node);
-    else if (!s || !rt_parse_long(s, n, &v.i))
-      return null;
+  case SQL_TYPE_BIGINT:
+    if (rt_cast_string_to_bigint(s, n, &v.i))
+      v.kind = RT_BIGINT;
     return v;
-  }
   case SQL_TYPE_BOOLEAN:
-    if (t == RT_JSON_BOOL)
-      return (RtValue){.kind = RT_BOOL, .b = rt_json_bool(node)};
-    if (s && n == 4 && strncasecmp(s, "true", 4) == 0)
-      return (RtValue){.kind = RT_BOOL, .b = true};
-    if (s && n == 5 && strncasecmp(s, "false", 5) == 0)
-      return (RtValue){.kind = RT_BOOL, .b = false};
-    return null;
+    if (rt_cast_string_to_boolean(s, n, &v.b))
+      v.kind = RT_BOOL;
+    return v;
   case SQL_TYPE_UNKNOWN:
     break;
   }
-  return null;
+  return v;
 }

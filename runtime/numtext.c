@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void rt_java_trim(const char **s, size_t *len) {
   const unsigned char *p = (const unsigned char *)*s;
@@ -152,4 +153,168 @@ size_t rt_java_double_text(double d, char out[RT_DOUBLE_TEXT_MAX]) {
   }
   o += snprintf(o, RT_DOUBLE_TEXT_MAX - (size_t)(o - out), "E%d", exp);
   return (size_t)(o - out);
+}
+
+/* ---- Flink's casts from STRING ------------------------------------------ */
+
+/* BinaryStringData.trim(): only the space character, 0x20, on each side. */
+static void flink_trim(const char **s, size_t *len) {
+  const char *p = *s;
+  size_t n = *len;
+  while (n > 0 && p[0] == ' ')
+    p++, n--;
+  while (n > 0 && p[n - 1] == ' ')
+    n--;
+  *s = p;
+  *len = n;
+}
+
+static bool is_hex_digit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static size_t hex_digits(const char *s, size_t i, size_t len) {
+  size_t start = i;
+  while (i < len && is_hex_digit(s[i]))
+    i++;
+  return i - start;
+}
+
+/* The syntax Java's FloatingDecimal.readJavaFormatString accepts, after its
+ * own trim; returns the length of the number without a type suffix, or 0
+ * when s is not a Java double literal. `special` is set for NaN/Infinity. */
+static size_t java_double_syntax(const char *s, size_t len, int *special) {
+  size_t i = 0;
+  *special = 0;
+  if (i < len && (s[i] == '+' || s[i] == '-'))
+    i++;
+  if (len - i == 3 && memcmp(s + i, "NaN", 3) == 0) {
+    *special = 1;
+    return len;
+  }
+  if (len - i == 8 && memcmp(s + i, "Infinity", 8) == 0) {
+    *special = 2;
+    return len;
+  }
+  size_t end;
+  if (len - i > 2 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+    /* hexadecimal: a binary exponent is required */
+    i += 2;
+    size_t mant = hex_digits(s, i, len);
+    i += mant;
+    if (i < len && s[i] == '.') {
+      i++;
+      size_t frac = hex_digits(s, i, len);
+      i += frac;
+      mant += frac;
+    }
+    if (mant == 0 || i >= len || (s[i] != 'p' && s[i] != 'P'))
+      return 0;
+    i++;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+      i++;
+    size_t exp = digits(s, i, len);
+    if (exp == 0)
+      return 0;
+    i += exp;
+  } else {
+    size_t int_digits = digits(s, i, len);
+    i += int_digits;
+    size_t frac_digits = 0;
+    if (i < len && s[i] == '.') {
+      i++;
+      frac_digits = digits(s, i, len);
+      i += frac_digits;
+    }
+    if (int_digits + frac_digits == 0)
+      return 0;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+      i++;
+      if (i < len && (s[i] == '+' || s[i] == '-'))
+        i++;
+      size_t exp = digits(s, i, len);
+      if (exp == 0)
+        return 0;
+      i += exp;
+    }
+  }
+  end = i;
+  if (i < len && strchr("fFdD", s[i]) && s[i] != '\0')
+    i++;
+  return i == len ? end : 0;
+}
+
+bool rt_cast_string_to_double(const char *s, size_t len, double *out) {
+  flink_trim(&s, &len);
+  rt_java_trim(&s, &len); /* Double.parseDouble trims again, as String.trim */
+  int special;
+  size_t n = java_double_syntax(s, len, &special);
+  if (n == 0)
+    return false;
+  bool neg = s[0] == '-';
+  if (special) {
+    *out = special == 1 ? NAN : neg ? -INFINITY : INFINITY;
+    return true;
+  }
+  char small[64];
+  char *copy = n < sizeof small ? small : malloc(n + 1);
+  if (!copy)
+    return false;
+  memcpy(copy, s, n);
+  copy[n] = '\0';
+  /* correctly rounded, as Java's parser; overflow gives +-HUGE_VAL, which is
+   * Java's Infinity, and underflow 0 */
+  *out = strtod(copy, NULL);
+  if (copy != small)
+    free(copy);
+  return true;
+}
+
+bool rt_cast_string_to_bigint(const char *s, size_t len, int64_t *out) {
+  flink_trim(&s, &len);
+  if (len == 0)
+    return false;
+  size_t i = 0;
+  bool neg = s[0] == '-';
+  if (neg || s[0] == '+') {
+    i++;
+    if (len == 1)
+      return false;
+  }
+  /* accumulate negatively so that INT64_MIN fits */
+  int64_t v = 0;
+  for (; i < len; i++) {
+    if (s[i] == '.')
+      break;
+    if (s[i] < '0' || s[i] > '9')
+      return false;
+    int d = s[i] - '0';
+    if (v < INT64_MIN / 10 || v * 10 < INT64_MIN + d)
+      return false;
+    v = v * 10 - d;
+  }
+  /* a fraction must be digits, and is dropped */
+  for (i++; i < len; i++)
+    if (s[i] < '0' || s[i] > '9')
+      return false;
+  if (!neg) {
+    if (v == INT64_MIN)
+      return false;
+    v = -v;
+  }
+  *out = v;
+  return true;
+}
+
+bool rt_cast_string_to_boolean(const char *s, size_t len, bool *out) {
+  static const char *const spellings[] = {"t", "true",  "y", "yes", "1",
+                                          "f", "false", "n", "no",  "0"};
+  for (size_t k = 0; k < sizeof spellings / sizeof spellings[0]; k++) {
+    const char *w = spellings[k];
+    if (strlen(w) == len && strncasecmp(s, w, len) == 0) {
+      *out = k < 5;
+      return true;
+    }
+  }
+  return false;
 }

@@ -23,12 +23,31 @@ void rt_java_trim(const char **s, size_t *len);
  * (Java also accepts non-ASCII Unicode digits; we do not.) */
 bool rt_parse_long(const char *s, size_t len, int64_t *out);
 
-/* A string "holding a number", for RETURNING DOUBLE and DOUBLE columns:
+/* A string "holding a number", for DOUBLE columns of the json format:
  * after trimming as Java does, [+-]? (digits [. digits?] | . digits)
- * ([eE] [+-]? digits)?. Java's Double.parseDouble also accepts NaN,
- * Infinity, hex floats and a d/f suffix; we return false for those
- * (our choice: such strings do not occur as amounts in practice, and
- * SQLite cannot parse them either). */
+ * ([eE] [+-]? digits)?. */
 bool rt_parse_decimal(const char *s, size_t len, double *out);
+
+/* ---- Flink's casts from STRING, as TRY_CAST applies them ----------------
+ * TRY_CAST(s AS T) is NULL exactly where CAST(s AS T) throws; these return
+ * false there. Each names the Flink method it follows. */
+
+/* TRY_CAST(s AS DOUBLE): StringToNumericPrimitiveCastRule calls
+ * BinaryStringDataUtil.toDouble on s.trim(), which is Double.parseDouble:
+ * Java trim (every char <= 0x20), optional sign, "NaN",
+ * "Infinity", decimal digits with '.' and exponent, hexadecimal floats
+ * with a binary exponent, one optional f/F/d/D suffix. */
+bool rt_cast_string_to_double(const char *s, size_t len, double *out);
+
+/* TRY_CAST(s AS BIGINT): StringToNumericPrimitiveCastRule calls
+ * BinaryStringDataUtil.toLong on s.trim() (BinaryStringData.trim removes
+ * spaces, 0x20, only): optional sign, ASCII digits, and a fraction after
+ * '.' that must be digits and is dropped ("1.9" is 1, ".5" and "." are 0). */
+bool rt_cast_string_to_bigint(const char *s, size_t len, int64_t *out);
+
+/* TRY_CAST(s AS BOOLEAN): StringToBooleanCastRule calls
+ * BinaryStringDataUtil.toBoolean on the string as it is (no trim), lower-
+ * cased: t, true, y, yes, 1 / f, false, n, no, 0; anything else throws. */
+bool rt_cast_string_to_boolean(const char *s, size_t len, bool *out);
 
 #endif

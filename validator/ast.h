@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -50,6 +51,8 @@ typedef struct Literal {
   size_t len;       /* bytes in text */
   double number;    /* LITERAL_NUMBER (and strings converted by valueType) */
   bool integer;     /* LITERAL_NUMBER written without fraction or exponent */
+  bool has_int64;   /* checked: a BIGINT comparison's literal, exactly int64 */
+  int64_t int64;    /* has_int64: the value (number holds it as a double) */
   bool boolean;     /* LITERAL_BOOL */
 } Literal;
 

@@ -48,6 +48,15 @@ void diag_list_free(DiagList *list) {
 
 Diag *diag_add(DiagList *list, Severity sev, const char *file, SrcPos pos,
                const char *code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  Diag *d = diag_addv(list, sev, file, pos, code, fmt, ap);
+  va_end(ap);
+  return d;
+}
+
+Diag *diag_addv(DiagList *list, Severity sev, const char *file, SrcPos pos,
+                const char *code, const char *fmt, va_list ap) {
   if (list->count == list->cap) {
     size_t cap = list->cap ? list->cap * 2 : 16;
     Diag *items = realloc(list->items, cap * sizeof *items);
@@ -63,10 +72,7 @@ Diag *diag_add(DiagList *list, Severity sev, const char *file, SrcPos pos,
   d->code = code;
   d->hint = NULL;
   d->seq = list->count;
-  va_list ap;
-  va_start(ap, fmt);
   d->message = vformat(fmt, ap);
-  va_end(ap);
   shorten(d->message);
   list->count++;
   if (sev == SEV_ERROR)

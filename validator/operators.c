@@ -2,22 +2,39 @@
 
 #include <string.h>
 
+#define LT OUTCOME_LESS
+#define EQ OUTCOME_EQUAL
+#define GT OUTCOME_GREATER
+#define NAN_ OUTCOME_UNORDERED
+
+/* ORDER OP */
 const OperatorInfo OPERATORS[OP__COUNT] = {
-    [OP_EQUALS] = {OP_EQUALS, "equals", ARGS_ONE, "=", false, false},
-    [OP_NOT_EQUALS] = {OP_NOT_EQUALS, "notEquals", ARGS_ONE, "<>", false, false},
-    [OP_IN] = {OP_IN, "in", ARGS_LIST, "IN", false, false},
-    [OP_NOT_IN] = {OP_NOT_IN, "notIn", ARGS_LIST, "NOT IN", false, false},
-    [OP_GREATER_THAN] = {OP_GREATER_THAN, "greaterThan", ARGS_ONE, ">", true, false},
-    [OP_LESS_THAN] = {OP_LESS_THAN, "lessThan", ARGS_ONE, "<", true, false},
-    [OP_GREATER_THAN_OR_EQUAL] = {OP_GREATER_THAN_OR_EQUAL, "greaterThanOrEqual",
-                                  ARGS_ONE, ">=", true, false},
-    [OP_LESS_THAN_OR_EQUAL] = {OP_LESS_THAN_OR_EQUAL, "lessThanOrEqual", ARGS_ONE,
-                               "<=", true, false},
-    [OP_BETWEEN] = {OP_BETWEEN, "between", ARGS_RANGE, "BETWEEN", true, false},
-    [OP_MATCHES] = {OP_MATCHES, "matches", ARGS_ONE, "REGEXP", false, true},
-    [OP_IS_NULL] = {OP_IS_NULL, "isNull", ARGS_NONE, "IS NULL", false, false},
-    [OP_IS_NOT_NULL] = {OP_IS_NOT_NULL, "isNotNull", ARGS_NONE, "IS NOT NULL", false,
-                        false},
+    /* kind, YAML name, arguments, SQL, SQL form, meaning, holds, negated,
+     * ordered, string only */
+    {OP_EQUALS, "equals", ARGS_ONE, "=", SQL_FORM_INFIX, MEANING_COMPARE, EQ, false,
+     false, false},
+    {OP_NOT_EQUALS, "notEquals", ARGS_ONE, "<>", SQL_FORM_INFIX, MEANING_COMPARE,
+     LT | GT | NAN_, false, false, false},
+    {OP_IN, "in", ARGS_LIST, "IN", SQL_FORM_INFIX, MEANING_MEMBER, 0, false, false,
+     false},
+    {OP_NOT_IN, "notIn", ARGS_LIST, "NOT IN", SQL_FORM_INFIX, MEANING_MEMBER, 0, true,
+     false, false},
+    {OP_GREATER_THAN, "greaterThan", ARGS_ONE, ">", SQL_FORM_INFIX, MEANING_COMPARE, GT,
+     false, true, false},
+    {OP_LESS_THAN, "lessThan", ARGS_ONE, "<", SQL_FORM_INFIX, MEANING_COMPARE, LT, false,
+     true, false},
+    {OP_GREATER_THAN_OR_EQUAL, "greaterThanOrEqual", ARGS_ONE, ">=", SQL_FORM_INFIX,
+     MEANING_COMPARE, GT | EQ, false, true, false},
+    {OP_LESS_THAN_OR_EQUAL, "lessThanOrEqual", ARGS_ONE, "<=", SQL_FORM_INFIX,
+     MEANING_COMPARE, LT | EQ, false, true, false},
+    {OP_BETWEEN, "between", ARGS_RANGE, "BETWEEN", SQL_FORM_INFIX, MEANING_RANGE, 0,
+     false, true, false},
+    {OP_MATCHES, "matches", ARGS_ONE, "REGEXP", SQL_FORM_CALL, MEANING_REGEX, 0, false,
+     false, true},
+    {OP_IS_NULL, "isNull", ARGS_NONE, "IS NULL", SQL_FORM_POSTFIX, MEANING_NULLNESS, 0,
+     false, false, false},
+    {OP_IS_NOT_NULL, "isNotNull", ARGS_NONE, "IS NOT NULL", SQL_FORM_POSTFIX,
+     MEANING_NULLNESS, 0, true, false, false},
 };
 
 const OperatorInfo *operator_by_name(const char *name) {

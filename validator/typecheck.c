@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -396,8 +397,42 @@ static bool string_to_number(const char *s, double *out) {
 static void set_number(Checker *ck, Literal *lit, double v) {
   lit->kind = LITERAL_NUMBER;
   lit->number = v;
-  lit->integer = v == floor(v);
+  lit->has_int64 = false;
   lit->text = canonical_number(ck->arena, v);
+  lit->len = strlen(lit->text);
+}
+
+/* The exact int64 a BIGINT literal stands for. Integers are read from
+ * their text, never through a double (9007199254740993 must stay itself);
+ * a float or converted value counts only when it is integral and in range. */
+static bool exact_int64(const Literal *lit, double v, int64_t *out) {
+  const char *t = lit->text;
+  bool decimal_text = t && *t;
+  for (const char *q = t + (t && (*t == '-' || *t == '+')); decimal_text && *q; q++)
+    decimal_text = *q >= '0' && *q <= '9';
+  if (decimal_text && (lit->kind == LITERAL_STRING || lit->integer)) {
+    errno = 0;
+    char *end;
+    long long x = strtoll(t, &end, 10);
+    if (errno == ERANGE || *end)
+      return false;
+    *out = (int64_t)x;
+    return true;
+  }
+  if (v != floor(v) || v < -9223372036854775808.0 || v >= 9223372036854775808.0)
+    return false;
+  *out = (int64_t)v;
+  return true;
+}
+
+static void set_int64(Checker *ck, Literal *lit, int64_t x) {
+  char buf[24];
+  snprintf(buf, sizeof buf, "%" PRId64, x);
+  lit->kind = LITERAL_NUMBER;
+  lit->has_int64 = true;
+  lit->int64 = x;
+  lit->number = (double)x;
+  lit->text = arena_strdup(ck->arena, buf);
   lit->len = strlen(lit->text);
 }
 
@@ -474,11 +509,15 @@ static bool coerce_literal(Checker *ck, const Cond *c, Literal *lit) {
              sql_type_name(c->type), literal_kind_name(lit->kind));
       return false;
     }
-    if (c->type == SQL_TYPE_BIGINT &&
-        (v != floor(v) || fabs(v) >= 9223372036854775808.0)) {
-      report(ck, SEV_ERROR, lit->pos, "value-type-mismatch",
-             "'%s' is BIGINT but %s is not a 64-bit integer", field, lit->text);
-      return false;
+    if (c->type == SQL_TYPE_BIGINT) {
+      int64_t exact;
+      if (!exact_int64(lit, v, &exact)) {
+        report(ck, SEV_ERROR, lit->pos, "value-type-mismatch",
+               "'%s' is BIGINT but %s is not a 64-bit integer", field, lit->text);
+        return false;
+      }
+      set_int64(ck, lit, exact);
+      return true;
     }
     set_number(ck, lit, v);
     return true;
@@ -508,7 +547,7 @@ static bool literal_equal(const Literal *a, const Literal *b) {
   case LITERAL_STRING:
     return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
   case LITERAL_NUMBER:
-    return a->number == b->number;
+    return a->has_int64 && b->has_int64 ? a->int64 == b->int64 : a->number == b->number;
   case LITERAL_BOOL:
     return a->boolean == b->boolean;
   case LITERAL_NULL:
@@ -519,6 +558,8 @@ static bool literal_equal(const Literal *a, const Literal *b) {
 
 /* -1, 0, 1; strings by UTF-8 bytes, as Flink compares them */
 static int literal_compare(const Literal *a, const Literal *b) {
+  if (a->kind == LITERAL_NUMBER && a->has_int64 && b->has_int64)
+    return (a->int64 > b->int64) - (a->int64 < b->int64);
   if (a->kind == LITERAL_NUMBER)
     return (a->number > b->number) - (a->number < b->number);
   if (a->kind == LITERAL_BOOL)
@@ -857,34 +898,31 @@ typedef struct Bound {
   bool lo_open, hi_open;
 } Bound;
 
+/* The interval of values a comparison admits, read from the operator
+ * table: an outcome mask of exactly EQUAL is a point, GREATER/LESS (with or
+ * without EQUAL) one open or closed side, BETWEEN both closed sides.
+ * Anything else (<>, IN, REGEXP, ...) is no interval. */
 static Bound bound_of(const Cond *c) {
+  const OperatorInfo *op = operator_info(c->op);
   Bound b = {0};
-  switch (c->op) {
-  case OP_EQUALS:
-    b.lo = b.hi = &c->args[0];
+  switch (op->meaning) {
+  case MEANING_COMPARE: {
+    unsigned h = op->holds & ~(unsigned)OUTCOME_UNORDERED;
+    bool eq = (h & OUTCOME_EQUAL) != 0;
+    if (h == OUTCOME_EQUAL)
+      b.lo = b.hi = &c->args[0];
+    else if (h == (OUTCOME_GREATER | (eq ? OUTCOME_EQUAL : 0)))
+      b.lo = &c->args[0], b.lo_open = !eq;
+    else if (h == (OUTCOME_LESS | (eq ? OUTCOME_EQUAL : 0)))
+      b.hi = &c->args[0], b.hi_open = !eq;
     break;
-  case OP_GREATER_THAN:
-    b.lo = &c->args[0], b.lo_open = true;
-    break;
-  case OP_GREATER_THAN_OR_EQUAL:
-    b.lo = &c->args[0];
-    break;
-  case OP_LESS_THAN:
-    b.hi = &c->args[0], b.hi_open = true;
-    break;
-  case OP_LESS_THAN_OR_EQUAL:
-    b.hi = &c->args[0];
-    break;
-  case OP_BETWEEN:
+  }
+  case MEANING_RANGE:
     b.lo = &c->args[0], b.hi = &c->args[1];
     break;
-  case OP_NOT_EQUALS:
-  case OP_IN:
-  case OP_NOT_IN:
-  case OP_MATCHES:
-  case OP_IS_NULL:
-  case OP_IS_NOT_NULL:
-  case OP__COUNT:
+  case MEANING_MEMBER:
+  case MEANING_REGEX:
+  case MEANING_NULLNESS:
     break;
   }
   return b;

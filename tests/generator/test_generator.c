@@ -206,7 +206,7 @@ static char *where_of(const char *filter_body, size_t route) {
   assert_int_equal(rc, 0);
   StrBuf sb;
   sb_init(&sb);
-  sql_route_condition(&sb, &c.program->filters[0].routes[route], &schema);
+  sql_route_condition(&sb, &c.program->filters[0].routes[route], &c.plan);
   char *out = strdup(sb_str(&sb));
   sb_free(&sb);
   compilation_free(&c);
@@ -236,9 +236,16 @@ static void test_where_operators(void **state) {
   expect_where("      - {field: eventHeader.eventType, operator: isNull}\n",
                "`event_type` IS NULL");
   expect_where("      - {field: eventBody.x, operator: greaterThan, value: 5}\n",
-               "JSON_VALUE(`event_data`, '$.eventBody.x' RETURNING DOUBLE) > 5");
+               "TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.x') AS DOUBLE) > 5");
+  expect_where("      - {field: eventBody.s, operator: equals, value: x}\n",
+               "JSON_VALUE(`event_data`, '$.eventBody.s') = 'x'");
+  expect_where("      - {field: __ts_ms, operator: equals, value: 9007199254740993}\n",
+               "`__ts_ms` = 9007199254740993");
+  expect_where(
+      "      - {field: __ts_ms, operator: lessThan, value: 9223372036854775807}\n",
+      "`__ts_ms` < 9223372036854775807");
   expect_where("      - {field: eventBody.ok, operator: equals, value: false}\n",
-               "JSON_VALUE(`event_data`, '$.eventBody.ok' RETURNING BOOLEAN) = FALSE");
+               "TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.ok') AS BOOLEAN) = FALSE");
   /* every operator of the table has its SQL spelling somewhere above or
    * in the golden files; check the table itself is what is used */
   for (size_t i = 0; i < OP__COUNT; i++)

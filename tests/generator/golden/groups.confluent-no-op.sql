@@ -96,8 +96,8 @@ SELECT
     'business_events' AS `__table`
 FROM `raw-business-events`
 WHERE `event_type` = 'LoanCreated'
-  AND (JSON_VALUE(`event_data`, '$.eventBody.loan.amount' RETURNING DOUBLE) > 100000 OR (JSON_VALUE(`event_data`, '$.eventBody.customer.tier' RETURNING STRING) = 'premium' AND NOT (JSON_VALUE(`event_data`, '$.eventBody.customer.flagged' RETURNING BOOLEAN) = TRUE)))
-  AND NOT (JSON_VALUE(`event_data`, '$.eventBody.loan.status' RETURNING STRING) = 'cancelled' OR JSON_VALUE(`event_data`, '$.eventBody.loan.status' RETURNING STRING) IS NULL);
+  AND (TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.amount') AS DOUBLE) > 100000 OR (JSON_VALUE(`event_data`, '$.eventBody.customer.tier') = 'premium' AND NOT (TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.customer.flagged') AS BOOLEAN) = TRUE)))
+  AND NOT (JSON_VALUE(`event_data`, '$.eventBody.loan.status') = 'cancelled' OR JSON_VALUE(`event_data`, '$.eventBody.loan.status') IS NULL);
 
 -- Filter condition-logic-or: conditionLogic OR
 INSERT INTO `golden-or`

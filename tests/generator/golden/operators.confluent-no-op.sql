@@ -156,7 +156,7 @@ SELECT
     'business_events' AS `__table`
 FROM `raw-business-events`
 WHERE `event_type` IN ('LoanCreated', 'LoanUpdated')
-  AND JSON_VALUE(`event_data`, '$.eventBody.entities[0].entityType' RETURNING STRING) NOT IN ('Car', 'O''Brien');
+  AND JSON_VALUE(`event_data`, '$.eventBody.entities[0].entityType') NOT IN ('Car', 'O''Brien');
 
 -- Filter op-order: the ordering operators
 INSERT INTO `golden-order`
@@ -170,10 +170,10 @@ SELECT
     'c' AS `__op`,
     'business_events' AS `__table`
 FROM `raw-business-events`
-WHERE JSON_VALUE(`event_data`, '$.eventBody.loan.amount' RETURNING DOUBLE) > 1000
-  AND JSON_VALUE(`event_data`, '$.eventBody.loan.amount' RETURNING DOUBLE) < 1000000000
-  AND JSON_VALUE(`event_data`, '$.eventBody.loan.rate' RETURNING DOUBLE) >= -0.5
-  AND JSON_VALUE(`event_data`, '$.eventBody.loan.rate' RETURNING DOUBLE) <= 12.25;
+WHERE TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.amount') AS DOUBLE) > 1000
+  AND TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.amount') AS DOUBLE) < 1000000000
+  AND TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.rate') AS DOUBLE) >= -0.5
+  AND TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.rate') AS DOUBLE) <= 12.25;
 
 -- Filter op-between: between on numbers and strings
 INSERT INTO `golden-between`
@@ -187,7 +187,7 @@ SELECT
     'c' AS `__op`,
     'business_events' AS `__table`
 FROM `raw-business-events`
-WHERE JSON_VALUE(`event_data`, '$.eventBody.loan.amount' RETURNING DOUBLE) BETWEEN 10000 AND 50000
+WHERE TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.amount') AS DOUBLE) BETWEEN 10000 AND 50000
   AND `saved_date` BETWEEN '2024-01-01' AND '2024-12-31';
 
 -- Filter op-matches: matches is REGEXP, backslashes as written
@@ -217,7 +217,7 @@ SELECT
     'business_events' AS `__table`
 FROM `raw-business-events`
 WHERE `event_name` IS NOT NULL
-  AND JSON_VALUE(`event_data`, '$.eventBody.loan.closedDate' RETURNING STRING) IS NULL;
+  AND JSON_VALUE(`event_data`, '$.eventBody.loan.closedDate') IS NULL;
 
 -- Filter op-bigint-boolean-timestamp: a BIGINT path, a boolean, a timestamp
 INSERT INTO `golden-typed`
@@ -231,8 +231,8 @@ SELECT
     'c' AS `__op`,
     'business_events' AS `__table`
 FROM `raw-business-events`
-WHERE JSON_VALUE(`event_data`, '$.eventHeader.createdDate' RETURNING DOUBLE) >= 1704067200000
-  AND JSON_VALUE(`event_data`, '$.eventBody.loan.autopay' RETURNING BOOLEAN) = TRUE
-  AND JSON_VALUE(`event_data`, '$.eventBody[''loan terms''].months' RETURNING DOUBLE) < 360;
+WHERE TRY_CAST(JSON_VALUE(`event_data`, '$.eventHeader.createdDate') AS DOUBLE) >= 1704067200000
+  AND TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.autopay') AS BOOLEAN) = TRUE
+  AND TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody[''loan terms''].months') AS DOUBLE) < 360;
 
 END;

@@ -146,7 +146,7 @@ SELECT
     'business_events' AS `__table`
 FROM `raw-business-events`
 WHERE (`event_type` = 'LoanCreated')
-  AND (JSON_VALUE(`event_data`, '$.eventBody.loan.amount' RETURNING DOUBLE) < 10000);
+  AND (TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.amount') AS DOUBLE) < 10000);
 
 -- Filter loan-sizes: Loans by size (version 3)
 -- one filter, three topics
@@ -162,7 +162,7 @@ SELECT
     'business_events' AS `__table`
 FROM `raw-business-events`
 WHERE (`event_type` = 'LoanCreated')
-  AND (JSON_VALUE(`event_data`, '$.eventBody.loan.amount' RETURNING DOUBLE) >= 10000 AND JSON_VALUE(`event_data`, '$.eventBody.loan.amount' RETURNING DOUBLE) < 50000);
+  AND (TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.amount') AS DOUBLE) >= 10000 AND TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.amount') AS DOUBLE) < 50000);
 
 -- Filter loan-sizes: Loans by size (version 3)
 -- one filter, three topics
@@ -178,7 +178,7 @@ SELECT
     'business_events' AS `__table`
 FROM `raw-business-events`
 WHERE (`event_type` = 'LoanCreated')
-  AND (JSON_VALUE(`event_data`, '$.eventBody.loan.amount' RETURNING DOUBLE) >= 50000);
+  AND (TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.amount') AS DOUBLE) >= 50000);
 
 -- Filter routes-only: Conditions on the routes only
 INSERT INTO `golden-cars-created`

@@ -150,7 +150,7 @@ SELECT
     `__table`
 FROM `raw-business-events`
 WHERE (`event_type` = 'LoanCreated')
-  AND (JSON_VALUE(`event_data`, '$.eventBody.loan.amount' RETURNING DOUBLE) < 10000);
+  AND (TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.amount') AS DOUBLE) < 10000);
 
 -- Filter loan-sizes: Loans by size (version 3)
 -- one filter, three topics
@@ -166,7 +166,7 @@ SELECT
     `__table`
 FROM `raw-business-events`
 WHERE (`event_type` = 'LoanCreated')
-  AND (JSON_VALUE(`event_data`, '$.eventBody.loan.amount' RETURNING DOUBLE) >= 10000 AND JSON_VALUE(`event_data`, '$.eventBody.loan.amount' RETURNING DOUBLE) < 50000);
+  AND (TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.amount') AS DOUBLE) >= 10000 AND TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.amount') AS DOUBLE) < 50000);
 
 -- Filter loan-sizes: Loans by size (version 3)
 -- one filter, three topics
@@ -182,7 +182,7 @@ SELECT
     `__table`
 FROM `raw-business-events`
 WHERE (`event_type` = 'LoanCreated')
-  AND (JSON_VALUE(`event_data`, '$.eventBody.loan.amount' RETURNING DOUBLE) >= 50000);
+  AND (TRY_CAST(JSON_VALUE(`event_data`, '$.eventBody.loan.amount') AS DOUBLE) >= 50000);
 
 -- Filter routes-only: Conditions on the routes only
 INSERT INTO `golden-cars-created`

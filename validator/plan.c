@@ -1,16 +1,16 @@
-/* Stage 4: a checked Program to the evaluator's form: condition trees
- * flattened into numbered nodes (so traces and coverage can name every
- * condition), each `matches` pattern compiled once, and the routes of
- * active filters with their distinct topics. */
+/* Lowering a checked Program to its Plan (plan.h): condition trees
+ * flattened into numbered nodes, each `matches` pattern compiled once, and
+ * the routes of active filters with their distinct topics. */
+#include "plan.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "filterc_runtime.h"
 #include "regex.h"
 
 typedef struct Builder {
-  RtProgram *p;
+  Plan *p;
   size_t kid_cap; /* kid slots handed out */
   char *err;
   size_t err_size;
@@ -29,11 +29,11 @@ static size_t count_nodes(const Cond *c) {
  * node are listed contiguously in p->kids. */
 static uint32_t add_node(Builder *b, const Cond *c, const Filter *f, uint32_t depth,
                          bool route_cond) {
-  RtProgram *p = b->p;
+  Plan *p = b->p;
   uint32_t id = (uint32_t)p->node_count++;
-  RtNode *node = &p->nodes[id];
-  *node = (RtNode){.cond = c, .filter = f, .depth = depth, .route_cond = route_cond};
-  if (c->kind == COND_COMPARE && c->op == OP_MATCHES) {
+  PlanNode *node = &p->nodes[id];
+  *node = (PlanNode){.cond = c, .filter = f, .depth = depth, .route_cond = route_cond};
+  if (c->kind == COND_COMPARE && operator_info(c->op)->meaning == MEANING_REGEX) {
     char message[256];
     size_t offset = 0;
     node->re =
@@ -41,7 +41,7 @@ static uint32_t add_node(Builder *b, const Cond *c, const Filter *f, uint32_t de
     if (!node->re) {
       snprintf(b->err, b->err_size, "pattern '%s' does not compile: %s", c->args[0].text,
                message);
-      return RT_NO_NODE;
+      return PLAN_NO_NODE;
     }
   }
   if (c->kind == COND_COMPARE)
@@ -53,24 +53,26 @@ static uint32_t add_node(Builder *b, const Cond *c, const Filter *f, uint32_t de
   p->nodes[id].kid_count = (uint32_t)c->kid_count;
   for (size_t i = 0; i < c->kid_count; i++) {
     uint32_t kid = add_node(b, c->kids[i], f, depth + 1, route_cond);
-    if (kid == RT_NO_NODE)
-      return RT_NO_NODE;
+    if (kid == PLAN_NO_NODE)
+      return PLAN_NO_NODE;
     p->kids[first + i] = kid;
   }
   return id;
 }
 
-static size_t topic_index(RtProgram *p, const char *topic) {
+/* Topics are few (one per route at most) and routes are added once, so a
+ * linear scan is cheaper than a hash table here. */
+static size_t topic_index(Plan *p, const char *topic, size_t route) {
   for (size_t i = 0; i < p->topic_count; i++)
-    if (strcmp(p->topics[i], topic) == 0)
+    if (strcmp(p->topics[i].name, topic) == 0)
       return i;
-  p->topics[p->topic_count] = topic;
+  p->topics[p->topic_count] = (PlanTopic){.name = topic, .first_route = route};
   return p->topic_count++;
 }
 
-int rt_program_init(RtProgram *p, const Program *program, const Schema *schema,
-                    Variant variant, char *err, size_t err_size) {
-  *p = (RtProgram){.program = program, .schema = schema, .variant = variant};
+int plan_build(Plan *p, const Program *program, const Schema *schema, Variant variant,
+               char *err, size_t err_size) {
+  *p = (Plan){.program = program, .schema = schema, .variant = variant};
   size_t nodes = 0, routes = 0;
   for (size_t i = 0; i < program->filter_count; i++) {
     const Filter *f = &program->filters[i];
@@ -87,7 +89,7 @@ int rt_program_init(RtProgram *p, const Program *program, const Schema *schema,
   p->topics = calloc(routes + 1, sizeof *p->topics);
   if (!p->nodes || !p->kids || !p->routes || !p->topics) {
     snprintf(err, err_size, "out of memory");
-    rt_program_free(p);
+    plan_free(p);
     return -1;
   }
   Builder b = {.p = p, .err = err, .err_size = err_size};
@@ -95,35 +97,36 @@ int rt_program_init(RtProgram *p, const Program *program, const Schema *schema,
     const Filter *f = &program->filters[i];
     if (!filter_is_active(f))
       continue;
-    uint32_t froot = f->cond ? add_node(&b, f->cond, f, 0, false) : RT_NO_NODE;
-    if (f->cond && froot == RT_NO_NODE) {
-      rt_program_free(p);
+    uint32_t froot = f->cond ? add_node(&b, f->cond, f, 0, false) : PLAN_NO_NODE;
+    if (f->cond && froot == PLAN_NO_NODE) {
+      plan_free(p);
       return -1;
     }
     for (size_t r = 0; r < f->route_count; r++) {
       const Route *route = &f->routes[r];
-      uint32_t rroot = route->cond ? add_node(&b, route->cond, f, 0, true) : RT_NO_NODE;
-      if (route->cond && rroot == RT_NO_NODE) {
-        rt_program_free(p);
+      uint32_t rroot = route->cond ? add_node(&b, route->cond, f, 0, true) : PLAN_NO_NODE;
+      if (route->cond && rroot == PLAN_NO_NODE) {
+        plan_free(p);
         return -1;
       }
-      p->routes[p->route_count++] = (RtRoute){.route = route,
-                                              .filter_root = froot,
-                                              .route_root = rroot,
-                                              .topic = topic_index(p, route->topic),
-                                              .filter_slot = p->filter_slots};
+      size_t index = p->route_count++;
+      p->routes[index] = (PlanRoute){.route = route,
+                                     .filter_root = froot,
+                                     .route_root = rroot,
+                                     .topic = topic_index(p, route->topic, index),
+                                     .filter_slot = p->filter_slots};
     }
     p->filter_slots++;
   }
   return 0;
 }
 
-void rt_program_free(RtProgram *p) {
+void plan_free(Plan *p) {
   for (size_t i = 0; p->nodes && i < p->node_count; i++)
     pcre2_code_free(p->nodes[i].re);
   free(p->nodes);
   free(p->kids);
   free(p->routes);
   free(p->topics);
-  *p = (RtProgram){0};
+  *p = (Plan){0};
 }

@@ -92,6 +92,53 @@ static void json_string(FILE *f, const char *s, size_t n) {
   fputc('"', f);
 }
 
+/* Whether s[0..n) is a number as JSON spells it (RFC 8259 section 6). */
+static bool json_number_text(const char *s, size_t n) {
+  size_t i = 0;
+  if (i < n && s[i] == '-')
+    i++;
+  if (i < n && s[i] == '0')
+    i++;
+  else if (i < n && s[i] >= '1' && s[i] <= '9')
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+  else
+    return false;
+  if (i < n && s[i] == '.') {
+    size_t start = ++i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i == start)
+      return false;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    i++;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+      i++;
+    size_t start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i == start)
+      return false;
+  }
+  return i == n;
+}
+
+/* A YAML number as JSON: as written when JSON spells it the same (so
+ * 64-bit integers keep every digit), else its value: 0x10, +5, 007, .5
+ * and 0o17 are YAML numbers that JSON would reject. */
+static void json_number(FILE *f, const YNode *n) {
+  if (json_number_text(n->text, n->len)) {
+    fwrite(n->text, 1, n->len, f);
+    return;
+  }
+  double v = n->number;
+  if (v > -9007199254740992.0 && v < 9007199254740992.0 && v == (double)(long long)v)
+    fprintf(f, "%lld", (long long)v);
+  else
+    fprintf(f, "%.17g", v);
+}
+
 static void yaml_to_json(FILE *f, const YNode *n) {
   switch (n->kind) {
   case YNODE_SCALAR:
@@ -104,7 +151,7 @@ static void yaml_to_json(FILE *f, const YNode *n) {
       break;
     case YSCALAR_INT:
     case YSCALAR_FLOAT:
-      fwrite(n->text, 1, n->len, f);
+      json_number(f, n);
       break;
     default:
       json_string(f, n->text, n->len);
@@ -176,10 +223,11 @@ static void explain_topic(Suite *s, RtMessage *m, const char *topic) {
   for (size_t i = 0; i < s->p->route_count; i++) {
     if (strcmp(s->p->routes[i].route->topic, topic))
       continue;
-    term_printf(s->out, "        route to '%s' (filter '%s'): %s\n", topic,
-            s->p->routes[i].route->filter->id,
-            rt_truth_name(
-                rt_eval(rt_session_evaluator(s->session), m, s->trace)->route_truth[i]));
+    term_printf(
+        s->out, "        route to '%s' (filter '%s'): %s\n", topic,
+        s->p->routes[i].route->filter->id,
+        rt_truth_name(
+            rt_eval(rt_session_evaluator(s->session), m, s->trace)->route_truth[i]));
     print_route_trace(s->out, s->p, i, rt_session_evaluator(s->session), m, s->trace, 10);
   }
 }
@@ -218,13 +266,15 @@ static bool check_event(Suite *s, const Expect *x, RtMessage *m, const RtResult 
     print_topics(s, &snapshot);
     for (size_t i = 0; want && i < want->count; i++)
       if (!topic_hit(s, &snapshot, want->items[i]->text)) {
-        term_printf(s->out, "        - %s (expected, not reached)\n", want->items[i]->text);
+        term_printf(s->out, "        - %s (expected, not reached)\n",
+                    want->items[i]->text);
         explain_topic(s, m, want->items[i]->text);
       }
     for (size_t t = 0; t < s->p->topic_count; t++)
       if (hit[t] && ((x->topics && !listed(x->topics, s->p->topics[t].name)) ||
                      listed(x->must_not_reach, s->p->topics[t].name))) {
-        term_printf(s->out, "        + %s (reached, not expected)\n", s->p->topics[t].name);
+        term_printf(s->out, "        + %s (reached, not expected)\n",
+                    s->p->topics[t].name);
         explain_topic(s, m, s->p->topics[t].name);
       }
   }
@@ -255,8 +305,8 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
     for (size_t i = 0; i < s->p->route_count; i++)
       if (r->route_truth[i] != ev.sqlite_truth[i])
         term_printf(s->out, "        route to '%s': native %s, SQLite %s\n",
-                s->p->routes[i].route->topic, rt_truth_name(r->route_truth[i]),
-                rt_truth_name(ev.sqlite_truth[i]));
+                    s->p->routes[i].route->topic, rt_truth_name(r->route_truth[i]),
+                    rt_truth_name(ev.sqlite_truth[i]));
     ok = false;
   }
   return check_event(s, x, m, r, where) && ok;
@@ -323,9 +373,9 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
       (!x.topics && !x.must_reach && !x.must_not_reach) ||
       (x.topics && (x.must_reach || x.must_not_reach))) {
     term_printf(s->out,
-            "      %s:%u: give `topics: [...]` (exactly these), or `must_reach` "
-            "and/or `must_not_reach` lists\n",
-            s->path, c->pos.line);
+                "      %s:%u: give `topics: [...]` (exactly these), or `must_reach` "
+                "and/or `must_not_reach` lists\n",
+                s->path, c->pos.line);
     ok = false;
   } else if (is_list(events)) {
     for (size_t i = 0; i < events->count; i++) {
@@ -349,7 +399,7 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
     count = 1;
   } else {
     term_printf(s->out, "      %s:%u: `events` must be a list or {file: PATH}\n", s->path,
-            c->pos.line);
+                c->pos.line);
     ok = false;
   }
   if (count == 0) {
@@ -369,8 +419,9 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
 static void print_coverage(const Suite *s) {
   const Plan *p = s->p;
   size_t full = 0;
-  term_printf(stdout, "coverage of %s (T/F/U: made TRUE, FALSE, UNKNOWN at least once):\n",
-         p->program->file);
+  term_printf(stdout,
+              "coverage of %s (T/F/U: made TRUE, FALSE, UNKNOWN at least once):\n",
+              p->program->file);
   const Filter *current = NULL;
   for (size_t i = 0; i < p->node_count; i++) {
     const PlanNode *n = &p->nodes[i];
@@ -382,12 +433,13 @@ static void print_coverage(const Suite *s) {
     describe_cond(n->cond, label, sizeof label);
     bool all = s->seen[i][RT_TRUE] && s->seen[i][RT_FALSE] && s->seen[i][RT_UNKNOWN];
     full += all;
-    term_printf(stdout, "    %c %c %c  %4u:%-3u %*s%s%s\n", s->seen[i][RT_TRUE] ? 'T' : '.',
-           s->seen[i][RT_FALSE] ? 'F' : '.', s->seen[i][RT_UNKNOWN] ? 'U' : '.',
-           n->cond->pos.line, n->cond->pos.col, (int)n->depth * 2, "",
-           n->route_cond ? "route: " : "", label);
+    term_printf(stdout, "    %c %c %c  %4u:%-3u %*s%s%s\n",
+                s->seen[i][RT_TRUE] ? 'T' : '.', s->seen[i][RT_FALSE] ? 'F' : '.',
+                s->seen[i][RT_UNKNOWN] ? 'U' : '.', n->cond->pos.line, n->cond->pos.col,
+                (int)n->depth * 2, "", n->route_cond ? "route: " : "", label);
   }
-  term_printf(stdout, "  %zu of %zu conditions were TRUE, FALSE and UNKNOWN\n", full, p->node_count);
+  term_printf(stdout, "  %zu of %zu conditions were TRUE, FALSE and UNKNOWN\n", full,
+              p->node_count);
 }
 
 /* ---- one test file ---------------------------------------------------- */
@@ -412,7 +464,8 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
   const YNode *cases = filters ? ynode_get(root, "cases") : NULL;
   if (status == EXIT_OK &&
       (!filters || filters->kind != YNODE_SCALAR || !is_list(cases))) {
-    term_printf(stderr, "%s: a test file needs `filters: FILE` and a `cases:` list\n", path);
+    term_printf(stderr, "%s: a test file needs `filters: FILE` and a `cases:` list\n",
+                path);
     status = EXIT_USAGE;
   }
   char *dir_copy = strdup(path);
@@ -442,7 +495,8 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
       term_printf(stderr, "%s: %s\n", path, err);
       status = EXIT_USAGE;
     } else {
-      term_printf(stdout, "%s (%s, %s variant)\n", path, unit.program->file, variant_name(p->variant));
+      term_printf(stdout, "%s (%s, %s variant)\n", path, unit.program->file,
+                  variant_name(p->variant));
       for (size_t i = 0; i < cases->count; i++)
         if (run_case(&s, cases->items[i], i))
           s.passed++;
@@ -509,7 +563,7 @@ int cmd_test(int argc, char **argv) {
     worst = st > worst ? st : worst;
   }
   term_printf(stdout, "%zu case%s: %zu passed, %zu failed\n", passed + failed,
-         passed + failed == 1 ? "" : "s", passed, failed);
+              passed + failed == 1 ? "" : "s", passed, failed);
   free(files);
   if (worst != EXIT_OK)
     return worst;

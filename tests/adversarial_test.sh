@@ -283,6 +283,31 @@ rc=$(run generate --target flink --check "$tmp/stale.sql" "$tmp/hostile.yaml")
 check "the --check diff escapes the stale file's text" \
   $([ "$rc" = 1 ] && raw_hostile "$tmp/out" && grep -qF -- '-::error file=a::forged\x1b[2J' "$tmp/out"; echo $?)
 
+# ---- smaller findings (issue 14) -------------------------------------------
+# YAML numbers JSON spells differently (0x10, +16, 0016, 0o20, .5) reach
+# the event as their values, not as text JSON rejects.
+cat >"$tmp/nums.yaml" <<'EOF'
+filters:
+  - {id: a, name: n, consumerId: c, outputTopic: t-num, enabled: true, conditions: [{field: eventBody.n, operator: equals, value: 16}]}
+  - {id: b, name: n, consumerId: c, outputTopic: t-half, enabled: true, conditions: [{field: eventBody.n, operator: equals, value: 0.5}]}
+EOF
+cat >"$tmp/nums.test.yaml" <<'EOF'
+filters: nums.yaml
+cases:
+  - name: hex
+    events: [{event_data: {eventBody: {n: 0x10}}}]
+    topics: [t-num]
+  - name: plus, leading zeros, octal
+    events: [{event_data: {eventBody: {n: +16}}}, {event_data: {eventBody: {n: 0016}}}, {event_data: {eventBody: {n: 0o20}}}]
+    topics: [t-num]
+  - name: fractions
+    events: [{event_data: {eventBody: {n: .5}}}, {event_data: {eventBody: {n: +0.5e0}}}]
+    topics: [t-half]
+EOF
+rc=$(run test "$tmp/nums.test.yaml")
+check "test-file numbers 0x10, +16, 0016, 0o20, .5 become JSON numbers" \
+  $([ "$rc" = 0 ] && grep -q "3 cases: 3 passed, 0 failed" "$tmp/out"; echo $?)
+
 # ---- runtime ---------------------------------------------------------------
 
 # (a+)+$ against 100,000 a's and a b: PCRE2's limits stop the match; the

@@ -308,6 +308,24 @@ rc=$(run test "$tmp/nums.test.yaml")
 check "test-file numbers 0x10, +16, 0016, 0o20, .5 become JSON numbers" \
   $([ "$rc" = 0 ] && grep -q "3 cases: 3 passed, 0 failed" "$tmp/out"; echo $?)
 
+# route --format jsonl over 1,100 topics: every file written, within the
+# default 1,024 descriptors and within a hard limit of 200 (files reopened).
+python3 -c "
+print('filters:')
+for i in range(1100):
+    print('  - {id: f%d, name: n, consumerId: c, outputTopic: topic-%d, enabled: true, conditions: [{field: event_type, operator: equals, value: e%d}]}' % (i, i, i % 550))" >"$tmp/many.yaml"
+python3 -c "
+import json
+for r in range(3):
+    for i in range(550): print(json.dumps({'event_type': 'e%d' % i}))" >"$tmp/many.jsonl"
+for limit in 1024 200; do
+  rc=$(ulimit -n $limit; run route --quiet --format jsonl -o "$tmp/many-$limit" "$tmp/many.yaml" "$tmp/many.jsonl")
+  check "route --format jsonl writes 1,100 topic files under 'ulimit -n $limit'" \
+    $([ "$rc" = 0 ] && [ "$(ls "$tmp/many-$limit" | wc -l)" = 1100 ] &&
+      [ "$(cat "$tmp/many-$limit"/*.jsonl | wc -l)" = 3300 ] &&
+      [ "$(wc -l <"$tmp/many-$limit/topic-1099.jsonl")" = 3 ]; echo $?)
+done
+
 # ---- runtime ---------------------------------------------------------------
 
 # (a+)+$ against 100,000 a's and a b: PCRE2's limits stop the match; the

@@ -326,6 +326,22 @@ for limit in 1024 200; do
       [ "$(wc -l <"$tmp/many-$limit/topic-1099.jsonl")" = 3 ]; echo $?)
 done
 
+# route --format sqlite: topics named like SQLite's or our tables, or
+# differing only in case, each get a table of their own (issue 14).
+cat >"$tmp/coll.yaml" <<'EOF'
+filters:
+  - {id: a, name: n, consumerId: c, outputTopic: filterc_summary, enabled: true, conditions: [{field: event_type, operator: equals, value: A}]}
+  - {id: b, name: n, consumerId: c, outputTopic: sqlite_sequence, enabled: true, conditions: [{field: event_type, operator: equals, value: B}]}
+  - {id: c, name: n, consumerId: c, outputTopic: Orders, enabled: true, conditions: [{field: event_type, operator: equals, value: C}]}
+  - {id: d, name: n, consumerId: c, outputTopic: orders, enabled: true, conditions: [{field: event_type, operator: equals, value: D}]}
+EOF
+printf '{"event_type":"A"}\n{"event_type":"B"}\n{"event_type":"C"}\n{"event_type":"D"}\n{"event_type":"D"}\n' >"$tmp/coll.jsonl"
+rc=$(run route --quiet -o "$tmp/coll.db" "$tmp/coll.yaml" "$tmp/coll.jsonl")
+check "route --format sqlite keeps colliding topic names apart" \
+  $([ "$rc" = 0 ] && [ "$(sqlite3 "$tmp/coll.db" "SELECT group_concat(topic || '=' || table_name, ' ') FROM filterc_topics")" = \
+      "filterc_summary=~filterc_summary sqlite_sequence=~sqlite_sequence Orders=Orders orders=orders~2" ] &&
+    [ "$(sqlite3 "$tmp/coll.db" 'SELECT count(*) FROM "orders~2"; SELECT count(*) FROM "Orders"; SELECT count(*) FROM "~filterc_summary"')" = "$(printf '2\n1\n1')" ]; echo $?)
+
 # ---- runtime ---------------------------------------------------------------
 
 # (a+)+$ against 100,000 a's and a b: PCRE2's limits stop the match; the

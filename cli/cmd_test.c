@@ -23,6 +23,7 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "filterc_runtime.h"
@@ -320,6 +321,16 @@ static bool run_file_events(Suite *s, const Expect *x, const char *rel) {
     term_printf(s->out, "      cannot open events file %s\n", path);
     return false;
   }
+  /* a regular file under the filters file's limit: /dev/zero would be read
+   * for ever, as one endless line */
+  struct stat st;
+  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+      (unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
+    term_printf(s->out, "      events file %s is not a regular file under %zu bytes\n",
+                path, SOURCE_MAX_BYTES);
+    fclose(f);
+    return false;
+  }
   RtLines *lines = rt_lines_new(f, MAX_LINE);
   const char *line;
   size_t len;
@@ -482,8 +493,19 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
   if (status == EXIT_OK) {
     char fpath[4096];
     join_path(fpath, sizeof fpath, dir, filters->text);
-    status = load_program(&local.front, fpath, &schema, &unit);
-    loaded = status == EXIT_OK;
+    /* Only a YAML file is read as the filters: a diagnostic quotes the
+     * lines of what it reads, and `filters: ~/.netrc` must not print a
+     * token to a CI log. */
+    size_t n = strlen(fpath);
+    if (!(n > 5 && strcmp(fpath + n - 5, ".yaml") == 0) &&
+        !(n > 4 && strcmp(fpath + n - 4, ".yml") == 0)) {
+      term_printf(stderr, "%s:%u: `filters:` must name a .yaml or .yml file, not '%s'\n",
+                  path, filters->pos.line, filters->text);
+      status = EXIT_USAGE;
+    } else {
+      status = load_program(&local.front, fpath, &schema, &unit);
+      loaded = status == EXIT_OK;
+    }
   }
   if (loaded) {
     const Plan *p = &unit.plan;

@@ -362,6 +362,15 @@ timed test "$tmp/zero.test.yaml"
 check "events: {file: /dev/zero} is refused, not read for ever (${ms} ms CPU)" \
   $([ "$rc" = 1 ] && grep -q "is not a regular file under" "$tmp/out" && [ "$ms" -lt 10000 ]; echo $?)
 
+# A custom schema's identifiers are checked like any other (issue 14): a
+# column name with a line break (cdc, not sunk: the no-op WHERE names it)
+# is a bad-schema error, not raw text in the SQL.
+sed 's/^  event_data: {type: STRING, json: true}/  "event_data\\n) OR TRUE --": {type: STRING, json: true, cdc: true, sink: false}/' \
+  "$src/validator/schema/raw-business-events.yaml" >"$tmp/schema-nl.yaml"
+rc=$(run generate --target flink --variant no-op --schema "$tmp/schema-nl.yaml" "$tmp/nums.yaml")
+check "a schema column name with a line break is a bad-schema error" \
+  $([ "$rc" != 0 ] && grep -q "a column name must be a Flink identifier" "$tmp/err" && [ ! -s "$tmp/out" ]; echo $?)
+
 # ---- runtime ---------------------------------------------------------------
 
 # (a+)+$ against 100,000 a's and a b: PCRE2's limits stop the match; the

@@ -371,6 +371,16 @@ rc=$(run generate --target flink --variant no-op --schema "$tmp/schema-nl.yaml" 
 check "a schema column name with a line break is a bad-schema error" \
   $([ "$rc" != 0 ] && grep -q "a column name must be a Flink identifier" "$tmp/err" && [ ! -s "$tmp/out" ]; echo $?)
 
+# {{x | comment}} outside a -- comment would put raw text into the SQL: the
+# template checker refuses it (issue 14).
+cp -r "$src/templates" "$tmp/tpl"
+printf "INSERT INTO t SELECT '{{filter_name | comment}}';\n" >>"$tmp/tpl/common/insert.sql.tpl"
+rc=$(run generate --target flink --templates "$tmp/tpl" "$good")
+check "a template with | comment outside a comment is refused" \
+  $([ "$rc" != 0 ] && grep -q "\[template-comment\]" "$tmp/err" && [ ! -s "$tmp/out" ]; echo $?)
+rc=$(run generate --target flink --templates "$src/templates" "$good")
+check "... while the shipped templates, | comment after --, generate" $([ "$rc" = 0 ]; echo $?)
+
 # ---- runtime ---------------------------------------------------------------
 
 # (a+)+$ against 100,000 a's and a b: PCRE2's limits stop the match; the

@@ -32,7 +32,8 @@ const DiagCodeInfo DIAG_CODES[] = {
     {"bidi-control", "warning",
      "a value holds a bidi control (U+202E, ...): the SQL reads differently in a review"},
     {"check-budget", "note",
-     "the contradiction check stopped at its work budget (pairwise in lists, many routes)"},
+     "the contradiction check stopped at its work budget (pairwise in lists, many "
+     "routes)"},
     {"complex-key", "error", "a YAML mapping key that is not a plain scalar"},
     {"conflicting-keys", "error",
      "two keys that exclude each other (outputTopic and outputTopics)"},
@@ -72,6 +73,7 @@ const DiagCodeInfo DIAG_CODES[] = {
     {"regex-backtracking", "warning",
      "a pattern shape that can backtrack catastrophically"},
     {"regex-dialect", "error or warning", "a construct Java and PCRE2 read differently"},
+    {"template-comment", "error", "| comment used outside a -- comment in a template"},
     {"template-filter", "error", "an unknown template filter"},
     {"template-kind", "error",
      "a template name used as the wrong kind (list, flag, text)"},

@@ -43,7 +43,8 @@ typedef struct TopicDelta {
 
 static void diff_usage(FILE *out) {
   fputs("usage: filterc diff OLD.yaml NEW.yaml [--events FILE.jsonl]\n"
-        "                    [--schema FILE] [--variant normal|no-op]\n"
+        "                    [--schema FILE] [--variant normal|no-op] [--werror]\n"
+        "                    [--format text|json|github|sarif] [-q]\n"
         "\n"
         "Lists the filters and routes (filter id + topic) added, removed or\n"
         "changed between two versions of a filters file, with each changed\n"
@@ -78,7 +79,7 @@ static int parse_diff_args(DiffOptions *o, int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      term_printf(stderr, "filterc diff: unknown option '%s'\n", argv[i]);
+      unknown_option("diff", argv[i], diff_usage);
       return -1;
     }
     if (positional == 0)
@@ -139,7 +140,8 @@ static const char *state(const Filter *f) {
 /* Filters only in one version: every route added or removed. */
 static void print_whole_filter(FILE *out, const Filter *f, const Plan *plan, char mark,
                                Counts *n) {
-  term_printf(out, "%s filter %s (%s)\n", mark == '+' ? "added" : "removed", f->id, state(f));
+  term_printf(out, "%s filter %s (%s)\n", mark == '+' ? "added" : "removed", f->id,
+              state(f));
   for (size_t i = 0; i < f->route_count; i++) {
     term_printf(out, "  %c route %s -> %s\n", mark, f->id, f->routes[i].topic);
     print_where(out, mark == '+' ? "after" : "before", &f->routes[i], plan);
@@ -160,7 +162,7 @@ static void compare_filter(FILE *out, const Filter *a, const Side *old, const Fi
 #define HEADER()                                                                         \
   do {                                                                                   \
     if (!header)                                                                         \
-      term_printf(out, "changed filter %s\n", a->id);                                        \
+      term_printf(out, "changed filter %s\n", a->id);                                    \
     header = true;                                                                       \
   } while (0)
   if (state_changed) {
@@ -292,7 +294,8 @@ static void print_deltas(FILE *out, const TopicDelta *d, size_t count, uint64_t 
     if (!d[i].gained && !d[i].lost)
       continue;
     any = true;
-    term_printf(out, "  topic %s: +%llu gained", d[i].topic, (unsigned long long)d[i].gained);
+    term_printf(out, "  topic %s: +%llu gained", d[i].topic,
+                (unsigned long long)d[i].gained);
     if (d[i].gained)
       print_examples(out, d[i].gained, d[i].gained_lines);
     term_printf(out, ", -%llu lost", (unsigned long long)d[i].lost);
@@ -401,10 +404,11 @@ int cmd_diff(int argc, char **argv) {
   Counts n = {0};
   term_printf(stdout, "--- %s\n+++ %s\n", old.path, new.path);
   compare_programs(stdout, &old, &new, &n);
-  term_printf(stdout, "filters: %zu added, %zu removed, %zu changed; "
-         "routes: %zu added, %zu removed, %zu changed\n",
-         n.filters_added, n.filters_removed, n.filters_changed, n.routes_added,
-         n.routes_removed, n.routes_changed);
+  term_printf(stdout,
+              "filters: %zu added, %zu removed, %zu changed; "
+              "routes: %zu added, %zu removed, %zu changed\n",
+              n.filters_added, n.filters_removed, n.filters_changed, n.routes_added,
+              n.routes_removed, n.routes_changed);
   bool changed = n.filters_added || n.filters_removed || n.filters_changed;
   if (o.events)
     status = compare_corpus(stdout, &o, &old, &new, &changed);

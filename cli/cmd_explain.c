@@ -30,7 +30,8 @@ typedef struct Explainer {
 
 static void explain_usage(FILE *out) {
   fputs("usage: filterc explain FILE --filter ID [--event JSON | --events FILE]\n"
-        "                       [--schema FILE] [--variant normal|no-op]\n"
+        "                       [--schema FILE] [--variant normal|no-op] [--werror]\n"
+        "                       [--format text|json|github|sarif] [-q]\n"
         "\n"
         "Prints filter ID's normalised condition tree (with source line:col) and\n"
         "the SQL WHERE clause `filterc generate` emits for each of its routes.\n"
@@ -76,7 +77,7 @@ static int parse_explain_args(ExplainOptions *o, int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      term_printf(stderr, "filterc explain: unknown option '%s'\n", argv[i]);
+      unknown_option("explain", argv[i], explain_usage);
       return -1;
     }
     if (o->file) {
@@ -108,9 +109,9 @@ static void print_cond_tree(FILE *out, const Cond *c, int depth) {
 
 static void print_static(FILE *out, const Explainer *x) {
   const Filter *f = x->filter;
-  term_printf(out, "filter %s (%s) at %u:%u: %s, status %s\n", f->id, f->name ? f->name : "",
-          f->id_pos.line, f->id_pos.col, f->enabled ? "enabled" : "disabled",
-          filter_status_name(f->status));
+  term_printf(out, "filter %s (%s) at %u:%u: %s, status %s\n", f->id,
+              f->name ? f->name : "", f->id_pos.line, f->id_pos.col,
+              f->enabled ? "enabled" : "disabled", filter_status_name(f->status));
   fputs("condition tree:\n", out);
   if (f->cond)
     print_cond_tree(out, f->cond, 1);
@@ -142,7 +143,7 @@ static void print_eval_node(FILE *out, const Explainer *x, uint32_t id, RtMessag
   char label[512], value[128];
   describe_cond(node->cond, label, sizeof label);
   term_printf(out, "    %*s%-7s %u:%u  %s", depth * 2, "", rt_truth_name(x->trace[id]),
-          node->cond->pos.line, node->cond->pos.col, label);
+              node->cond->pos.line, node->cond->pos.col, label);
   if (node->cond->kind == COND_COMPARE) {
     RtValue v = rt_operand(rt_session_evaluator(x->session), m, node->cond);
     describe_value(&v, value, sizeof value);
@@ -182,7 +183,7 @@ static void print_condition(FILE *out, const Explainer *x, uint32_t id) {
   sb_init(&sql);
   sql_cond(&sql, c, x->plan);
   term_printf(out, "condition at %u:%u (%s) is %s", c->pos.line, c->pos.col, sb_str(&sql),
-          rt_truth_name(x->trace[id]));
+              rt_truth_name(x->trace[id]));
   sb_free(&sql);
 }
 
@@ -201,8 +202,10 @@ static void print_reason(FILE *out, const Explainer *x, uint32_t id, RtMessage *
     if (v.kind == RT_NULL)
       term_printf(out, " because %s is NULL\n", c->field.text);
     else if (x->trace[id] == RT_UNKNOWN) /* only a regex limit does this */
-      term_printf(out, " because the pattern hit a match limit on %s = %s\n", c->field.text,
-              value);
+      term_printf(out,
+                  " because the pattern hit the evaluator's match limit on %s = "
+                  "%s: " RT_REGEX_LIMIT_OUTCOME "\n",
+                  c->field.text, value);
     else
       term_printf(out, " because %s is %s\n", c->field.text, value);
     return;
@@ -274,7 +277,7 @@ static bool explain_event(FILE *out, const Explainer *x, const char *json, size_
   }
   if (!filter_is_active(x->filter)) {
     term_printf(out, "  not routed: the filter is %s\n",
-            x->filter->enabled ? "deleted" : "disabled");
+                x->filter->enabled ? "deleted" : "disabled");
     return true;
   }
   const RtResult *res = ev.result;

@@ -5,19 +5,28 @@
 #include "cli.h"
 #include "diff.h"
 #include "emit.h"
+#include "generate_outputs.h"
 #include "output.h"
 
 static void generate_usage(FILE *out) {
-  fputs("usage: filterc generate --target confluent|flink [--variant normal|no-op]\n"
+  fputs("usage: filterc generate [--check | --list] [OPTIONS] FILE\n"
+        "       filterc generate --target confluent|flink [--variant normal|no-op]\n"
         "                        [-o FILE | --check FILE | --split DIR]\n"
         "                        [--separate-statements] [--templates DIR]\n"
         "                        [--bootstrap-servers S] [--group-id G]\n"
         "                        [--startup-mode M] [--schema FILE] [--werror]\n"
-        "                        [--format text|json] FILE\n"
+        "                        [--format text|json] [-q] FILE\n"
         "\n"
         "Compiles a filters file to Flink SQL: the source table, one sink table\n"
         "per output topic, and the INSERTs, in one EXECUTE STATEMENT SET. Nothing\n"
         "is generated when the file has errors.\n"
+        "\n"
+        "Without --target, the file's own `outputs:` list (path, target, variant;\n"
+        "paths relative to the file) says what to generate: every listed file is\n"
+        "written, none when any has an error. --check (no value then) compares\n"
+        "each with what would be written and names the stale ones and the\n"
+        "command that rewrites them; --list prints PATH<TAB>TARGET<TAB>VARIANT\n"
+        "per declared file, for scripts.\n"
         "\n"
         "  --target T            confluent (Confluent Cloud) or flink (self-managed,\n"
         "                        Kafka connector)\n"
@@ -38,6 +47,7 @@ static void generate_usage(FILE *out) {
         "  --schema FILE         schema to check against (default: built-in)\n"
         "  --werror              treat warnings as errors\n"
         "  --format F            diagnostics as text (stderr) or json (stdout)\n"
+        "  -q, --quiet           no summary or progress lines\n"
         "\n"
         "Exit status: 0 generated (or up to date), 1 errors in the filters or a\n"
         "stale --check file, 2 usage, template or I/O error.\n",
@@ -48,11 +58,23 @@ typedef struct GenerateArgs {
   FrontOptions front;
   GenOptions gen;
   bool have_target;
+  bool declared; /* no --target: the file's `outputs:` */
+  bool check_all, list, have_variant;
   const char *output, *check, *split, *templates, *input;
 } GenerateArgs;
 
+/* --check takes a FILE with --target and nothing without, so the option
+ * scan needs to know beforehand. */
+static bool has_target_option(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "--target") == 0 || strncmp(argv[i], "--target=", 9) == 0)
+      return true;
+  return false;
+}
+
 /* Returns -1 to stop with EXIT_USAGE, 1 after --help, 0 to go on. */
 static int parse_args(GenerateArgs *a, int argc, char **argv) {
+  a->declared = !has_target_option(argc, argv);
   for (int i = 1; i < argc; i++) {
     const char *v = NULL;
     int m;
@@ -60,6 +82,16 @@ static int parse_args(GenerateArgs *a, int argc, char **argv) {
       generate_usage(stdout);
       return 1;
     }
+    if (a->declared && strcmp(argv[i], "--check") == 0) {
+      a->check_all = true;
+      continue;
+    }
+    if (strcmp(argv[i], "--list") == 0) {
+      a->list = true;
+      continue;
+    }
+    if (strcmp(argv[i], "--variant") == 0 || strncmp(argv[i], "--variant=", 10) == 0)
+      a->have_variant = true;
     if ((m = parse_front_option(&a->front, argc, argv, &i)) != 0) {
       if (m < 0)
         return -1;
@@ -106,7 +138,7 @@ static int parse_args(GenerateArgs *a, int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      fprintf(stderr, "filterc generate: unknown option '%s'\n", argv[i]);
+      unknown_option("generate", argv[i], generate_usage);
       return -1;
     }
     if (a->input) {
@@ -116,9 +148,22 @@ static int parse_args(GenerateArgs *a, int argc, char **argv) {
     }
     a->input = argv[i];
   }
-  if (!a->have_target || !a->input) {
-    fprintf(stderr, "filterc generate: %s\n",
-            !a->have_target ? "--target is required" : "no filters file given");
+  if (!a->input) {
+    fputs("filterc generate: no filters file given\n", stderr);
+    return -1;
+  }
+  if (a->declared && (a->output || a->check || a->split || a->have_variant)) {
+    fprintf(stderr,
+            "filterc generate: %s needs --target; without it, the file's outputs: "
+            "list names each file's target and variant\n",
+            a->output  ? "-o"
+            : a->check ? "--check FILE"
+            : a->split ? "--split"
+                       : "--variant");
+    return -1;
+  }
+  if (a->list && (!a->declared || a->check_all)) {
+    fputs("filterc generate: --list goes without --target and --check\n", stderr);
     return -1;
   }
   if ((a->output != NULL) + (a->check != NULL) + (a->split != NULL) > 1) {
@@ -225,6 +270,20 @@ int cmd_generate(int argc, char **argv) {
     if (p < 0)
       generate_usage(stderr);
     return p < 0 ? EXIT_USAGE : EXIT_OK;
+  }
+  if (a.declared) {
+    OutputsRun run = {
+        .mode = a.list        ? OUTPUTS_LIST
+                : a.check_all ? OUTPUTS_CHECK
+                              : OUTPUTS_WRITE,
+        .front = &a.front,
+        .gen = &a.gen,
+        .templates = a.templates,
+        .input = a.input,
+        .argc = argc,
+        .argv = argv,
+    };
+    return generate_outputs(&run);
   }
   Run r;
   memset(&r, 0, sizeof r);

@@ -53,7 +53,7 @@ typedef struct Suite {
 
 static void test_usage(FILE *out) {
   fputs("usage: filterc test [--coverage] [--cross-check] [--schema FILE]\n"
-        "                    [--variant normal|no-op] TESTFILE...\n"
+        "                    [--variant normal|no-op] [--werror] [-q] TESTFILE...\n"
         "\n"
         "Runs test files: each names a filters file and gives cases of events\n"
         "with the topics they must (or must not) reach. Prints PASS/FAIL per\n"
@@ -64,6 +64,8 @@ static void test_usage(FILE *out) {
         "                  made it TRUE, FALSE and UNKNOWN\n"
         "  --cross-check   evaluate every event in SQLite too; a disagreement\n"
         "                  fails the case\n"
+        "  -q, --quiet     print failing cases only: no PASS lines, file headers\n"
+        "                  or closing count\n"
         "\n"
         "Exit status: 0 all passed, 1 a case failed or a file has errors,\n"
         "2 usage or I/O error.\n",
@@ -288,6 +290,7 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
                       const char *where) {
   RtEvent ev;
   char err[256];
+  uint64_t limit_hits = rt_evaluator_regex_limit_hits(rt_session_evaluator(s->session));
   if (rt_session_eval(s->session, json, len, s->trace, &ev, err, sizeof err) != 0) {
     term_printf(s->out, "      %s: cross-check %s\n", where, err);
     return false;
@@ -301,6 +304,11 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
   for (size_t i = 0; i < s->p->node_count; i++)
     s->seen[i][s->trace[i]] = 1;
   bool ok = true;
+  if (rt_evaluator_regex_limit_hits(rt_session_evaluator(s->session)) != limit_hits) {
+    term_printf(s->out, "      %s: %s: %s\n", where, RT_REGEX_LIMIT_OUTCOME,
+                RT_REGEX_LIMIT_DETAIL);
+    ok = false;
+  }
   if (ev.sqlite_truth && ev.disagreements) {
     term_printf(s->out, "      %s: cross-check disagreement:\n", where);
     for (size_t i = 0; i < s->p->route_count; i++)
@@ -418,7 +426,8 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
     ok = false;
   }
   fclose(s->out);
-  term_printf(stdout, "  %s  %s\n", ok ? "PASS" : "FAIL", title);
+  if (!ok || !s->o->front.quiet)
+    term_printf(stdout, "  %s  %s\n", ok ? "PASS" : "FAIL", title);
   if (!ok)
     fwrite(details, 1, details_len, stdout);
   free(details);
@@ -517,8 +526,9 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
       term_printf(stderr, "%s: %s\n", path, err);
       status = EXIT_USAGE;
     } else {
-      term_printf(stdout, "%s (%s, %s variant)\n", path, unit.program->file,
-                  variant_name(p->variant));
+      if (!o->front.quiet)
+        term_printf(stdout, "%s (%s, %s variant)\n", path, unit.program->file,
+                    variant_name(p->variant));
       for (size_t i = 0; i < cases->count; i++)
         if (run_case(&s, cases->items[i], i))
           s.passed++;
@@ -563,9 +573,11 @@ int cmd_test(int argc, char **argv) {
       continue;
     }
     int r = parse_front_option(&o.front, argc, argv, &i);
-    if (r < 0 || (r == 0 && argv[i][0] == '-' && argv[i][1] != '\0')) {
-      if (r == 0)
-        term_printf(stderr, "filterc test: unknown option '%s'\n", argv[i]);
+    if (r == 0 && argv[i][0] == '-' && argv[i][1] != '\0') {
+      free(files);
+      return unknown_option("test", argv[i], test_usage);
+    }
+    if (r < 0) {
       test_usage(stderr);
       free(files);
       return EXIT_USAGE;
@@ -584,8 +596,9 @@ int cmd_test(int argc, char **argv) {
     int st = run_suite(&o, files[i], &passed, &failed);
     worst = st > worst ? st : worst;
   }
-  term_printf(stdout, "%zu case%s: %zu passed, %zu failed\n", passed + failed,
-              passed + failed == 1 ? "" : "s", passed, failed);
+  if (!o.front.quiet)
+    term_printf(stdout, "%zu case%s: %zu passed, %zu failed\n", passed + failed,
+                passed + failed == 1 ? "" : "s", passed, failed);
   free(files);
   if (worst != EXIT_OK)
     return worst;

@@ -11,7 +11,8 @@
  *   compiled regexes, routes and topics)
  *   eval.c      Plan x RtMessage -> per-route TRUE/FALSE/UNKNOWN,
  *               topics, optional per-condition trace
- *   matcher.c   REGEXP find with PCRE2 match/depth/heap limits
+ *   matcher.c   REGEXP find of the pattern's PCRE2 translation, with
+ *               match/depth/heap limits
  *   crosscheck.c the same program as SQLite SQL, an independent second
  *               evaluation
  *   sink_*.c    routed events -> SQLite database or JSONL files
@@ -62,6 +63,16 @@
  *     BOOLEAN: BinaryStringDataUtil.toBoolean(s), numtext.h
  *   Comparisons of a DOUBLE are Java's primitive ones: NaN (from the
  *   string "NaN") is unordered, so only <> is TRUE on it (operators.h).
+ *
+ * ---- REGEXP(field, pattern) (`matches`) ----
+ *   SqlFunctionUtils.regExp (flink-table-runtime, Flink 1.15 to 2.2): FALSE
+ *   for an empty pattern; else Pattern.compile(p).matcher(s).find(0) from
+ *   java.util.regex (JDK 11/17 as Flink runs on); an Exception (a pattern
+ *   Java rejects) gives FALSE, a StackOverflowError (not an Exception)
+ *   fails the task. NULL field -> NULL. The validator admits only patterns
+ *   whose PCRE2 translation (validator/regex_java.c, checked against JDK 17
+ *   by tests/regex) means the same; matcher.c runs that translation under
+ *   limits, and a hit is RT_REGEX_LIMIT_OUTCOME, not an answer.
  *
  * ---- Input shapes (decided on the top-level object's keys) ----
  *   Debezium envelope: has "op" and "before" or "after" (at the top level or
@@ -172,9 +183,25 @@ typedef struct RtMatcher {
   uint64_t limit_hits; /* matches that hit a limit (counted UNKNOWN) */
 } RtMatcher;
 
-#define RT_REGEX_MATCH_LIMIT 1000000u
-#define RT_REGEX_DEPTH_LIMIT 10000u
-#define RT_REGEX_HEAP_LIMIT_KIB 65536u
+/* A match that hits a limit is no answer Flink would give: Java's matcher
+ * has no limit, so where PCRE2 gives up Java either overflows its stack
+ * (StackOverflowError, which SqlFunctionUtils.regExp does not catch: the
+ * task fails and restarts on the same event) or runs on (the task stalls).
+ * The validator rejects the shapes known to do this (regex-stack-overflow)
+ * and warns on the others (regex-backtracking); the CLI reports any event
+ * that still gets here with these words, never as a quiet UNKNOWN. */
+#define RT_REGEX_LIMIT_OUTCOME "Flink would fail or stall here"
+#define RT_REGEX_LIMIT_DETAIL                                                            \
+  "a `matches` pattern hit the evaluator's PCRE2 match limits on this event; Java has "  \
+  "none (a StackOverflowError fails the task, or the match does not finish); the route " \
+  "is counted UNKNOWN"
+
+/* Large enough that linear patterns finish on values of a few MB (a
+ * repeated group takes one backtracking frame per repetition: (ab)+ on 1 MB
+ * needs about 500,000 of depth); the heap limit bounds the memory. */
+#define RT_REGEX_MATCH_LIMIT 10000000u
+#define RT_REGEX_DEPTH_LIMIT 5000000u
+#define RT_REGEX_HEAP_LIMIT_KIB 262144u
 
 int rt_matcher_init(RtMatcher *m);
 void rt_matcher_free(RtMatcher *m);
@@ -243,7 +270,52 @@ void rt_session_free(RtSession *s);
 int rt_session_eval(RtSession *s, const char *line, size_t len, RtTruth *trace,
                     RtEvent *ev, char *err, size_t err_size);
 RtEvaluator *rt_session_evaluator(RtSession *s);
+/* Decodes a line only (NULL with *error when malformed), for writing an
+ * event the pipeline routed. Valid until the next call. */
+RtMessage *rt_session_decode(RtSession *s, const char *line, size_t len,
+                             const char **error);
 bool rt_session_cross_checks(const RtSession *s);
+
+/* ---- pipeline.c ------------------------------------------------------- */
+
+/* Routing a corpus on N threads with results in input order. */
+typedef struct RtPipeline RtPipeline;
+
+typedef enum RtLineKind {
+  RT_LINE_EVENT,     /* decoded and evaluated */
+  RT_LINE_BLANK,     /* only spaces, tabs, CR: skipped */
+  RT_LINE_MALFORMED, /* error says why */
+  RT_LINE_TOO_LONG   /* longer than max_line: never held whole */
+} RtLineKind;
+
+typedef struct RtLineResult {
+  RtLineKind kind;
+  uint64_t lineno;
+  const char *line; /* EVENT and MALFORMED: the text (not NUL-terminated) */
+  size_t len;
+  const char *error;           /* MALFORMED */
+  const RtTruth *route_truth;  /* EVENT: route_count entries */
+  const bool *topic_hit;       /* EVENT: topic_count entries */
+  size_t topics_hit, unknown_routes;
+  const RtTruth *sqlite_truth; /* EVENT with the cross-check */
+  int disagreements;
+  uint64_t regex_limit_hits; /* matches on this line that hit a limit */
+} RtLineResult;
+
+/* Called on the thread that runs the pipeline, once per line, in input
+ * order; the result is valid during the call. Non-zero stops the run and
+ * is returned by rt_pipeline_run. */
+typedef int (*RtLineFn)(void *ctx, const RtLineResult *line);
+
+/* threads: 1 evaluates on the calling thread; N > 1 starts N workers. */
+RtPipeline *rt_pipeline_new(const Plan *plan, size_t max_line, unsigned threads,
+                            bool cross_check, char *err, size_t err_size);
+void rt_pipeline_free(RtPipeline *pl);
+/* Runs every line of `in` through fn. Returns 0 at the end of input, -2 on
+ * a read error, -1 with err (a cross-check SQLite error), or fn's value. */
+int rt_pipeline_run(RtPipeline *pl, RtLines *in, RtLineFn fn, void *ctx, char *err,
+                    size_t err_size);
+uint64_t rt_pipeline_regex_limit_hits(const RtPipeline *pl);
 
 /* ---- sink_sqlite.c / sink_jsonl.c --------------------------------------- */
 

@@ -53,7 +53,8 @@ typedef struct Suite {
 
 static void test_usage(FILE *out) {
   fputs("usage: filterc test [--coverage] [--cross-check] [--schema FILE]\n"
-        "                    [--variant normal|no-op] [--werror] [-q] TESTFILE...\n"
+        "                    [--event-schema FILE] [--variant normal|no-op]\n"
+        "                    [--werror] [-q] TESTFILE...\n"
         "\n"
         "Runs test files: each names a filters file and gives cases of events\n"
         "with the topics they must (or must not) reach. Prints PASS/FAIL per\n"

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "filterc_runtime.h"
 #include "sql_expr.h"
+#include "termtext.h"
 
 #define MAX_LINE ((size_t)16 << 20)
 #define MAX_EXAMPLES 3
@@ -89,7 +90,7 @@ static int parse_diff_args(DiffOptions *o, int argc, char **argv) {
     positional++;
   }
   if (positional != 2) {
-    fprintf(stderr, "filterc diff: needs exactly two filters files\n");
+    term_printf(stderr, "filterc diff: needs exactly two filters files\n");
     return -1;
   }
   return 0;
@@ -115,13 +116,8 @@ static void print_where(FILE *out, const char *label, const Route *r, const Plan
   StrBuf sb;
   sb_init(&sb);
   sql_route_condition(&sb, r, plan);
-  fprintf(out, "      WHERE %s:\n        ", label);
-  for (const char *p = sb_str(&sb); *p; p++) {
-    if (*p == '\n')
-      fputs("\n        ", out);
-    else
-      fputc(*p, out);
-  }
+  term_printf(out, "      WHERE %s:\n        ", label);
+  term_write_sql(out, sb_str(&sb), "\n        ");
   fputc('\n', out);
   sb_free(&sb);
 }
@@ -145,9 +141,10 @@ static const char *state(const Filter *f) {
 /* Filters only in one version: every route added or removed. */
 static void print_whole_filter(FILE *out, const Filter *f, const Plan *plan, char mark,
                                Counts *n) {
-  fprintf(out, "%s filter %s (%s)\n", mark == '+' ? "added" : "removed", f->id, state(f));
+  term_printf(out, "%s filter %s (%s)\n", mark == '+' ? "added" : "removed", f->id,
+              state(f));
   for (size_t i = 0; i < f->route_count; i++) {
-    fprintf(out, "  %c route %s -> %s\n", mark, f->id, f->routes[i].topic);
+    term_printf(out, "  %c route %s -> %s\n", mark, f->id, f->routes[i].topic);
     print_where(out, mark == '+' ? "after" : "before", &f->routes[i], plan);
   }
   if (mark == '+') {
@@ -166,23 +163,23 @@ static void compare_filter(FILE *out, const Filter *a, const Side *old, const Fi
 #define HEADER()                                                                         \
   do {                                                                                   \
     if (!header)                                                                         \
-      fprintf(out, "changed filter %s\n", a->id);                                        \
+      term_printf(out, "changed filter %s\n", a->id);                                    \
     header = true;                                                                       \
   } while (0)
   if (state_changed) {
     HEADER();
-    fprintf(out, "  state: %s -> %s\n", state(a), state(b));
+    term_printf(out, "  state: %s -> %s\n", state(a), state(b));
   }
   for (size_t i = 0; i < a->route_count; i++) {
     const Route *ra = &a->routes[i], *rb = find_route(b, ra->topic);
     if (!rb) {
       HEADER();
-      fprintf(out, "  - route %s -> %s\n", a->id, ra->topic);
+      term_printf(out, "  - route %s -> %s\n", a->id, ra->topic);
       print_where(out, "before", ra, &old->unit.plan);
       n->routes_removed++;
     } else if (state_changed || !same_where(ra, &old->unit.plan, rb, &new->unit.plan)) {
       HEADER();
-      fprintf(out, "  ~ route %s -> %s\n", a->id, ra->topic);
+      term_printf(out, "  ~ route %s -> %s\n", a->id, ra->topic);
       print_where(out, "before", ra, &old->unit.plan);
       print_where(out, "after", rb, &new->unit.plan);
       n->routes_changed++;
@@ -192,7 +189,7 @@ static void compare_filter(FILE *out, const Filter *a, const Side *old, const Fi
     const Route *rb = &b->routes[i];
     if (!find_route(a, rb->topic)) {
       HEADER();
-      fprintf(out, "  + route %s -> %s\n", b->id, rb->topic);
+      term_printf(out, "  + route %s -> %s\n", b->id, rb->topic);
       print_where(out, "after", rb, &new->unit.plan);
       n->routes_added++;
     }
@@ -244,7 +241,7 @@ static int evaluation_init(Evaluation *e, const Side *s, TopicDelta **deltas,
   char err[256];
   e->plan = &s->unit.plan;
   if (!(e->session = rt_session_new(e->plan, MAX_LINE, false, err, sizeof err))) {
-    fprintf(stderr, "filterc diff: %s: %s\n", s->path, err);
+    term_printf(stderr, "filterc diff: %s: %s\n", s->path, err);
     return -1;
   }
   e->delta_of_topic = calloc(e->plan->topic_count + 1, sizeof *e->delta_of_topic);
@@ -281,27 +278,28 @@ static void note(uint64_t *count, uint64_t *lines, uint64_t lineno) {
 }
 
 static void print_examples(FILE *out, uint64_t count, const uint64_t *lines) {
-  fprintf(out, " (line%s", count > 1 ? "s" : "");
+  term_printf(out, " (line%s", count > 1 ? "s" : "");
   for (uint64_t i = 0; i < count && i < MAX_EXAMPLES; i++)
-    fprintf(out, "%s%llu", i ? ", " : " ", (unsigned long long)lines[i]);
+    term_printf(out, "%s%llu", i ? ", " : " ", (unsigned long long)lines[i]);
   fputs(count > MAX_EXAMPLES ? ", ...)" : ")", out);
 }
 
 static void print_deltas(FILE *out, const TopicDelta *d, size_t count, uint64_t events,
                          uint64_t malformed) {
-  fprintf(out, "corpus: %llu events", (unsigned long long)events);
+  term_printf(out, "corpus: %llu events", (unsigned long long)events);
   if (malformed)
-    fprintf(out, ", %llu malformed lines skipped", (unsigned long long)malformed);
+    term_printf(out, ", %llu malformed lines skipped", (unsigned long long)malformed);
   fputc('\n', out);
   bool any = false;
   for (size_t i = 0; i < count; i++) {
     if (!d[i].gained && !d[i].lost)
       continue;
     any = true;
-    fprintf(out, "  topic %s: +%llu gained", d[i].topic, (unsigned long long)d[i].gained);
+    term_printf(out, "  topic %s: +%llu gained", d[i].topic,
+                (unsigned long long)d[i].gained);
     if (d[i].gained)
       print_examples(out, d[i].gained, d[i].gained_lines);
-    fprintf(out, ", -%llu lost", (unsigned long long)d[i].lost);
+    term_printf(out, ", -%llu lost", (unsigned long long)d[i].lost);
     if (d[i].lost)
       print_examples(out, d[i].lost, d[i].lost_lines);
     fputc('\n', out);
@@ -328,7 +326,7 @@ static int compare_corpus(FILE *out, const DiffOptions *o, const Side *old,
   hit_b = calloc(delta_count + 1, sizeof *hit_b);
   f = strcmp(o->events, "-") == 0 ? stdin : fopen(o->events, "rb");
   if (!f) {
-    fprintf(stderr, "filterc diff: cannot open %s\n", o->events);
+    term_printf(stderr, "filterc diff: cannot open %s\n", o->events);
     goto done;
   }
   if (!hit_a || !hit_b || !(lines = rt_lines_new(f, MAX_LINE)))
@@ -359,7 +357,7 @@ static int compare_corpus(FILE *out, const DiffOptions *o, const Side *old,
     }
   }
   if (got < 0) {
-    fprintf(stderr, "filterc diff: cannot read %s\n", o->events);
+    term_printf(stderr, "filterc diff: cannot read %s\n", o->events);
     goto done;
   }
   print_deltas(out, deltas, delta_count, events, malformed);
@@ -405,12 +403,13 @@ int cmd_diff(int argc, char **argv) {
   if (status != EXIT_OK)
     goto done;
   Counts n = {0};
-  printf("--- %s\n+++ %s\n", old.path, new.path);
+  term_printf(stdout, "--- %s\n+++ %s\n", old.path, new.path);
   compare_programs(stdout, &old, &new, &n);
-  printf("filters: %zu added, %zu removed, %zu changed; "
-         "routes: %zu added, %zu removed, %zu changed\n",
-         n.filters_added, n.filters_removed, n.filters_changed, n.routes_added,
-         n.routes_removed, n.routes_changed);
+  term_printf(stdout,
+              "filters: %zu added, %zu removed, %zu changed; "
+              "routes: %zu added, %zu removed, %zu changed\n",
+              n.filters_added, n.filters_removed, n.filters_changed, n.routes_added,
+              n.routes_removed, n.routes_changed);
   bool changed = n.filters_added || n.filters_removed || n.filters_changed;
   if (o.events)
     status = compare_corpus(stdout, &o, &old, &new, &changed);

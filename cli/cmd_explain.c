@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "filterc_runtime.h"
 #include "sql_expr.h"
+#include "termtext.h"
 #include "trace.h"
 
 #define MAX_LINE ((size_t)16 << 20)
@@ -81,17 +82,17 @@ static int parse_explain_args(ExplainOptions *o, int argc, char **argv) {
       return -1;
     }
     if (o->file) {
-      fprintf(stderr, "filterc explain: one filters file only\n");
+      term_printf(stderr, "filterc explain: one filters file only\n");
       return -1;
     }
     o->file = argv[i];
   }
   if (!o->file || !o->filter_id) {
-    fprintf(stderr, "filterc explain: a filters file and --filter ID are required\n");
+    term_printf(stderr, "filterc explain: a filters file and --filter ID are required\n");
     return -1;
   }
   if (o->event && o->events) {
-    fprintf(stderr, "filterc explain: --event and --events exclude each other\n");
+    term_printf(stderr, "filterc explain: --event and --events exclude each other\n");
     return -1;
   }
   return 0;
@@ -102,27 +103,16 @@ static int parse_explain_args(ExplainOptions *o, int argc, char **argv) {
 static void print_cond_tree(FILE *out, const Cond *c, int depth) {
   char label[512];
   describe_cond(c, label, sizeof label);
-  fprintf(out, "  %*s%u:%u  %s\n", depth * 2, "", c->pos.line, c->pos.col, label);
+  term_printf(out, "  %*s%u:%u  %s\n", depth * 2, "", c->pos.line, c->pos.col, label);
   for (size_t k = 0; k < c->kid_count; k++)
     print_cond_tree(out, c->kids[k], depth + 1);
 }
 
-/* The generator breaks a WHERE over lines for the SQL file; here each line
- * is indented under its heading. */
-static void print_indented(FILE *out, const char *text, const char *newline) {
-  for (const char *p = text; *p; p++) {
-    if (*p == '\n')
-      fputs(newline, out);
-    else
-      fputc(*p, out);
-  }
-}
-
 static void print_static(FILE *out, const Explainer *x) {
   const Filter *f = x->filter;
-  fprintf(out, "filter %s (%s) at %u:%u: %s, status %s\n", f->id, f->name ? f->name : "",
-          f->id_pos.line, f->id_pos.col, f->enabled ? "enabled" : "disabled",
-          filter_status_name(f->status));
+  term_printf(out, "filter %s (%s) at %u:%u: %s, status %s\n", f->id,
+              f->name ? f->name : "", f->id_pos.line, f->id_pos.col,
+              f->enabled ? "enabled" : "disabled", filter_status_name(f->status));
   fputs("condition tree:\n", out);
   if (f->cond)
     print_cond_tree(out, f->cond, 1);
@@ -132,7 +122,7 @@ static void print_static(FILE *out, const Explainer *x) {
   sb_init(&sb);
   for (size_t i = 0; i < f->route_count; i++) {
     const Route *r = &f->routes[i];
-    fprintf(out, "route to %s:\n", r->topic);
+    term_printf(out, "route to %s:\n", r->topic);
     if (r->cond) {
       fputs("  own condition tree:\n", out);
       print_cond_tree(out, r->cond, 2);
@@ -140,7 +130,7 @@ static void print_static(FILE *out, const Explainer *x) {
     sb_reset(&sb);
     sql_route_condition(&sb, r, x->plan);
     fputs("  SQL WHERE:\n    ", out);
-    print_indented(out, sb_str(&sb), "\n    ");
+    term_write_sql(out, sb_str(&sb), "\n    ");
     fputc('\n', out);
   }
   sb_free(&sb);
@@ -153,12 +143,12 @@ static void print_eval_node(FILE *out, const Explainer *x, uint32_t id, RtMessag
   const PlanNode *node = &x->plan->nodes[id];
   char label[512], value[128];
   describe_cond(node->cond, label, sizeof label);
-  fprintf(out, "    %*s%-7s %u:%u  %s", depth * 2, "", rt_truth_name(x->trace[id]),
-          node->cond->pos.line, node->cond->pos.col, label);
+  term_printf(out, "    %*s%-7s %u:%u  %s", depth * 2, "", rt_truth_name(x->trace[id]),
+              node->cond->pos.line, node->cond->pos.col, label);
   if (node->cond->kind == COND_COMPARE) {
     RtValue v = rt_operand(rt_session_evaluator(x->session), m, node->cond);
     describe_value(&v, value, sizeof value);
-    fprintf(out, "   <- %s is %s", node->cond->field.text, value);
+    term_printf(out, "   <- %s is %s", node->cond->field.text, value);
   }
   fputc('\n', out);
   for (uint32_t k = 0; k < node->kid_count; k++)
@@ -193,8 +183,8 @@ static void print_condition(FILE *out, const Explainer *x, uint32_t id) {
   StrBuf sql;
   sb_init(&sql);
   sql_cond(&sql, c, x->plan);
-  fprintf(out, "condition at %u:%u (%s) is %s", c->pos.line, c->pos.col, sb_str(&sql),
-          rt_truth_name(x->trace[id]));
+  term_printf(out, "condition at %u:%u (%s) is %s", c->pos.line, c->pos.col, sb_str(&sql),
+              rt_truth_name(x->trace[id]));
   sb_free(&sql);
 }
 
@@ -211,14 +201,14 @@ static void print_reason(FILE *out, const Explainer *x, uint32_t id, RtMessage *
     RtValue v = rt_operand(rt_session_evaluator(x->session), m, c);
     describe_value(&v, value, sizeof value);
     if (v.kind == RT_NULL)
-      fprintf(out, " because %s is NULL\n", c->field.text);
+      term_printf(out, " because %s is NULL\n", c->field.text);
     else if (x->trace[id] == RT_UNKNOWN) /* only a regex limit does this */
-      fprintf(out,
-              " because the pattern hit the evaluator's match limit on %s = "
-              "%s: " RT_REGEX_LIMIT_OUTCOME "\n",
-              c->field.text, value);
+      term_printf(out,
+                  " because the pattern hit the evaluator's match limit on %s = "
+                  "%s: " RT_REGEX_LIMIT_OUTCOME "\n",
+                  c->field.text, value);
     else
-      fprintf(out, " because %s is %s\n", c->field.text, value);
+      term_printf(out, " because %s is %s\n", c->field.text, value);
     return;
   }
   case COND_NOT: {
@@ -229,7 +219,7 @@ static void print_reason(FILE *out, const Explainer *x, uint32_t id, RtMessage *
   }
   case COND_ANY:
     if (x->trace[id] == RT_FALSE) {
-      fprintf(out, " because none of its %u alternatives is TRUE\n", node->kid_count);
+      term_printf(out, " because none of its %u alternatives is TRUE\n", node->kid_count);
       return;
     }
     for (uint32_t k = 0; k < node->kid_count; k++) {
@@ -251,7 +241,7 @@ static void print_reason(FILE *out, const Explainer *x, uint32_t id, RtMessage *
 static void explain_route(FILE *out, const Explainer *x, size_t ri, RtMessage *m,
                           RtTruth truth) {
   const PlanRoute *r = &x->plan->routes[ri];
-  fprintf(out, "  route to %s: %s\n", r->route->topic, rt_truth_name(truth));
+  term_printf(out, "  route to %s: %s\n", r->route->topic, rt_truth_name(truth));
   if (r->filter_root != PLAN_NO_NODE)
     print_eval_node(out, x, r->filter_root, m, 0);
   if (r->route_root != PLAN_NO_NODE) {
@@ -259,7 +249,7 @@ static void explain_route(FILE *out, const Explainer *x, size_t ri, RtMessage *m
     print_eval_node(out, x, r->route_root, m, 0);
   }
   if (truth == RT_TRUE) {
-    fprintf(out, "  routed to %s: every condition is TRUE\n", r->route->topic);
+    term_printf(out, "  routed to %s: every condition is TRUE\n", r->route->topic);
     return;
   }
   /* The filter's part is evaluated first in the SQL's AND; blame it when it
@@ -267,28 +257,28 @@ static void explain_route(FILE *out, const Explainer *x, size_t ri, RtMessage *m
   uint32_t root = r->filter_root != PLAN_NO_NODE && x->trace[r->filter_root] == truth
                       ? r->filter_root
                       : r->route_root;
-  fprintf(out, "  not routed to %s: ", r->route->topic);
+  term_printf(out, "  not routed to %s: ", r->route->topic);
   print_reason(out, x, blame(x, root), m);
 }
 
 /* Returns false for a malformed event. */
 static bool explain_event(FILE *out, const Explainer *x, const char *json, size_t len,
                           const char *where) {
-  fprintf(out, "%s:\n", where);
+  term_printf(out, "%s:\n", where);
   RtEvent ev;
   char err[256];
   if (rt_session_eval(x->session, json, len, x->trace, &ev, err, sizeof err) != 0) {
-    fprintf(out, "  not evaluated: %s\n", err);
+    term_printf(out, "  not evaluated: %s\n", err);
     return false;
   }
   RtMessage *m = ev.message;
   if (!m) {
-    fprintf(out, "  not routed: malformed event: %s\n", ev.error);
+    term_printf(out, "  not routed: malformed event: %s\n", ev.error);
     return false;
   }
   if (!filter_is_active(x->filter)) {
-    fprintf(out, "  not routed: the filter is %s\n",
-            x->filter->enabled ? "deleted" : "disabled");
+    term_printf(out, "  not routed: the filter is %s\n",
+                x->filter->enabled ? "deleted" : "disabled");
     return true;
   }
   const RtResult *res = ev.result;
@@ -301,7 +291,7 @@ static bool explain_event(FILE *out, const Explainer *x, const char *json, size_
 static int explain_events_file(FILE *out, const Explainer *x, const char *path) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   if (!f) {
-    fprintf(stderr, "filterc explain: cannot open %s\n", path);
+    term_printf(stderr, "filterc explain: cannot open %s\n", path);
     return EXIT_USAGE;
   }
   RtLines *lines = rt_lines_new(f, MAX_LINE);
@@ -314,7 +304,7 @@ static int explain_events_file(FILE *out, const Explainer *x, const char *path) 
     char where[64];
     snprintf(where, sizeof where, "event at line %llu", (unsigned long long)lineno);
     if (too_long) {
-      fprintf(out, "%s:\n  not routed: line too long\n", where);
+      term_printf(out, "%s:\n  not routed: line too long\n", where);
       status = EXIT_USAGE;
       continue;
     }
@@ -350,7 +340,7 @@ int cmd_explain(int argc, char **argv) {
   Explainer x = {.plan = &unit.plan};
   x.filter = find_filter(unit.program, o.filter_id);
   if (!x.filter) {
-    fprintf(stderr, "filterc explain: no filter '%s' in %s\n", o.filter_id, o.file);
+    term_printf(stderr, "filterc explain: no filter '%s' in %s\n", o.filter_id, o.file);
     status = EXIT_USAGE;
     goto done;
   }
@@ -361,7 +351,7 @@ int cmd_explain(int argc, char **argv) {
   x.session = rt_session_new(x.plan, MAX_LINE, false, err, sizeof err);
   x.trace = calloc(x.plan->node_count + 1, sizeof *x.trace);
   if (!x.session || !x.trace) {
-    fprintf(stderr, "filterc explain: %s\n", x.session ? "out of memory" : err);
+    term_printf(stderr, "filterc explain: %s\n", x.session ? "out of memory" : err);
     status = EXIT_USAGE;
   } else if (o.event) {
     if (!explain_event(stdout, &x, o.event, strlen(o.event), "event"))

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "filterc_runtime.h"
+#include "output.h"
 
 #define MAX_LINE ((size_t)16 << 20)
 #define MAX_REPORTS 20 /* malformed lines / disagreements printed in full */
@@ -373,9 +374,22 @@ static int run_route(const RouteOptions *o, const Plan *p) {
       status = EXIT_USAGE;
     }
   }
+  /* The output is built beside its target and put in place only when
+   * complete (generator/output.h): a failed or killed run leaves the
+   * previous output as it was. */
+  StagedFile db = {.fd = -1, .out_fd = -1};
+  StagedDir dir = {0};
+  bool staged = false;
+  if (status == EXIT_OK && o->format == OUT_JSONL && strcmp(o->output, "-") == 0) {
+    fprintf(stderr, "filterc route: --format jsonl writes a directory, not '-'\n");
+    status = EXIT_USAGE;
+  }
   if (status == EXIT_OK && o->format != OUT_COUNT && o->format != OUT_TRUTH) {
-    r.sink = o->format == OUT_SQLITE ? rt_sink_sqlite_new(p, o->output, err, sizeof err)
-                                     : rt_sink_jsonl_new(p, o->output, err, sizeof err);
+    staged = (o->format == OUT_SQLITE ? stage_file(&db, o->output, true, err, sizeof err)
+                                      : stage_dir(&dir, o->output, err, sizeof err)) == 0;
+    if (staged)
+      r.sink = o->format == OUT_SQLITE ? rt_sink_sqlite_new(p, db.path, err, sizeof err)
+                                       : rt_sink_jsonl_new(p, dir.path, err, sizeof err);
     if (!r.sink) {
       fprintf(stderr, "filterc route: %s\n", err);
       status = EXIT_USAGE;
@@ -386,6 +400,17 @@ static int run_route(const RouteOptions *o, const Plan *p) {
   if (r.sink && rt_sink_finish(r.sink, &r.sum, err, sizeof err) != 0) {
     fprintf(stderr, "filterc route: %s\n", err);
     status = EXIT_USAGE;
+  }
+  if (staged && status != EXIT_USAGE &&
+      (o->format == OUT_SQLITE ? stage_commit(&db, err, sizeof err)
+                               : stage_dir_commit(&dir, NULL, 0, err, sizeof err)) != 0) {
+    fprintf(stderr, "filterc route: %s\n", err);
+    status = EXIT_USAGE;
+  } else if (staged && status == EXIT_USAGE) {
+    if (o->format == OUT_SQLITE)
+      stage_abort(&db);
+    else
+      stage_dir_abort(&dir);
   }
   if (status == EXIT_OK && r.sum.crosscheck_disagreements)
     status = EXIT_FINDINGS;

@@ -23,9 +23,11 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "filterc_runtime.h"
+#include "termtext.h"
 #include "trace.h"
 #include "yamltree.h"
 
@@ -94,6 +96,53 @@ static void json_string(FILE *f, const char *s, size_t n) {
   fputc('"', f);
 }
 
+/* Whether s[0..n) is a number as JSON spells it (RFC 8259 section 6). */
+static bool json_number_text(const char *s, size_t n) {
+  size_t i = 0;
+  if (i < n && s[i] == '-')
+    i++;
+  if (i < n && s[i] == '0')
+    i++;
+  else if (i < n && s[i] >= '1' && s[i] <= '9')
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+  else
+    return false;
+  if (i < n && s[i] == '.') {
+    size_t start = ++i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i == start)
+      return false;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    i++;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+      i++;
+    size_t start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i == start)
+      return false;
+  }
+  return i == n;
+}
+
+/* A YAML number as JSON: as written when JSON spells it the same (so
+ * 64-bit integers keep every digit), else its value: 0x10, +5, 007, .5
+ * and 0o17 are YAML numbers that JSON would reject. */
+static void json_number(FILE *f, const YNode *n) {
+  if (json_number_text(n->text, n->len)) {
+    fwrite(n->text, 1, n->len, f);
+    return;
+  }
+  double v = n->number;
+  if (v > -9007199254740992.0 && v < 9007199254740992.0 && v == (double)(long long)v)
+    fprintf(f, "%lld", (long long)v);
+  else
+    fprintf(f, "%.17g", v);
+}
+
 static void yaml_to_json(FILE *f, const YNode *n) {
   switch (n->kind) {
   case YNODE_SCALAR:
@@ -106,7 +155,7 @@ static void yaml_to_json(FILE *f, const YNode *n) {
       break;
     case YSCALAR_INT:
     case YSCALAR_FLOAT:
-      fwrite(n->text, 1, n->len, f);
+      json_number(f, n);
       break;
     default:
       json_string(f, n->text, n->len);
@@ -159,18 +208,18 @@ static void print_topics(const Suite *s, const RtResult *r) {
   size_t shown = 0;
   for (size_t t = 0; t < s->p->topic_count; t++)
     if (r->topic_hit[t])
-      fprintf(s->out, "%s%s", shown++ ? ", " : "", s->p->topics[t].name);
+      term_printf(s->out, "%s%s", shown++ ? ", " : "", s->p->topics[t].name);
   if (!shown)
-    fprintf(s->out, "(none)");
-  fprintf(s->out, "\n");
+    term_printf(s->out, "(none)");
+  term_printf(s->out, "\n");
 }
 
 static void print_list(const Suite *s, const YNode *list) {
   for (size_t i = 0; list && i < list->count; i++)
-    fprintf(s->out, "%s%s", i ? ", " : "", list->items[i]->text);
+    term_printf(s->out, "%s%s", i ? ", " : "", list->items[i]->text);
   if (!list || !list->count)
-    fprintf(s->out, "(none)");
-  fprintf(s->out, "\n");
+    term_printf(s->out, "(none)");
+  term_printf(s->out, "\n");
 }
 
 /* Prints the traces of the routes that send to (or could send to) topic. */
@@ -178,10 +227,11 @@ static void explain_topic(Suite *s, RtMessage *m, const char *topic) {
   for (size_t i = 0; i < s->p->route_count; i++) {
     if (strcmp(s->p->routes[i].route->topic, topic))
       continue;
-    fprintf(s->out, "        route to '%s' (filter '%s'): %s\n", topic,
-            s->p->routes[i].route->filter->id,
-            rt_truth_name(
-                rt_eval(rt_session_evaluator(s->session), m, s->trace)->route_truth[i]));
+    term_printf(
+        s->out, "        route to '%s' (filter '%s'): %s\n", topic,
+        s->p->routes[i].route->filter->id,
+        rt_truth_name(
+            rt_eval(rt_session_evaluator(s->session), m, s->trace)->route_truth[i]));
     print_route_trace(s->out, s->p, i, rt_session_evaluator(s->session), m, s->trace, 10);
   }
 }
@@ -206,27 +256,29 @@ static bool check_event(Suite *s, const Expect *x, RtMessage *m, const RtResult 
       ok = false;
   }
   if (!ok) {
-    fprintf(s->out, "      %s:\n", where);
-    fprintf(s->out, "        expected: ");
+    term_printf(s->out, "      %s:\n", where);
+    term_printf(s->out, "        expected: ");
     if (x->topics) {
       print_list(s, x->topics);
     } else {
-      fprintf(s->out, "at least ");
+      term_printf(s->out, "at least ");
       print_list(s, x->must_reach);
-      fprintf(s->out, "        and none of: ");
+      term_printf(s->out, "        and none of: ");
       print_list(s, x->must_not_reach);
     }
-    fprintf(s->out, "        actual:   ");
+    term_printf(s->out, "        actual:   ");
     print_topics(s, &snapshot);
     for (size_t i = 0; want && i < want->count; i++)
       if (!topic_hit(s, &snapshot, want->items[i]->text)) {
-        fprintf(s->out, "        - %s (expected, not reached)\n", want->items[i]->text);
+        term_printf(s->out, "        - %s (expected, not reached)\n",
+                    want->items[i]->text);
         explain_topic(s, m, want->items[i]->text);
       }
     for (size_t t = 0; t < s->p->topic_count; t++)
       if (hit[t] && ((x->topics && !listed(x->topics, s->p->topics[t].name)) ||
                      listed(x->must_not_reach, s->p->topics[t].name))) {
-        fprintf(s->out, "        + %s (reached, not expected)\n", s->p->topics[t].name);
+        term_printf(s->out, "        + %s (reached, not expected)\n",
+                    s->p->topics[t].name);
         explain_topic(s, m, s->p->topics[t].name);
       }
   }
@@ -241,12 +293,12 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
   char err[256];
   uint64_t limit_hits = rt_evaluator_regex_limit_hits(rt_session_evaluator(s->session));
   if (rt_session_eval(s->session, json, len, s->trace, &ev, err, sizeof err) != 0) {
-    fprintf(s->out, "      %s: cross-check %s\n", where, err);
+    term_printf(s->out, "      %s: cross-check %s\n", where, err);
     return false;
   }
   RtMessage *m = ev.message;
   if (!m) {
-    fprintf(s->out, "      %s: malformed event: %s\n", where, ev.error);
+    term_printf(s->out, "      %s: malformed event: %s\n", where, ev.error);
     return false;
   }
   const RtResult *r = ev.result;
@@ -254,17 +306,17 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
     s->seen[i][s->trace[i]] = 1;
   bool ok = true;
   if (rt_evaluator_regex_limit_hits(rt_session_evaluator(s->session)) != limit_hits) {
-    fprintf(s->out, "      %s: %s: %s\n", where, RT_REGEX_LIMIT_OUTCOME,
-            RT_REGEX_LIMIT_DETAIL);
+    term_printf(s->out, "      %s: %s: %s\n", where, RT_REGEX_LIMIT_OUTCOME,
+                RT_REGEX_LIMIT_DETAIL);
     ok = false;
   }
   if (ev.sqlite_truth && ev.disagreements) {
-    fprintf(s->out, "      %s: cross-check disagreement:\n", where);
+    term_printf(s->out, "      %s: cross-check disagreement:\n", where);
     for (size_t i = 0; i < s->p->route_count; i++)
       if (r->route_truth[i] != ev.sqlite_truth[i])
-        fprintf(s->out, "        route to '%s': native %s, SQLite %s\n",
-                s->p->routes[i].route->topic, rt_truth_name(r->route_truth[i]),
-                rt_truth_name(ev.sqlite_truth[i]));
+        term_printf(s->out, "        route to '%s': native %s, SQLite %s\n",
+                    s->p->routes[i].route->topic, rt_truth_name(r->route_truth[i]),
+                    rt_truth_name(ev.sqlite_truth[i]));
     ok = false;
   }
   return check_event(s, x, m, r, where) && ok;
@@ -275,7 +327,17 @@ static bool run_file_events(Suite *s, const Expect *x, const char *rel) {
   join_path(path, sizeof path, s->dir, rel);
   FILE *f = fopen(path, "rb");
   if (!f) {
-    fprintf(s->out, "      cannot open events file %s\n", path);
+    term_printf(s->out, "      cannot open events file %s\n", path);
+    return false;
+  }
+  /* a regular file under the filters file's limit: /dev/zero would be read
+   * for ever, as one endless line */
+  struct stat st;
+  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+      (unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
+    term_printf(s->out, "      events file %s is not a regular file under %zu bytes\n",
+                path, SOURCE_MAX_BYTES);
+    fclose(f);
     return false;
   }
   RtLines *lines = rt_lines_new(f, MAX_LINE);
@@ -288,7 +350,7 @@ static bool run_file_events(Suite *s, const Expect *x, const char *rel) {
     char where[4200];
     snprintf(where, sizeof where, "event at %s:%llu", path, (unsigned long long)lineno);
     if (too_long) {
-      fprintf(s->out, "      %s: line too long\n", where);
+      term_printf(s->out, "      %s: line too long\n", where);
       ok = false;
       continue;
     }
@@ -300,7 +362,7 @@ static bool run_file_events(Suite *s, const Expect *x, const char *rel) {
   rt_lines_free(lines);
   fclose(f);
   if (count == 0) {
-    fprintf(s->out, "      %s has no events\n", path);
+    term_printf(s->out, "      %s has no events\n", path);
     return false;
   }
   return ok;
@@ -330,10 +392,10 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
       (x.must_not_reach && !is_list(x.must_not_reach)) ||
       (!x.topics && !x.must_reach && !x.must_not_reach) ||
       (x.topics && (x.must_reach || x.must_not_reach))) {
-    fprintf(s->out,
-            "      %s:%u: give `topics: [...]` (exactly these), or `must_reach` "
-            "and/or `must_not_reach` lists\n",
-            s->path, c->pos.line);
+    term_printf(s->out,
+                "      %s:%u: give `topics: [...]` (exactly these), or `must_reach` "
+                "and/or `must_not_reach` lists\n",
+                s->path, c->pos.line);
     ok = false;
   } else if (is_list(events)) {
     for (size_t i = 0; i < events->count; i++) {
@@ -356,17 +418,17 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
     ok = run_file_events(s, &x, ynode_get(events, "file")->text);
     count = 1;
   } else {
-    fprintf(s->out, "      %s:%u: `events` must be a list or {file: PATH}\n", s->path,
-            c->pos.line);
+    term_printf(s->out, "      %s:%u: `events` must be a list or {file: PATH}\n", s->path,
+                c->pos.line);
     ok = false;
   }
   if (count == 0) {
-    fprintf(s->out, "      no events\n");
+    term_printf(s->out, "      no events\n");
     ok = false;
   }
   fclose(s->out);
   if (!ok || !s->o->front.quiet)
-    printf("  %s  %s\n", ok ? "PASS" : "FAIL", title);
+    term_printf(stdout, "  %s  %s\n", ok ? "PASS" : "FAIL", title);
   if (!ok)
     fwrite(details, 1, details_len, stdout);
   free(details);
@@ -378,25 +440,27 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
 static void print_coverage(const Suite *s) {
   const Plan *p = s->p;
   size_t full = 0;
-  printf("coverage of %s (T/F/U: made TRUE, FALSE, UNKNOWN at least once):\n",
-         p->program->file);
+  term_printf(stdout,
+              "coverage of %s (T/F/U: made TRUE, FALSE, UNKNOWN at least once):\n",
+              p->program->file);
   const Filter *current = NULL;
   for (size_t i = 0; i < p->node_count; i++) {
     const PlanNode *n = &p->nodes[i];
     if (n->filter != current) {
       current = n->filter;
-      printf("  filter %s\n", current->id);
+      term_printf(stdout, "  filter %s\n", current->id);
     }
     char label[512];
     describe_cond(n->cond, label, sizeof label);
     bool all = s->seen[i][RT_TRUE] && s->seen[i][RT_FALSE] && s->seen[i][RT_UNKNOWN];
     full += all;
-    printf("    %c %c %c  %4u:%-3u %*s%s%s\n", s->seen[i][RT_TRUE] ? 'T' : '.',
-           s->seen[i][RT_FALSE] ? 'F' : '.', s->seen[i][RT_UNKNOWN] ? 'U' : '.',
-           n->cond->pos.line, n->cond->pos.col, (int)n->depth * 2, "",
-           n->route_cond ? "route: " : "", label);
+    term_printf(stdout, "    %c %c %c  %4u:%-3u %*s%s%s\n",
+                s->seen[i][RT_TRUE] ? 'T' : '.', s->seen[i][RT_FALSE] ? 'F' : '.',
+                s->seen[i][RT_UNKNOWN] ? 'U' : '.', n->cond->pos.line, n->cond->pos.col,
+                (int)n->depth * 2, "", n->route_cond ? "route: " : "", label);
   }
-  printf("  %zu of %zu conditions were TRUE, FALSE and UNKNOWN\n", full, p->node_count);
+  term_printf(stdout, "  %zu of %zu conditions were TRUE, FALSE and UNKNOWN\n", full,
+              p->node_count);
 }
 
 /* ---- one test file ---------------------------------------------------- */
@@ -421,7 +485,8 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
   const YNode *cases = filters ? ynode_get(root, "cases") : NULL;
   if (status == EXIT_OK &&
       (!filters || filters->kind != YNODE_SCALAR || !is_list(cases))) {
-    fprintf(stderr, "%s: a test file needs `filters: FILE` and a `cases:` list\n", path);
+    term_printf(stderr, "%s: a test file needs `filters: FILE` and a `cases:` list\n",
+                path);
     status = EXIT_USAGE;
   }
   char *dir_copy = strdup(path);
@@ -429,7 +494,7 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
   TestOptions local = *o;
   const YNode *variant = root && status == EXIT_OK ? ynode_get(root, "variant") : NULL;
   if (variant && variant_from_name(variant->text, &local.front.variant) != 0) {
-    fprintf(stderr, "%s: variant must be normal or no-op\n", path);
+    term_printf(stderr, "%s: variant must be normal or no-op\n", path);
     status = EXIT_USAGE;
   }
   Schema schema;
@@ -438,8 +503,19 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
   if (status == EXIT_OK) {
     char fpath[4096];
     join_path(fpath, sizeof fpath, dir, filters->text);
-    status = load_program(&local.front, fpath, &schema, &unit);
-    loaded = status == EXIT_OK;
+    /* Only a YAML file is read as the filters: a diagnostic quotes the
+     * lines of what it reads, and `filters: ~/.netrc` must not print a
+     * token to a CI log. */
+    size_t n = strlen(fpath);
+    if (!(n > 5 && strcmp(fpath + n - 5, ".yaml") == 0) &&
+        !(n > 4 && strcmp(fpath + n - 4, ".yml") == 0)) {
+      term_printf(stderr, "%s:%u: `filters:` must name a .yaml or .yml file, not '%s'\n",
+                  path, filters->pos.line, filters->text);
+      status = EXIT_USAGE;
+    } else {
+      status = load_program(&local.front, fpath, &schema, &unit);
+      loaded = status == EXIT_OK;
+    }
   }
   if (loaded) {
     const Plan *p = &unit.plan;
@@ -448,12 +524,12 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
     s.trace = calloc(p->node_count + 1, sizeof *s.trace);
     s.seen = calloc(p->node_count + 1, sizeof *s.seen);
     if (!(s.session = rt_session_new(p, MAX_LINE, o->cross_check, err, sizeof err))) {
-      fprintf(stderr, "%s: %s\n", path, err);
+      term_printf(stderr, "%s: %s\n", path, err);
       status = EXIT_USAGE;
     } else {
       if (!o->front.quiet)
-        printf("%s (%s, %s variant)\n", path, unit.program->file,
-               variant_name(p->variant));
+        term_printf(stdout, "%s (%s, %s variant)\n", path, unit.program->file,
+                    variant_name(p->variant));
       for (size_t i = 0; i < cases->count; i++)
         if (run_case(&s, cases->items[i], i))
           s.passed++;
@@ -522,8 +598,8 @@ int cmd_test(int argc, char **argv) {
     worst = st > worst ? st : worst;
   }
   if (!o.front.quiet)
-    printf("%zu case%s: %zu passed, %zu failed\n", passed + failed,
-           passed + failed == 1 ? "" : "s", passed, failed);
+    term_printf(stdout, "%zu case%s: %zu passed, %zu failed\n", passed + failed,
+                passed + failed == 1 ? "" : "s", passed, failed);
   free(files);
   if (worst != EXIT_OK)
     return worst;

@@ -7,6 +7,7 @@
 #include "diff.h"
 #include "output.h"
 #include "strbuf.h"
+#include "termtext.h"
 
 enum { VARIANT_COUNT = 2, TARGET_COUNT = 2 };
 
@@ -120,7 +121,7 @@ static int prepare(const OutputsRun *r, Outputs *o) {
   bool planned = o->units[VARIANT_NORMAL].planned &&
                  (!used[VARIANT_NO_OP] || o->units[VARIANT_NO_OP].planned);
   if (o->diags.errors > 0 || !prog || !planned) {
-    fprintf(stderr, "filterc generate: %s has errors; no SQL generated\n", r->input);
+    term_printf(stderr, "filterc generate: %s has errors; no SQL generated\n", r->input);
     return EXIT_FINDINGS;
   }
   if (prog->output_count == 0) {
@@ -192,10 +193,10 @@ static int write_outputs(Outputs *o) {
   for (size_t i = 0; i < o->count; i++) {
     const Generated *g = &o->generated[i];
     if (write_file_atomic(o->paths[i], g->text, g->len, err, sizeof err) != 0) {
-      fprintf(stderr, "filterc generate: %s\n", err);
+      term_printf(stderr, "filterc generate: %s\n", err);
       return EXIT_USAGE;
     }
-    fprintf(stderr, "filterc generate: wrote %s\n", o->paths[i]);
+    term_printf(stderr, "filterc generate: wrote %s\n", o->paths[i]);
   }
   return EXIT_OK;
 }
@@ -206,16 +207,23 @@ static int check_outputs(const OutputsRun *r, Outputs *o) {
   for (size_t i = 0; i < o->count; i++) {
     const Generated *g = &o->generated[i];
     size_t len = 0;
-    char *old = read_whole_file(o->paths[i], &len);
+    char *old =
+        read_whole_file(o->paths[i], SOURCE_MAX_BYTES, &len); /* the filters' limit */
+    if (!old && errno == EFBIG) {
+      term_printf(stderr, "filterc generate: %s is stale: it is larger than %zu bytes\n",
+                  o->paths[i], SOURCE_MAX_BYTES);
+      stale++;
+      continue;
+    }
     if (!old) {
-      fprintf(stderr, "filterc generate: %s is stale: cannot read it (%s)\n", o->paths[i],
-              strerror(errno));
+      term_printf(stderr, "filterc generate: %s is stale: cannot read it (%s)\n",
+                  o->paths[i], strerror(errno));
       stale++;
       continue;
     }
     if (print_short_diff(stdout, o->paths[i], old, len, "generated", g->text, g->len,
                          40)) {
-      fprintf(stderr, "filterc generate: %s is stale\n", o->paths[i]);
+      term_printf(stderr, "filterc generate: %s is stale\n", o->paths[i]);
       stale++;
     }
     free(old);

@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "termtext.h"
+
 /* Appends with vsnprintf, never past size; returns the new length. */
 __attribute__((format(printf, 4, 5))) static size_t
 append(char *out, size_t size, size_t n, const char *fmt, ...) {
@@ -81,11 +83,11 @@ static void print_node(FILE *out, const Plan *p, uint32_t id, RtEvaluator *e,
   const PlanNode *node = &p->nodes[id];
   char label[512], value[128];
   describe_cond(node->cond, label, sizeof label);
-  fprintf(out, "%*s%-7s %s", indent, "", rt_truth_name(trace[id]), label);
+  term_printf(out, "%*s%-7s %s", indent, "", rt_truth_name(trace[id]), label);
   if (node->cond->kind == COND_COMPARE) {
     RtValue v = rt_operand(e, m, node->cond);
     describe_value(&v, value, sizeof value);
-    fprintf(out, "   <- %s is %s", node->cond->field.text, value);
+    term_printf(out, "   <- %s is %s", node->cond->field.text, value);
   }
   fputc('\n', out);
   for (uint32_t k = 0; k < node->kid_count; k++)
@@ -98,9 +100,9 @@ void print_route_trace(FILE *out, const Plan *p, size_t route, RtEvaluator *e,
   if (r->filter_root != PLAN_NO_NODE)
     print_node(out, p, r->filter_root, e, m, trace, indent);
   else
-    fprintf(out, "%*s(filter has no condition: TRUE)\n", indent, "");
+    term_printf(out, "%*s(filter has no condition: TRUE)\n", indent, "");
   if (r->route_root != PLAN_NO_NODE) {
-    fprintf(out, "%*sAND route condition:\n", indent, "");
+    term_printf(out, "%*sAND route condition:\n", indent, "");
     print_node(out, p, r->route_root, e, m, trace, indent);
   }
 }

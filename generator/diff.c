@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "termtext.h"
+
 typedef struct Lines {
   const char **start;
   size_t *len; /* without the line break */
@@ -40,7 +42,7 @@ static void print_lines(FILE *out, char mark, const Lines *l, size_t from, size_
       fprintf(out, "%c... (%zu more lines)\n", mark, to - i);
       return;
     }
-    fprintf(out, "%c%.*s\n", mark, (int)l->len[i], l->start[i]);
+    term_printf(out, "%c%.*s\n", mark, (int)l->len[i], l->start[i]); /* file text */
     (*budget)--;
   }
 }
@@ -61,7 +63,7 @@ int print_short_diff(FILE *out, const char *a_name, const char *a, size_t a_len,
   size_t from = pre > ctx ? pre - ctx : 0;
   size_t a_to = la.count - suf, b_to = lb.count - suf;
   size_t a_end = a_to + (suf < ctx ? suf : ctx), b_end = b_to + (suf < ctx ? suf : ctx);
-  fprintf(out, "--- %s\n+++ %s\n", a_name, b_name);
+  term_printf(out, "--- %s\n+++ %s\n", a_name, b_name);
   fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", from + 1, a_end - from, from + 1,
           b_end - from);
   size_t budget = max_lines;

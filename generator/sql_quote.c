@@ -2,14 +2,8 @@
 
 #include <string.h>
 
-bool sql_ident_quotable(const char *s, size_t n) {
-  if (n == 0)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if (s[i] == '\0' || s[i] == '\n' || s[i] == '\r')
-      return false;
-  return true;
-}
+/* sql_ident_quotable is in validator/schema.c: the schema reader checks
+ * every identifier a schema brings with it. */
 
 /* Wraps s in `q`, doubling every `q` inside: the one escape both Flink
  * identifiers and string literals use. */

@@ -68,7 +68,8 @@ typedef struct Parser {
   /* the tag just scanned */
   TagKind tag;
   SrcPos tag_pos;
-  const char *name; /* arena copy */
+  const char *tag_start; /* its "{{" in src */
+  const char *name;      /* arena copy */
   Filter filter;
   bool negate;
 } Parser;
@@ -201,6 +202,7 @@ static Node *scan(Parser *ps) {
     ps->p = ps->end;
   } else {
     ps->tag_pos = pos_at(ps, open);
+    ps->tag_start = open;
     const char *close = NULL;
     for (const char *q = open + 2; q + 1 < ps->end; q++)
       if (q[0] == '}' && q[1] == '}') {
@@ -267,8 +269,32 @@ static bool resolve(Parser *ps, Ref *ref, TplKind *kind, const TplField **item) 
   return false;
 }
 
+/* Whether the tag at ps->tag_start sits inside a -- line comment: "--"
+ * earlier on its line, outside '...' and `...`. | comment makes text safe
+ * there only (it keeps quotes and backticks), so anywhere else it would put
+ * raw user text into the SQL. */
+static bool in_line_comment(const Parser *ps) {
+  const char *line = ps->tag_start;
+  while (line > ps->src && line[-1] != '\n')
+    line--;
+  char quote = 0;
+  for (const char *q = line; q + 1 < ps->tag_start; q++) {
+    if (quote)
+      quote = *q == quote ? 0 : quote;
+    else if (*q == '\'' || *q == '`')
+      quote = *q;
+    else if (q[0] == '-' && q[1] == '-')
+      return true;
+  }
+  return false;
+}
+
 static void check_value(Parser *ps, Node *n) {
-  if (n->kind == TPL_TEXT && n->filter == FILTER_NONE) {
+  if (n->kind == TPL_TEXT && n->filter == FILTER_COMMENT && !in_line_comment(ps)) {
+    error(ps, n->pos, "template-comment",
+          "'%s | comment' is only safe inside a -- comment; use | ident or | string here",
+          ps->name);
+  } else if (n->kind == TPL_TEXT && n->filter == FILTER_NONE) {
     /* The message names the field twice; error() passes one argument. */
     diag_add(ps->diags, SEV_ERROR, ps->t->source.path, n->pos, "template-unquoted",
              "'%s' is user text: write {{%s | ident}}, | string or | comment", ps->name,

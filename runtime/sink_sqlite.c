@@ -1,11 +1,14 @@
 /* Routed events into an SQLite database: one table per topic (its sink
- * columns plus `line`, the input line number), and filterc_summary with the
- * run's counts. One transaction, prepared statements, no journal: the file
- * is a result to inspect, rebuilt by rerunning. */
+ * columns plus `line`, the input line number; filterc_topics names each
+ * topic's table), and filterc_summary with the run's counts. One transaction, prepared
+ * statements, no journal: the file is a result to inspect, rebuilt by rerunning. `path`
+ * is a new, empty file (the CLI builds the database beside its target and renames it into
+ * place when complete, so a failure never leaves half a database). */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -136,6 +139,44 @@ static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t e
 
 static const RtSinkOps SQLITE_OPS = {sqlite_write, sqlite_finish};
 
+/* Creates topic t's table under `name` and prepares its INSERT: 0, 1
+ * when the name is taken (case-insensitively), or -1 with err. */
+static int create_topic_table(SqliteSink *s, size_t t, const char *name, char *err,
+                              size_t err_size) {
+  Buf create = {0}, insert = {0};
+  buf_adds(&create, "CREATE TABLE ");
+  quote_ident(&create, name);
+  buf_adds(&create, " (line INTEGER");
+  buf_adds(&insert, "INSERT INTO ");
+  quote_ident(&insert, name);
+  buf_adds(&insert, " VALUES (?");
+  for (size_t k = 0; k < s->col_count; k++) {
+    const SchemaColumn *c = &s->base.p->schema->columns[s->cols[k]];
+    buf_adds(&create, ", ");
+    quote_ident(&create, c->name);
+    buf_adds(&create, sql_type(c->type));
+    buf_adds(&insert, ",?");
+  }
+  buf_adds(&create, ")");
+  buf_adds(&insert, ")");
+  buf_addc(&create, '\0');
+  buf_addc(&insert, '\0');
+  int rc = 0;
+  char *msg = NULL;
+  if (sqlite3_exec(s->db, create.p, NULL, NULL, &msg) != SQLITE_OK) {
+    rc = msg && strstr(msg, "already exists") ? 1 : -1;
+    if (rc < 0)
+      snprintf(err, err_size, "sqlite: %s", msg ? msg : sqlite3_errmsg(s->db));
+    sqlite3_free(msg);
+  } else if (sqlite3_prepare_v2(s->db, insert.p, -1, &s->insert[t], NULL) != SQLITE_OK) {
+    snprintf(err, err_size, "sqlite: %s", sqlite3_errmsg(s->db));
+    rc = -1;
+  }
+  buf_free(&create);
+  buf_free(&insert);
+  return rc;
+}
+
 RtSink *rt_sink_sqlite_new(const Plan *p, const char *path, char *err, size_t err_size) {
   SqliteSink *s = calloc(1, sizeof *s);
   if (!s)
@@ -145,46 +186,58 @@ RtSink *rt_sink_sqlite_new(const Plan *p, const char *path, char *err, size_t er
   s->insert = calloc(p->topic_count + 1, sizeof *s->insert);
   s->col_count = rt_sink_columns(p, s->cols);
   err[0] = '\0';
-  if (unlink(path) != 0 && access(path, F_OK) == 0) {
-    snprintf(err, err_size, "cannot replace %s", path);
-    close_sink(s);
-    return NULL;
-  }
   if (sqlite3_open(path, &s->db) != SQLITE_OK) {
     snprintf(err, err_size, "%s: %s", path, sqlite3_errmsg(s->db));
     close_sink(s);
     return NULL;
   }
   int rc =
-      exec(s, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN", err, err_size);
+      exec(s,
+           "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN; "
+           "CREATE TABLE filterc_topics (topic TEXT NOT NULL, table_name TEXT NOT NULL)",
+           err, err_size);
+  sqlite3_stmt *map = NULL;
+  if (rc == 0 && sqlite3_prepare_v2(s->db, "INSERT INTO filterc_topics VALUES (?,?)", -1,
+                                    &map, NULL) != SQLITE_OK)
+    rc = -1;
   for (size_t t = 0; rc == 0 && t < p->topic_count; t++) {
-    Buf create = {0}, insert = {0};
-    buf_adds(&create, "CREATE TABLE ");
-    quote_ident(&create, p->topics[t].name);
-    buf_adds(&create, " (line INTEGER");
-    buf_adds(&insert, "INSERT INTO ");
-    quote_ident(&insert, p->topics[t].name);
-    buf_adds(&insert, " VALUES (?");
-    for (size_t k = 0; k < s->col_count; k++) {
-      const SchemaColumn *c = &p->schema->columns[s->cols[k]];
-      buf_adds(&create, ", ");
-      quote_ident(&create, c->name);
-      buf_adds(&create, sql_type(c->type));
-      buf_adds(&insert, ",?");
+    /* A topic's table is named after it unless the name is not free:
+     * sqlite_* is SQLite's and filterc_* ours (those become ~TOPIC), and
+     * table names ignore case (Orders, orders: the second is orders~2).
+     * '~' is in no Kafka topic name, so no topic takes these; the table
+     * filterc_topics maps every topic to its table. */
+    const char *topic = p->topics[t].name;
+    bool reserved =
+        strncasecmp(topic, "sqlite_", 7) == 0 || strncasecmp(topic, "filterc_", 8) == 0;
+    Buf name = {0};
+    for (unsigned n = 1; rc == 0; n++) {
+      name.len = 0;
+      buf_adds(&name, reserved ? "~" : "");
+      buf_adds(&name, topic);
+      if (n > 1) {
+        char suffix[16];
+        snprintf(suffix, sizeof suffix, "~%u", n);
+        buf_adds(&name, suffix);
+      }
+      buf_addc(&name, '\0');
+      rc = create_topic_table(s, t, name.p, err, err_size);
+      if (rc > 0) /* taken */
+        rc = 0;
+      else
+        break;
     }
-    buf_adds(&create, ")");
-    buf_adds(&insert, ")");
-    buf_addc(&create, '\0');
-    buf_addc(&insert, '\0');
-    rc = exec(s, create.p, err, err_size);
-    if (rc == 0 &&
-        sqlite3_prepare_v2(s->db, insert.p, -1, &s->insert[t], NULL) != SQLITE_OK) {
-      snprintf(err, err_size, "sqlite: %s", sqlite3_errmsg(s->db));
-      rc = -1;
+    if (rc == 0) {
+      sqlite3_bind_text(map, 1, topic, -1, SQLITE_STATIC);
+      sqlite3_bind_text(map, 2, name.p, -1, SQLITE_STATIC);
+      if (sqlite3_step(map) != SQLITE_DONE)
+        rc = -1;
+      sqlite3_reset(map);
     }
-    buf_free(&create);
-    buf_free(&insert);
+    buf_free(&name);
   }
+  sqlite3_finalize(map);
+  if (rc != 0 && !err[0])
+    snprintf(err, err_size, "sqlite: %s", sqlite3_errmsg(s->db));
   if (rc != 0) {
     close_sink(s);
     return NULL;

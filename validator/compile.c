@@ -1,5 +1,7 @@
 #include "compile.h"
 
+#include "termtext.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,8 +65,9 @@ static const SourceFile *find_source(const SourceFile *const *sources, size_t n,
   return NULL;
 }
 
-/* Prints the line with tabs kept (so the caret lines up under them) and a
- * caret under the 1-based character column. */
+/* Prints the line escaped as term_write does (tabs kept, so the caret
+ * lines up under them) and a caret under the 1-based character column,
+ * past the escapes' width. */
 static void quote_line(FILE *out, const SourceFile *sf, SrcPos pos, bool color) {
   size_t len;
   const char *line = source_line(sf, pos.line, &len);
@@ -72,14 +75,27 @@ static void quote_line(FILE *out, const SourceFile *sf, SrcPos pos, bool color) 
     return;
   if (len > 200) /* a giant line is not worth quoting whole */
     len = 200;
-  fprintf(out, "  %.*s\n  ", (int)len, line);
+  fputs("  ", out);
+  size_t caret = 0, used;
   uint32_t col = 1;
-  for (size_t i = 0; i < len && col < pos.col; i++) {
-    unsigned char ch = (unsigned char)line[i];
-    if ((ch & 0xC0) == 0x80)
-      continue;
-    fputc(ch == '\t' ? '\t' : ' ', out);
-    col++;
+  for (size_t i = 0; i < len; i += used, col++) {
+    char esc[8];
+    bool escaped = term_char_escape(line + i, len - i, true, esc, &used);
+    if (escaped)
+      fputs(esc, out);
+    else
+      fwrite(line + i, 1, used, out);
+    if (col < pos.col)
+      caret = i + used;
+  }
+  fputs("\n  ", out);
+  col = 1;
+  for (size_t i = 0; i < caret; i += used, col++) {
+    char esc[8];
+    if (term_char_escape(line + i, len - i, true, esc, &used))
+      fprintf(out, "%*s", (int)strlen(esc), "");
+    else
+      fputc(line[i] == '\t' ? '\t' : ' ', out);
   }
   fputs(color ? "\033[1;32m^\033[0m\n" : "^\n", out);
 }
@@ -91,21 +107,26 @@ void diag_render_text(FILE *out, const DiagList *diags, const SourceFile *const 
     const Diag *d = &diags->items[i];
     if (color)
       fputs("\033[1m", out);
+    /* file names, messages and hints carry user text: term_printf */
     if (d->pos.line)
-      fprintf(out, "%s:%u:%u: ", d->file, d->pos.line, d->pos.col);
+      term_printf(out, "%s:%u:%u: ", d->file, d->pos.line, d->pos.col);
     else
-      fprintf(out, "%s: ", d->file);
-    if (color)
-      fprintf(out, "%s%s:\033[0m\033[1m %s\033[0m [%s]\n", sev_color[d->severity],
-              severity_name(d->severity), d->message, d->code);
-    else
-      fprintf(out, "%s: %s [%s]\n", severity_name(d->severity), d->message, d->code);
+      term_printf(out, "%s: ", d->file);
+    if (color) {
+      fprintf(out, "%s%s:\033[0m\033[1m ", sev_color[d->severity],
+              severity_name(d->severity));
+      term_printf(out, "%s", d->message);
+      fprintf(out, "\033[0m [%s]\n", d->code);
+    } else {
+      term_printf(out, "%s: %s [%s]\n", severity_name(d->severity), d->message, d->code);
+    }
     const SourceFile *sf = find_source(sources, source_count, d->file);
     if (sf && d->pos.line)
       quote_line(out, sf, d->pos, color);
-    if (d->hint)
-      fprintf(out, "  %shint:%s %s\n", color ? "\033[1;36m" : "", color ? "\033[0m" : "",
-              d->hint);
+    if (d->hint) {
+      fprintf(out, "  %shint:%s ", color ? "\033[1;36m" : "", color ? "\033[0m" : "");
+      term_printf(out, "%s\n", d->hint);
+    }
   }
 }
 

@@ -676,6 +676,12 @@ static void parse_settings(Parser *p, const YNode *n) {
     const YNode *v = n->pairs[i].value;
     if (!expect_kind(p, v, YNODE_SCALAR, "a setting"))
       continue;
+    if (!v->quoted && v->scalar == YSCALAR_NULL) { /* `key: null` is not the text 'null' */
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, v->pos, "bad-setting",
+                         "setting '%s' is null", n->pairs[i].key->text);
+      diag_hint(d, "give it a value, or remove it to use the default");
+      continue;
+    }
     prog->settings[prog->setting_count++] =
         (Setting){n->pairs[i].key->text, v->text, v->pos};
   }

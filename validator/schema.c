@@ -42,6 +42,15 @@ typedef struct SchemaReader {
   bool failed;
 } SchemaReader;
 
+bool sql_ident_quotable(const char *s, size_t n) {
+  if (n == 0)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '\0' || s[i] == '\n' || s[i] == '\r')
+      return false;
+  return true;
+}
+
 static void schema_error(SchemaReader *r, const YNode *at, const char *msg,
                          const char *what) {
   diag_add(r->diags, SEV_ERROR, r->schema->source.path, at ? at->pos : (SrcPos){0, 0},
@@ -80,6 +89,13 @@ static void read_column(SchemaReader *r, SchemaColumn *col, const YNode *key,
   Arena *a = &r->schema->arena;
   col->name = key->text;
   col->sink = true;
+  /* every column name reaches the SQL as an identifier (the no-op WHERE
+   * names even a column that is never sunk) */
+  if (!sql_ident_quotable(key->text, key->len))
+    schema_error(r, key,
+                 "a column name must be a Flink identifier (not empty, no line "
+                 "break or NUL)",
+                 NULL);
   if (!spec || spec->kind != YNODE_MAPPING) {
     schema_error(r, spec ? spec : key, "column spec must be a mapping", key->text);
     return;
@@ -121,6 +137,10 @@ static void read_schema(SchemaReader *r, const YNode *root) {
     return;
   }
   s->topic = expect_string(r, ynode_get(root, "topic"), "topic");
+  if (s->topic && !sql_ident_quotable(s->topic, strlen(s->topic)))
+    schema_error(r, ynode_get(root, "topic"),
+                 "the topic must be a Flink identifier (not empty, no line break or NUL)",
+                 NULL);
   const YNode *cols = ynode_get(root, "columns");
   if (!cols || cols->kind != YNODE_MAPPING || cols->count == 0) {
     schema_error(r, cols ? cols : root, "expected a non-empty mapping", "columns");

@@ -81,6 +81,9 @@ bool schema_column_visible(const SchemaColumn *col, Variant variant);
 const char *variant_name(Variant v);
 int variant_from_name(const char *name, Variant *out);
 int sql_type_from_name(const char *name, SqlType *out);
+/* Whether s[0..n) can be a backtick-quoted Flink identifier: not empty, no
+ * NUL, CR or LF (generator/sql_quote.h explains why). */
+bool sql_ident_quotable(const char *s, size_t n);
 
 /* The built-in schema text (generated at build time from the YAML file). */
 extern const char BUILTIN_SCHEMA_YAML[];

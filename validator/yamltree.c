@@ -6,6 +6,11 @@
 #include <string.h>
 #include <yaml.h>
 
+/* The node cap is what the later stages can afford, aliases expanded or
+ * not: every stage after this one is linear in the expanded tree, and at
+ * the cap (131,072 conditions from 430 bytes of aliases) validate takes
+ * 0.5 s, generate 0.4 s (3 MB of SQL), explain 1.1 s, diff 2 s, with
+ * under 70 MB of memory. A tenfold cap would be tenfold that. */
 const YamlLimits YAML_DEFAULT_LIMITS = {.max_depth = 64, .max_expanded_nodes = 1000000};
 
 enum { MAX_ANCHORS = 10000 };
@@ -16,12 +21,22 @@ typedef struct Frame {
   char *anchor; /* malloc'd copy; registered when the node closes */
   YNode **children;
   size_t count, cap;
+  bool aliased; /* an alias occurs somewhere below: the node cap names it */
 } Frame;
 
 typedef struct Anchor {
   char *name;
   YNode *node;
 } Anchor;
+
+/* Anchors by name, open addressing: an alias is resolved in constant time
+ * (a linear scan over 10,000 anchors made 8 MB of aliases take 37 s). A
+ * redefined name replaces the old entry: later definitions win. */
+typedef struct AnchorTable {
+  Anchor *slots; /* name NULL: empty */
+  size_t cap;    /* a power of two, at least twice count */
+  size_t count;
+} AnchorTable;
 
 typedef struct Builder {
   Arena *arena;
@@ -30,8 +45,7 @@ typedef struct Builder {
   DiagList *diags;
   Frame *frames;
   size_t depth, frames_cap;
-  Anchor *anchors;
-  size_t anchor_count, anchor_cap;
+  AnchorTable anchors;
   YNode *root;
   int documents;
   bool failed;
@@ -170,26 +184,57 @@ static void apply_tag(Builder *b, YNode *n, const char *tag) {
   /* not fatal: the node is read as if untagged so the rest is checked */
 }
 
+static size_t anchor_hash(const char *name) {
+  uint64_t h = 14695981039346656037u; /* FNV-1a */
+  for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+    h = (h ^ *p) * 1099511628211u;
+  return (size_t)h;
+}
+
+/* The slot holding name, or the empty slot where it would go. */
+static Anchor *anchor_slot(const AnchorTable *t, const char *name) {
+  for (size_t i = anchor_hash(name) & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
+    if (!t->slots[i].name || strcmp(t->slots[i].name, name) == 0)
+      return &t->slots[i];
+}
+
 static YNode *find_anchor(Builder *b, const char *name) {
-  for (size_t i = b->anchor_count; i-- > 0;) /* later definitions win */
-    if (strcmp(b->anchors[i].name, name) == 0)
-      return b->anchors[i].node;
-  return NULL;
+  if (b->anchors.count == 0)
+    return NULL;
+  Anchor *a = anchor_slot(&b->anchors, name);
+  return a->name ? a->node : NULL;
+}
+
+static void grow_anchors(AnchorTable *t) {
+  AnchorTable bigger = {.cap = t->cap ? t->cap * 2 : 64, .count = t->count};
+  bigger.slots = calloc(bigger.cap, sizeof *bigger.slots);
+  if (!bigger.slots)
+    abort();
+  for (size_t i = 0; i < t->cap; i++)
+    if (t->slots[i].name)
+      *anchor_slot(&bigger, t->slots[i].name) = t->slots[i];
+  free(t->slots);
+  *t = bigger;
 }
 
 static void add_anchor(Builder *b, char *name, YNode *node, SrcPos pos) {
-  if (b->anchor_count == MAX_ANCHORS) {
+  AnchorTable *t = &b->anchors;
+  if (t->count == MAX_ANCHORS) {
     fail(b, pos, "too-many-anchors", "too many YAML anchors (limit 10000)");
     free(name);
     return;
   }
-  if (b->anchor_count == b->anchor_cap) {
-    b->anchor_cap = b->anchor_cap ? b->anchor_cap * 2 : 16;
-    b->anchors = realloc(b->anchors, b->anchor_cap * sizeof *b->anchors);
-    if (!b->anchors)
-      abort();
+  if (2 * (t->count + 1) > t->cap)
+    grow_anchors(t);
+  Anchor *a = anchor_slot(t, name);
+  if (a->name) { /* redefined: the new node replaces the old */
+    free(name);
+    a->node = node;
+  } else {
+    *a = (Anchor){name, node};
   }
-  b->anchors[b->anchor_count++] = (Anchor){name, node};
+  /* every definition counts towards the limit, as before the table */
+  t->count++;
 }
 
 static char *copy_anchor(const yaml_char_t *anchor) {
@@ -295,11 +340,21 @@ static void close_frame(Builder *b) {
   free(f->children);
   f->children = NULL;
   if (expanded > b->limits->max_expanded_nodes) {
-    diag_add(b->diags, SEV_ERROR, b->sf->path, n->pos, "alias-expansion",
-             "YAML aliases expand this node to more than %zu nodes",
-             b->limits->max_expanded_nodes);
+    /* One cap for both, since later stages pay per node either way; but a
+     * plain large file must not be blamed on aliases it does not have. */
+    if (f->aliased)
+      diag_add(b->diags, SEV_ERROR, b->sf->path, n->pos, "alias-expansion",
+               "YAML aliases expand this node to more than %zu nodes",
+               b->limits->max_expanded_nodes);
+    else
+      diag_add(b->diags, SEV_ERROR, b->sf->path, n->pos, "too-many-nodes",
+               "this node holds more than %zu YAML nodes, the limit for a filters "
+               "file",
+               b->limits->max_expanded_nodes);
     b->failed = true;
   }
+  if (f->aliased && b->depth > 0)
+    b->frames[b->depth - 1].aliased = true;
   if (f->anchor)
     add_anchor(b, f->anchor, n, n->pos);
   f->anchor = NULL;
@@ -353,6 +408,8 @@ static void on_event(Builder *b, yaml_event_t *ev) {
       b->failed = true;
       break;
     }
+    if (b->depth > 0)
+      b->frames[b->depth - 1].aliased = true;
     attach(b, target);
     break;
   }
@@ -435,9 +492,9 @@ int yaml_load_tree(Arena *arena, const SourceFile *sf, const YamlLimits *limits,
     free(b.frames[i].anchor);
   }
   free(b.frames);
-  for (size_t i = 0; i < b.anchor_count; i++)
-    free(b.anchors[i].name);
-  free(b.anchors);
+  for (size_t i = 0; i < b.anchors.cap; i++)
+    free(b.anchors.slots[i].name);
+  free(b.anchors.slots);
   *root = b.failed ? NULL : b.root;
   return b.failed ? -1 : 0;
 }

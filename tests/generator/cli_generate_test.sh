@@ -119,19 +119,24 @@ contains "$tmp/out" "'scan.startup.mode' = 'latest-offset'"
 expect 1 "$filterc" generate --target flink --startup-mode timestamp "$tmp/good.yaml"
 contains "$tmp/err" "startup mode 'timestamp'"
 
-# --split: one file per statement in deploy order, a manifest, stale files
-# of an earlier run removed, other files kept
+# --split: one file per statement in deploy order, a manifest; files of an
+# earlier run (its manifest lists them) replaced, every other file kept,
+# even ones named like ours (issue 14)
 mkdir "$tmp/split"
-touch "$tmp/split/99-insert-gone.sql" "$tmp/split/notes.txt"
+touch "$tmp/split/99-insert-gone.sql" "$tmp/split/notes.txt" "$tmp/split/001-create-users.sql" \
+  "$tmp/split/2024-01-01-notes.sql"
 expect 0 "$filterc" generate --target confluent --separate-statements \
   --split "$tmp/split" "$tmp/good.yaml"
 ls "$tmp/split" >"$tmp/ls"
 cat >"$tmp/ls.want" <<'EOF'
+001-create-users.sql
 01-source-raw-business-events.sql
 02-sink-out-live.sql
 03-sink-out-old.sql
 04-insert-out-live.sql
 05-insert-out-old.sql
+2024-01-01-notes.sql
+99-insert-gone.sql
 manifest.tsv
 notes.txt
 EOF
@@ -140,12 +145,23 @@ diff -u "$tmp/ls.want" "$tmp/ls" || fail "--split files"
 contains "$tmp/split/manifest.tsv" "routing-04-insert-out-live"
 [ "$(grep -c '^INSERT INTO' "$tmp/split/04-insert-out-live.sql")" = 1 ] ||
   fail "split insert file"
-cat "$tmp/split/0"*.sql >"$tmp/joined"
+cat "$tmp/split/0"[1-9]*.sql >"$tmp/joined"
 [ "$(grep -c '^CREATE TABLE' "$tmp/joined")" = 3 ] || fail "split CREATE count"
 expect 0 "$filterc" generate --target confluent --split "$tmp/split" "$tmp/good.yaml"
 [ -e "$tmp/split/04-job-statement-set.sql" ] || fail "no statement-set file"
 [ ! -e "$tmp/split/05-insert-out-old.sql" ] || fail "stale split file kept"
 contains "$tmp/split/04-job-statement-set.sql" "EXECUTE STATEMENT SET"
+for f in 001-create-users.sql 2024-01-01-notes.sql 99-insert-gone.sql notes.txt; do
+  [ -e "$tmp/split/$f" ] || fail "--split removed $f, which it did not write"
+done
+[ -z "$(ls -A "$tmp" | grep '^\.split\.')" ] || fail "--split left its staging directory"
+# A 249-character topic: every file name stays within NAME_MAX (255).
+long=$(printf 't%.0s' $(seq 249))
+sed "s/out-live/$long/" "$tmp/good.yaml" >"$tmp/long.yaml"
+expect 0 "$filterc" generate --target confluent --separate-statements --split "$tmp/split-long" \
+  "$tmp/long.yaml"
+[ "$(ls "$tmp/split-long" | awk 'length > 255' | wc -l)" = 0 ] &&
+  [ "$(grep -vc '^#' "$tmp/split-long/manifest.tsv")" = 5 ] || fail "--split with a 249-character topic"
 
 # templates: --templates, a broken one named with file and line, and the
 # output left untouched when they fail

@@ -332,18 +332,24 @@ static json_t *coverage_json(const SuiteResult *s) {
                                             (json_int_t)rc->pos.col, "routed",
                                             (json_int_t)rc->routed));
   }
-  return json_pack(
-      "{s:o, s:o, s:s, s:{s:I, s:I, s:f}, s:{s:I, s:I}, s:{s:I, s:I}, s:o, s:o}",
-      "test_file", jstr(s->path), "filters", jstr(cov->filters_file), "variant",
-      s->variant, "branches", "reached", (json_int_t)reached, "total", (json_int_t)total,
-      "percent", coverage_percent(cov), "unknown", "reached",
-      (json_int_t)unknown_reached(cov), "total", (json_int_t)cov->cond_count,
-      "routes_hit", "reached", (json_int_t)routes_reached(cov), "total",
-      (json_int_t)cov->route_count, "conditions", conds, "routes", routes);
+  return json_pack("{s:o, s:o, s:s, s:{s:{s:I, s:I, s:f}, s:{s:I, s:I}, s:{s:I, s:I}}, "
+                   "s:o, s:o}",
+                   "test_file", jstr(s->path), "filters", jstr(cov->filters_file),
+                   "variant", s->variant, "summary", "branches", "reached",
+                   (json_int_t)reached, "total", (json_int_t)total, "percent",
+                   coverage_percent(cov), "unknown", "reached",
+                   (json_int_t)unknown_reached(cov), "total", (json_int_t)cov->cond_count,
+                   "routes", "reached", (json_int_t)routes_reached(cov), "total",
+                   (json_int_t)cov->route_count, "conditions", conds, "routes", routes);
+}
+
+/* Seconds rounded to milliseconds, as the JUnit report writes them. */
+static double ms(double secs) {
+  return (double)(long long)(secs * 1000 + 0.5) / 1000;
 }
 
 static void dump(FILE *out, json_t *j) {
-  json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
   fputc('\n', out);
   json_decref(j);
 }
@@ -356,9 +362,9 @@ void render_results_json(FILE *out, const Results *r, bool with_coverage) {
     json_t *cases = json_array();
     for (size_t k = 0; k < s->case_count; k++) {
       const CaseResult *c = &s->cases[k];
-      json_t *jc =
-          json_pack("{s:o, s:o, s:s, s:f}", "name", jstr(c->name), "location",
-                    jstr(c->where), "status", c->ok ? "pass" : "fail", "time", c->secs);
+      json_t *jc = json_pack("{s:o, s:o, s:s, s:f}", "name", jstr(c->name), "location",
+                             jstr(c->where), "status", c->ok ? "pass" : "fail", "time",
+                             ms(c->secs));
       if (!c->ok)
         json_object_set_new(jc, "details", jstr(c->details));
       json_array_append_new(cases, jc);
@@ -367,7 +373,7 @@ void render_results_json(FILE *out, const Results *r, bool with_coverage) {
     }
     json_t *jf = json_pack("{s:o, s:o, s:s, s:f, s:o}", "file", jstr(s->path), "filters",
                            s->filters ? jstr(s->filters) : json_null(), "variant",
-                           s->variant, "time", s->secs, "cases", cases);
+                           s->variant, "time", ms(s->secs), "cases", cases);
     if (s->error) {
       json_object_set_new(jf, "error", jstr(s->error));
       errors++;

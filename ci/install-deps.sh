@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(gcc g++ pkg-config meson ninja-build python3
           libyaml-dev libpcre2-dev libsqlite3-dev libjansson-dev libcmocka-dev libsimdjson-dev
-          jq sqlite3 clang libclang-rt-14-dev valgrind)
+          jq sqlite3 clang libclang-rt-14-dev valgrind
+          libxml2-utils) # xmllint: the JUnit output against its XSD (tests/ux)
 # node and npm run the independent Flink SQL parser of the generator tests;
 # a machine may have them from elsewhere than Debian, so test the commands.
 command -v node >/dev/null || packages+=(nodejs)

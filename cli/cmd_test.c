@@ -74,7 +74,7 @@ static void test_usage(FILE *out) {
         "                    [--coverage] [--coverage-format text|json|lcov]\n"
         "                    [--coverage-output FILE] [--coverage-threshold N]\n"
         "                    [--cross-check] [--schema FILE] [--variant normal|no-op]\n"
-        "                    [--diag-format text|json|github|sarif] TESTFILE...\n"
+        "                    TESTFILE...\n"
         "\n"
         "Runs test files: each names a filters file and gives cases of events\n"
         "with the topics they must (or must not) reach. Prints PASS/FAIL per\n"
@@ -116,8 +116,6 @@ static void test_usage(FILE *out) {
         "                      below N percent\n"
         "  --cross-check       evaluate every event in SQLite too; a disagreement\n"
         "                      fails the case\n"
-        "  --diag-format F     the test files' diagnostics as text, json, github\n"
-        "                      or sarif (as validate --format)\n"
         "\n"
         "Exit status: 0 all passed, 1 a case failed, a test file has errors or\n"
         "coverage is below the threshold, 2 usage or I/O error.\n",
@@ -408,8 +406,9 @@ static bool run_case(Suite *s, const TestCase *tc) {
 
 /* ---- one test file ---------------------------------------------------- */
 
-/* Prints the test file's diagnostics (text on stderr, or the --diag-format
- * the user chose) and keeps them as text for the JUnit/JSON report. */
+/* Prints the test file's diagnostics gcc-style on stderr, as validate does,
+ * and keeps them for the JUnit report (as text) and the JSON results (as
+ * validate --format json writes them). */
 static void report_file_errors(const TestOptions *o, SuiteResult *result, DiagList *diags,
                                const SourceFile *sf) {
   const SourceFile *src[] = {sf};
@@ -419,7 +418,13 @@ static void report_file_errors(const TestOptions *o, SuiteResult *result, DiagLi
   FILE *f = open_memstream(&text, &len);
   diag_render_text(f, diags, src, 1, false);
   fclose(f);
+  free(result->error);
   result->error = text;
+  f = open_memstream(&text, &len);
+  diag_render_json(f, diags);
+  fclose(f);
+  suite_set_diagnostics(result, text);
+  free(text);
 }
 
 static bool selected(const TestOptions *o, const TestCase *tc) {
@@ -583,15 +588,6 @@ static int parse_test_option(TestOptions *o, int argc, char **argv, int *i) {
     }
     return m;
   }
-  if ((m = match_valued_option("--diag-format", argc, argv, i, &v)) != 0) {
-    /* the test file's own diagnostics: the formats of validate */
-    if (m < 0)
-      return m;
-    char flag[] = "--format";
-    char *args[] = {flag, (char *)v};
-    int k = 0;
-    return parse_front_option(&o->front, 2, args, &k);
-  }
   if ((m = match_valued_option("--run", argc, argv, i, &v)) != 0) {
     o->run = v;
     return m;
@@ -635,12 +631,7 @@ static int parse_test_option(TestOptions *o, int argc, char **argv, int *i) {
     }
     return m;
   }
-  int r = parse_front_option(&o->front, argc, argv, i);
-  if (r > 0 && o->front.format != FORMAT_TEXT) {
-    fprintf(stderr, "filterc test: --format is text, junit or json here\n");
-    return -1;
-  }
-  return r;
+  return parse_front_option(&o->front, argc, argv, i);
 }
 
 int cmd_test(int argc, char **argv) {

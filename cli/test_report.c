@@ -29,6 +29,13 @@ CaseResult *suite_add_case(SuiteResult *s) {
   return c;
 }
 
+void suite_set_diagnostics(SuiteResult *s, const char *json_document) {
+  json_t *doc = json_loads(json_document, 0, NULL);
+  json_decref(s->diagnostics);
+  s->diagnostics = json_incref(json_object_get(doc, "diagnostics"));
+  json_decref(doc);
+}
+
 static void coverage_free(Coverage *cov) {
   for (size_t i = 0; i < cov->cond_count; i++) {
     free(cov->conds[i].label);
@@ -55,6 +62,7 @@ void results_free(Results *r) {
     free(s->path);
     free(s->filters);
     free(s->error);
+    json_decref(s->diagnostics);
     if (s->has_coverage)
       coverage_free(&s->cov);
   }
@@ -378,6 +386,8 @@ void render_results_json(FILE *out, const Results *r, bool with_coverage) {
       json_object_set_new(jf, "error", jstr(s->error));
       errors++;
     }
+    if (s->diagnostics)
+      json_object_set(jf, "diagnostics", s->diagnostics);
     if (with_coverage && s->has_coverage)
       json_object_set_new(jf, "coverage", coverage_json(s));
     json_array_append_new(files, jf);

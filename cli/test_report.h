@@ -47,7 +47,8 @@ typedef struct SuiteResult {
   char *path;
   char *filters; /* the filters file it ran against, NULL when it could not */
   const char *variant;
-  char *error; /* why the file did not run (its diagnostics), or NULL */
+  char *error;       /* why the file did not run (its diagnostics), or NULL */
+  void *diagnostics; /* json_t: the test file's diagnostics, or NULL */
   CaseResult *cases;
   size_t case_count, case_cap;
   double secs;
@@ -63,6 +64,8 @@ typedef struct Results {
 SuiteResult *results_add_suite(Results *r, const char *path);
 CaseResult *suite_add_case(SuiteResult *s);
 void results_free(Results *r);
+/* Keeps the "diagnostics" array of a `validate --format json` document. */
+void suite_set_diagnostics(SuiteResult *s, const char *json_document);
 
 /* Fills cov from the plan and per-node outcome counts (hits[node][truth])
  * and per-route counts of routed events, copying every string. */

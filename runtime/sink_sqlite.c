@@ -1,7 +1,14 @@
 /* Routed events into an SQLite database: one table per topic (its sink
- * columns plus `line`, the input line number), and filterc_summary with the
- * run's counts. One transaction, prepared statements, no journal: the file
- * is a result to inspect, rebuilt by rerunning. */
+ * columns plus `line`, the input line number), filterc_topics mapping each
+ * topic to its table, and filterc_summary with the run's counts and where
+ * its rules came from (filters file, SHA-256, filterc version, time).
+ *
+ * A table is named as its topic. SQLite compares names without regard to
+ * ASCII case and filterc's own tables are filterc_topics and
+ * filterc_summary, so a topic that
+ * would collide (`Loans` after `loans`, `filterc_summary`) gets the table
+ * `TOPIC#2` (#3, ...): filterc_topics says which. One transaction, prepared statements,
+ * no journal: the file is a result to inspect, rebuilt by rerunning. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +21,7 @@ typedef struct SqliteSink {
   RtSink base;
   sqlite3 *db;
   sqlite3_stmt **insert; /* per topic */
+  char **tables;         /* per topic: its table's name */
   size_t *cols;
   size_t col_count;
 } SqliteSink;
@@ -84,6 +92,9 @@ static int sqlite_write(RtSink *base, size_t topic, const RtMessage *m, uint64_t
 static void close_sink(SqliteSink *s) {
   for (size_t t = 0; s->insert && t < s->base.p->topic_count; t++)
     sqlite3_finalize(s->insert[t]);
+  for (size_t t = 0; s->tables && t < s->base.p->topic_count; t++)
+    sqlite3_free(s->tables[t]);
+  free(s->tables);
   sqlite3_close(s->db);
   free(s->insert);
   free(s->cols);
@@ -95,10 +106,25 @@ static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t e
   const Plan *p = base->p;
   sqlite3_stmt *st = NULL;
   int rc = exec(s,
+                "CREATE TABLE filterc_topics (topic TEXT PRIMARY KEY, table_name TEXT "
+                "NOT NULL UNIQUE, events INTEGER NOT NULL);"
                 "CREATE TABLE filterc_summary (metric TEXT NOT NULL, name TEXT, "
-                "count INTEGER NOT NULL)",
+                "count INTEGER, value TEXT)",
                 err, err_size);
-  if (rc == 0 && sqlite3_prepare_v2(s->db, "INSERT INTO filterc_summary VALUES (?,?,?)",
+  if (rc == 0 && sqlite3_prepare_v2(s->db, "INSERT INTO filterc_topics VALUES (?,?,?)",
+                                    -1, &st, NULL) != SQLITE_OK)
+    rc = -1;
+  for (size_t t = 0; rc == 0 && t < p->topic_count; t++) {
+    sqlite3_bind_text(st, 1, p->topics[t].name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, s->tables[t], -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)sum->topic_events[t]);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      rc = -1;
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
+  st = NULL;
+  if (rc == 0 && sqlite3_prepare_v2(s->db, "INSERT INTO filterc_summary VALUES (?,?,?,?)",
                                     -1, &st, NULL) != SQLITE_OK)
     rc = -1;
 #define ROW(metric, name, n)                                                             \
@@ -106,6 +132,7 @@ static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t e
     sqlite3_bind_text(st, 1, metric, -1, SQLITE_STATIC);                                 \
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);                                   \
     sqlite3_bind_int64(st, 3, (sqlite3_int64)(n));                                       \
+    sqlite3_bind_null(st, 4);                                                            \
     if (sqlite3_step(st) != SQLITE_DONE)                                                 \
       rc = -1;                                                                           \
     sqlite3_reset(st);                                                                   \
@@ -125,6 +152,24 @@ static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t e
     }
   }
 #undef ROW
+  const RtProvenance *pv = sum->provenance;
+  const char *const facts[][2] = {
+      {"filters_file", pv ? pv->filters_file : NULL},
+      {"filters_sha256", pv ? pv->filters_sha256 : NULL},
+      {"filterc_version", pv ? pv->filterc_version : NULL},
+      {"routed_at", pv ? pv->routed_at : NULL},
+  };
+  for (size_t i = 0; rc == 0 && i < sizeof facts / sizeof facts[0]; i++) {
+    if (!facts[i][1])
+      continue;
+    sqlite3_bind_text(st, 1, facts[i][0], -1, SQLITE_STATIC);
+    sqlite3_bind_null(st, 2);
+    sqlite3_bind_null(st, 3);
+    sqlite3_bind_text(st, 4, facts[i][1], -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      rc = -1;
+    sqlite3_reset(st);
+  }
   sqlite3_finalize(st);
   if (rc == 0)
     rc = exec(s, "COMMIT", err, err_size);
@@ -136,6 +181,30 @@ static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t e
 
 static const RtSinkOps SQLITE_OPS = {sqlite_write, sqlite_finish};
 
+/* Whether `name` is taken: SQLite's names ignore ASCII case. */
+static bool table_taken(char *const *tables, size_t count, const char *name) {
+  if (sqlite3_stricmp(name, "filterc_summary") == 0 ||
+      sqlite3_stricmp(name, "filterc_topics") == 0)
+    return true;
+  for (size_t i = 0; i < count; i++)
+    if (sqlite3_stricmp(tables[i], name) == 0)
+      return true;
+  return false;
+}
+
+/* Names each topic's table: the topic, or TOPIC#N when that collides. */
+static void name_tables(SqliteSink *s) {
+  const Plan *p = s->base.p;
+  for (size_t t = 0; t < p->topic_count; t++) {
+    const char *topic = p->topics[t].name;
+    s->tables[t] = sqlite3_mprintf("%s", topic);
+    for (unsigned n = 2; table_taken(s->tables, t, s->tables[t]); n++) {
+      sqlite3_free(s->tables[t]);
+      s->tables[t] = sqlite3_mprintf("%s#%u", topic, n);
+    }
+  }
+}
+
 RtSink *rt_sink_sqlite_new(const Plan *p, const char *path, char *err, size_t err_size) {
   SqliteSink *s = calloc(1, sizeof *s);
   if (!s)
@@ -143,7 +212,9 @@ RtSink *rt_sink_sqlite_new(const Plan *p, const char *path, char *err, size_t er
   s->base = (RtSink){&SQLITE_OPS, p};
   s->cols = calloc(p->schema->column_count + 1, sizeof *s->cols);
   s->insert = calloc(p->topic_count + 1, sizeof *s->insert);
+  s->tables = calloc(p->topic_count + 1, sizeof *s->tables);
   s->col_count = rt_sink_columns(p, s->cols);
+  name_tables(s);
   err[0] = '\0';
   if (unlink(path) != 0 && access(path, F_OK) == 0) {
     snprintf(err, err_size, "cannot replace %s", path);
@@ -160,10 +231,10 @@ RtSink *rt_sink_sqlite_new(const Plan *p, const char *path, char *err, size_t er
   for (size_t t = 0; rc == 0 && t < p->topic_count; t++) {
     Buf create = {0}, insert = {0};
     buf_adds(&create, "CREATE TABLE ");
-    quote_ident(&create, p->topics[t].name);
+    quote_ident(&create, s->tables[t]);
     buf_adds(&create, " (line INTEGER");
     buf_adds(&insert, "INSERT INTO ");
-    quote_ident(&insert, p->topics[t].name);
+    quote_ident(&insert, s->tables[t]);
     buf_adds(&insert, " VALUES (?");
     for (size_t k = 0; k < s->col_count; k++) {
       const SchemaColumn *c = &p->schema->columns[s->cols[k]];

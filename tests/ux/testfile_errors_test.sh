@@ -106,4 +106,14 @@ echo '[1]' >list.test.yaml
 "$filterc" test list.test.yaml >/dev/null 2>err; [ $? = 1 ] || fail "list file exit"
 grep -q "list.test.yaml:1:1: error: a test file must be a mapping, not a list" err ||
   fail "list: $(cat err)"
+# The format is documented wherever users look: every key of the test
+# file (cli/testfile.c) in --help, the README and the man page.
+"$filterc" test --help >help.txt
+keys=$(awk '/KEYS\[\] = \{/,/\};/' "$root/cli/testfile.c" | grep -o '"[a-z_]*"' | tr -d '"' | sort -u)
+[ "$(echo "$keys" | wc -l)" -ge 9 ] || fail "found only keys: $keys"
+for k in $keys; do
+  for doc in help.txt "$root/README.md" "$root/doc/filterc.1"; do
+    grep -q "\b$k:" "$doc" || fail "key '$k' is not documented in $doc"
+  done
+done
 echo ok

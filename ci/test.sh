@@ -3,13 +3,14 @@
 # and UndefinedBehaviorSanitizer (leaks included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash ci/install-deps.sh
+bash ci/install-deps.sh test
 if [ -x tests/generator/sqlparse/setup.sh ]; then
   bash tests/generator/sqlparse/setup.sh
 fi
 if [ -x tests/ux/sarif/setup.sh ]; then
   bash tests/ux/sarif/setup.sh
 fi
+bash tests/ux/lint/setup.sh
 
 [ -f build/build.ninja ] || meson setup build >/dev/null
 ninja -C build

@@ -14,21 +14,6 @@
 
 /* ---- targets and settings ----------------------------------------------- */
 
-static const char *const TARGET_NAMES[] = {"confluent", "flink"};
-
-int target_from_name(const char *name, Target *out) {
-  for (size_t i = 0; i < 2; i++)
-    if (strcmp(name, TARGET_NAMES[i]) == 0) {
-      *out = (Target)i;
-      return 0;
-    }
-  return -1;
-}
-
-const char *target_name(Target t) {
-  return TARGET_NAMES[t];
-}
-
 const char *stmt_kind_name(StmtKind k) {
   static const char *const names[] = {"source", "sink", "insert", "job"};
   return names[k];

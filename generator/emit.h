@@ -14,11 +14,8 @@
 #include "schema.h"
 #include "template.h"
 
-typedef enum Target { TARGET_CONFLUENT, TARGET_FLINK } Target;
-
-/* 0 and *out set, or -1 for an unknown name. */
-int target_from_name(const char *name, Target *out);
-const char *target_name(Target t);
+/* Target, target_from_name and target_name are in ast.h: a filters file
+ * names targets in its `outputs:` block. */
 
 /* Self-managed Flink's Kafka settings. NULL: not given at this level. */
 typedef struct KafkaSettings {

@@ -243,7 +243,52 @@ void rt_session_free(RtSession *s);
 int rt_session_eval(RtSession *s, const char *line, size_t len, RtTruth *trace,
                     RtEvent *ev, char *err, size_t err_size);
 RtEvaluator *rt_session_evaluator(RtSession *s);
+/* Decodes a line only (NULL with *error when malformed), for writing an
+ * event the pipeline routed. Valid until the next call. */
+RtMessage *rt_session_decode(RtSession *s, const char *line, size_t len,
+                             const char **error);
 bool rt_session_cross_checks(const RtSession *s);
+
+/* ---- pipeline.c ------------------------------------------------------- */
+
+/* Routing a corpus on N threads with results in input order. */
+typedef struct RtPipeline RtPipeline;
+
+typedef enum RtLineKind {
+  RT_LINE_EVENT,     /* decoded and evaluated */
+  RT_LINE_BLANK,     /* only spaces, tabs, CR: skipped */
+  RT_LINE_MALFORMED, /* error says why */
+  RT_LINE_TOO_LONG   /* longer than max_line: never held whole */
+} RtLineKind;
+
+typedef struct RtLineResult {
+  RtLineKind kind;
+  uint64_t lineno;
+  const char *line; /* EVENT and MALFORMED: the text (not NUL-terminated) */
+  size_t len;
+  const char *error;           /* MALFORMED */
+  const RtTruth *route_truth;  /* EVENT: route_count entries */
+  const bool *topic_hit;       /* EVENT: topic_count entries */
+  size_t topics_hit, unknown_routes;
+  const RtTruth *sqlite_truth; /* EVENT with the cross-check */
+  int disagreements;
+  uint64_t regex_limit_hits; /* matches on this line that hit a limit */
+} RtLineResult;
+
+/* Called on the thread that runs the pipeline, once per line, in input
+ * order; the result is valid during the call. Non-zero stops the run and
+ * is returned by rt_pipeline_run. */
+typedef int (*RtLineFn)(void *ctx, const RtLineResult *line);
+
+/* threads: 1 evaluates on the calling thread; N > 1 starts N workers. */
+RtPipeline *rt_pipeline_new(const Plan *plan, size_t max_line, unsigned threads,
+                            bool cross_check, char *err, size_t err_size);
+void rt_pipeline_free(RtPipeline *pl);
+/* Runs every line of `in` through fn. Returns 0 at the end of input, -2 on
+ * a read error, -1 with err (a cross-check SQLite error), or fn's value. */
+int rt_pipeline_run(RtPipeline *pl, RtLines *in, RtLineFn fn, void *ctx, char *err,
+                    size_t err_size);
+uint64_t rt_pipeline_regex_limit_hits(const RtPipeline *pl);
 
 /* ---- sink_sqlite.c / sink_jsonl.c --------------------------------------- */
 

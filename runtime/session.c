@@ -64,6 +64,11 @@ int rt_session_eval(RtSession *s, const char *line, size_t len, RtTruth *trace,
   return 0;
 }
 
+RtMessage *rt_session_decode(RtSession *s, const char *line, size_t len,
+                             const char **error) {
+  return rt_decode(s->decoder, line, len, error);
+}
+
 RtEvaluator *rt_session_evaluator(RtSession *s) {
   return s->eval;
 }

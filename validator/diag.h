@@ -47,6 +47,10 @@ void diag_hint(Diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3
 
 /* Turns warnings into errors (--werror). */
 void diag_promote_warnings(DiagList *list);
+/* Removes the diagnostics at index `from` and after that repeat one before
+ * `from` (same file name, position, severity, code and message): a file
+ * compiled once per variant reports what both variants share once. */
+void diag_drop_repeats(DiagList *list, size_t from);
 /* Orders by file, line, column, then insertion order. */
 void diag_sort(DiagList *list);
 

@@ -60,14 +60,29 @@ static uint32_t add_node(Builder *b, const Cond *c, const Filter *f, uint32_t de
   return id;
 }
 
-/* Topics are few (one per route at most) and routes are added once, so a
- * linear scan is cheaper than a hash table here. */
-static size_t topic_index(Plan *p, const char *topic, size_t route) {
-  for (size_t i = 0; i < p->topic_count; i++)
-    if (strcmp(p->topics[i].name, topic) == 0)
-      return i;
+/* Distinct topics by name: an open-addressing hash set of topic indexes,
+ * sized for one topic per route, so 10,000 filters cost 10,000 probes and
+ * not 50 million string comparisons. */
+typedef struct TopicSet {
+  size_t *slots; /* topic index + 1; 0 is empty */
+  size_t mask;
+} TopicSet;
+
+static uint64_t hash_name(const char *s) {
+  uint64_t h = 1469598103934665603u; /* FNV-1a */
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return h;
+}
+
+static size_t topic_index(Plan *p, TopicSet *set, const char *topic, size_t route) {
+  size_t i = (size_t)hash_name(topic) & set->mask;
+  for (; set->slots[i]; i = (i + 1) & set->mask)
+    if (strcmp(p->topics[set->slots[i] - 1].name, topic) == 0)
+      return set->slots[i] - 1;
   p->topics[p->topic_count] = (PlanTopic){.name = topic, .first_route = route};
-  return p->topic_count++;
+  set->slots[i] = ++p->topic_count;
+  return p->topic_count - 1;
 }
 
 int plan_build(Plan *p, const Program *program, const Schema *schema, Variant variant,
@@ -87,8 +102,15 @@ int plan_build(Plan *p, const Program *program, const Schema *schema, Variant va
   p->kids = calloc(nodes + 1, sizeof *p->kids);
   p->routes = calloc(routes + 1, sizeof *p->routes);
   p->topics = calloc(routes + 1, sizeof *p->topics);
-  if (!p->nodes || !p->kids || !p->routes || !p->topics) {
+  TopicSet set = {0};
+  size_t cap = 16;
+  while (cap < 2 * routes)
+    cap *= 2;
+  set.slots = calloc(cap, sizeof *set.slots);
+  set.mask = cap - 1;
+  if (!p->nodes || !p->kids || !p->routes || !p->topics || !set.slots) {
     snprintf(err, err_size, "out of memory");
+    free(set.slots);
     plan_free(p);
     return -1;
   }
@@ -99,6 +121,7 @@ int plan_build(Plan *p, const Program *program, const Schema *schema, Variant va
       continue;
     uint32_t froot = f->cond ? add_node(&b, f->cond, f, 0, false) : PLAN_NO_NODE;
     if (f->cond && froot == PLAN_NO_NODE) {
+      free(set.slots);
       plan_free(p);
       return -1;
     }
@@ -106,6 +129,7 @@ int plan_build(Plan *p, const Program *program, const Schema *schema, Variant va
       const Route *route = &f->routes[r];
       uint32_t rroot = route->cond ? add_node(&b, route->cond, f, 0, true) : PLAN_NO_NODE;
       if (route->cond && rroot == PLAN_NO_NODE) {
+        free(set.slots);
         plan_free(p);
         return -1;
       }
@@ -113,11 +137,12 @@ int plan_build(Plan *p, const Program *program, const Schema *schema, Variant va
       p->routes[index] = (PlanRoute){.route = route,
                                      .filter_root = froot,
                                      .route_root = rroot,
-                                     .topic = topic_index(p, route->topic, index),
+                                     .topic = topic_index(p, &set, route->topic, index),
                                      .filter_slot = p->filter_slots};
     }
     p->filter_slots++;
   }
+  free(set.slots);
   return 0;
 }
 

@@ -15,11 +15,13 @@
  *       must_reach: [a]            # instead of topics: at least these...
  *       must_not_reach: [b]        # ...and none of these
  *
- * Each failure prints the expected and actual topics and, for every route
- * to a topic in the difference, its conditions with TRUE/FALSE/UNKNOWN and
- * the values they read. --coverage reports which conditions the tests made
- * TRUE, FALSE and UNKNOWN; --cross-check runs every event through the
- * SQLite translation too. */
+ * The file is read by testfile.c (every problem a positioned diagnostic,
+ * all before any case runs). Each failure prints the expected and actual
+ * topics and, for every route to a topic in the difference, its conditions
+ * with TRUE/FALSE/UNKNOWN and the values they read. --coverage reports
+ * which conditions the tests made TRUE, FALSE and UNKNOWN and which routes
+ * they reached; test_report.c renders JUnit, JSON and lcov. --cross-check
+ * runs every event through the SQLite translation too. */
 #include <fnmatch.h>
 #include <libgen.h>
 #include <stdlib.h>

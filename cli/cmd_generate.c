@@ -15,7 +15,7 @@ static void generate_usage(FILE *out) {
         "                        [--separate-statements] [--templates DIR]\n"
         "                        [--bootstrap-servers S] [--group-id G]\n"
         "                        [--startup-mode M] [--schema FILE] [--werror]\n"
-        "                        [--format text|json] FILE\n"
+        "                        [--format text|json] [-q] FILE\n"
         "\n"
         "Compiles a filters file to Flink SQL: the source table, one sink table\n"
         "per output topic, and the INSERTs, in one EXECUTE STATEMENT SET. Nothing\n"
@@ -47,6 +47,7 @@ static void generate_usage(FILE *out) {
         "  --schema FILE         schema to check against (default: built-in)\n"
         "  --werror              treat warnings as errors\n"
         "  --format F            diagnostics as text (stderr) or json (stdout)\n"
+        "  -q, --quiet           no summary or progress lines\n"
         "\n"
         "Exit status: 0 generated (or up to date), 1 errors in the filters or a\n"
         "stale --check file, 2 usage, template or I/O error.\n",
@@ -137,7 +138,7 @@ static int parse_args(GenerateArgs *a, int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      fprintf(stderr, "filterc generate: unknown option '%s'\n", argv[i]);
+      unknown_option("generate", argv[i], generate_usage);
       return -1;
     }
     if (a->input) {

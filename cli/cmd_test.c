@@ -76,7 +76,7 @@ static void test_usage(FILE *out) {
         "                    [--coverage] [--coverage-format text|json|lcov]\n"
         "                    [--coverage-output FILE] [--coverage-threshold N]\n"
         "                    [--cross-check] [--schema FILE] [--variant normal|no-op]\n"
-        "                    TESTFILE...\n"
+        "                    [--werror] [-q] TESTFILE...\n"
         "\n"
         "Runs test files: each names a filters file and gives cases of events\n"
         "with the topics they must (or must not) reach. Prints PASS/FAIL per\n"
@@ -118,6 +118,9 @@ static void test_usage(FILE *out) {
         "                      below N percent\n"
         "  --cross-check       evaluate every event in SQLite too; a disagreement\n"
         "                      fails the case\n"
+        "  --werror            warnings in the filters file are errors\n"
+        "  -q, --quiet         print failing cases only: no PASS lines, file\n"
+        "                      headers or closing count\n"
         "\n"
         "Exit status: 0 all passed, 1 a case failed, a test file has errors or\n"
         "coverage is below the threshold, 2 usage or I/O error.\n",
@@ -405,7 +408,8 @@ static bool run_case(Suite *s, const TestCase *tc) {
   snprintf(where, sizeof where, "%s:%u:%u", s->path, tc->pos.line, tc->pos.col);
   *r = (CaseResult){strdup(tc->name), strdup(where), ok, details, now() - start};
   if (s->o->format == RESULTS_TEXT) {
-    printf("  %s  %s\n", ok ? "PASS" : "FAIL", tc->name);
+    if (!ok || !s->o->front.quiet)
+      printf("  %s  %s\n", ok ? "PASS" : "FAIL", tc->name);
     if (!ok)
       fwrite(details, 1, details_len, stdout);
   }
@@ -497,7 +501,7 @@ static int run_suite(const TestOptions *o, const char *path, Results *results,
       result->error = strdup(err);
       status = EXIT_USAGE;
     } else {
-      if (o->format == RESULTS_TEXT)
+      if (o->format == RESULTS_TEXT && !o->front.quiet)
         printf("%s (%s, %s variant)\n", path, unit.program->file,
                variant_name(p->variant));
       for (size_t i = 0; i < tf.case_count; i++)
@@ -653,9 +657,11 @@ int cmd_test(int argc, char **argv) {
       return EXIT_OK;
     }
     int r = parse_test_option(&o, argc, argv, &i);
-    if (r < 0 || (r == 0 && argv[i][0] == '-' && argv[i][1] != '\0')) {
-      if (r == 0)
-        fprintf(stderr, "filterc test: unknown option '%s'\n", argv[i]);
+    if (r == 0 && argv[i][0] == '-' && argv[i][1] != '\0') {
+      free(files);
+      return unknown_option("test", argv[i], test_usage);
+    }
+    if (r < 0) {
       test_usage(stderr);
       free(files);
       return EXIT_USAGE;
@@ -695,13 +701,15 @@ int cmd_test(int argc, char **argv) {
       below = true;
     }
   }
-  if (o.format == RESULTS_TEXT)
-    printf("%zu case%s: %zu passed, %zu failed\n", passed + failed,
-           passed + failed == 1 ? "" : "s", passed, failed);
-  else if (write_report(o.output,
-                        o.format == RESULTS_JUNIT ? junit_report : render_results_json,
-                        &results, o.coverage) != 0)
+  if (o.format == RESULTS_TEXT) {
+    if (!o.front.quiet)
+      printf("%zu case%s: %zu passed, %zu failed\n", passed + failed,
+             passed + failed == 1 ? "" : "s", passed, failed);
+  } else if (write_report(o.output,
+                          o.format == RESULTS_JUNIT ? junit_report : render_results_json,
+                          &results, o.coverage) != 0) {
     worst = EXIT_USAGE;
+  }
   if (o.coverage_format != COVERAGE_TEXT &&
       write_report(cov_out, coverage_report, &results,
                    o.coverage_format == COVERAGE_LCOV) != 0)

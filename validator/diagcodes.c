@@ -54,6 +54,8 @@ const DiagCodeInfo DIAG_CODES[] = {
     {"internal", "error", "an internal error of filterc (please report it)"},
     {"invalid-utf8", "error", "the file is not UTF-8 text"},
     {"io-error", "error", "the file is missing, a directory or unreadable"},
+    {"json-syntax", "error",
+     "a .json filters file that is not strict JSON (trailing comma, comment)"},
     {"legacy-between", "warning", "between written as value: [min, max] (legacy form)"},
     {"legacy-list-value", "warning", "in/notIn written with value: [..] (legacy form)"},
     {"missing-key", "error", "a required key is missing"},

@@ -29,6 +29,10 @@ cases=$("$filterc" test "$root"/filters/*.test.yaml "$root"/examples/*.test.yaml
 n=$(grep -c '<testcase ' "$tmp/shipped.xml")
 [ "$n" = "$cases" ] && [ "$n" -gt 10 ] || fail "$n testcases for $cases cases"
 grep -q '<failure' "$tmp/shipped.xml" && fail "a shipped case failed"
+# -q: passing files print nothing, in text; JUnit is unaffected
+[ -z "$("$filterc" test -q "$root"/filters/*.test.yaml)" ] || fail "-q printed on success"
+"$filterc" test -q --format junit "$root"/filters/*.test.yaml | grep -q '<testsuites' ||
+  fail "-q --format junit wrote no report"
 
 # Failures: names and details that need escaping, invalid UTF-8 in an event
 # file, a control character; the failure holds the diff and the trace.

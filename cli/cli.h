@@ -21,7 +21,8 @@ typedef enum DiagFormat {
 
 /* Options every command that compiles filters understands. */
 typedef struct FrontOptions {
-  const char *schema_path; /* NULL: built-in */
+  const char *schema_path;       /* NULL: built-in */
+  const char *event_schema_path; /* NULL: the schema's event_schema, if any */
   Variant variant;
   bool werror;
   bool quiet; /* -q, --quiet: no summary or progress lines */

@@ -42,7 +42,8 @@ typedef struct TopicDelta {
 
 static void diff_usage(FILE *out) {
   fputs("usage: filterc diff OLD.yaml NEW.yaml [--events FILE.jsonl]\n"
-        "                    [--schema FILE] [--variant normal|no-op] [--werror]\n"
+        "                    [--schema FILE] [--event-schema FILE]\n"
+        "                    [--variant normal|no-op] [--werror]\n"
         "                    [--format text|json|github|sarif] [-q]\n"
         "\n"
         "Lists the filters and routes (filter id + topic) added, removed or\n"

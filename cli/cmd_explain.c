@@ -29,7 +29,8 @@ typedef struct Explainer {
 
 static void explain_usage(FILE *out) {
   fputs("usage: filterc explain FILE --filter ID [--event JSON | --events FILE]\n"
-        "                       [--schema FILE] [--variant normal|no-op] [--werror]\n"
+        "                       [--schema FILE] [--event-schema FILE]\n"
+        "                       [--variant normal|no-op] [--werror]\n"
         "                       [--format text|json|github|sarif] [-q]\n"
         "\n"
         "Prints filter ID's normalised condition tree (with source line:col) and\n"

@@ -28,8 +28,8 @@ typedef struct RouteOptions {
 
 static void route_usage(FILE *out) {
   fputs("usage: filterc route [--format sqlite|jsonl|count] [-o OUT] [--cross-check]\n"
-        "                     [--threads N] [--schema FILE] [--variant normal|no-op]\n"
-        "                     [-q]\n"
+        "                     [--threads N] [--schema FILE] [--event-schema FILE]\n"
+        "                     [--variant normal|no-op] [-q]\n"
         "                     FILTERS EVENTS.jsonl\n"
         "\n"
         "Evaluates every enabled route on each event (one JSON object per line;\n"

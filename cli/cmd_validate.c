@@ -4,7 +4,8 @@
 #include "cli.h"
 
 static void validate_usage(FILE *out) {
-  fputs("usage: filterc validate [--schema FILE] [--variant normal|no-op]\n"
+  fputs("usage: filterc validate [--schema FILE] [--event-schema FILE]\n"
+        "                        [--variant normal|no-op]\n"
         "                        [--werror] [--format text|json|github|sarif] [-q]\n"
         "                        [--stdin-name NAME] FILE...\n"
         "\n"
@@ -13,6 +14,9 @@ static void validate_usage(FILE *out) {
         "ending in .json is read as strict JSON; '-' reads standard input.\n"
         "\n"
         "  --schema FILE     schema to check against (default: built-in)\n"
+        "  --event-schema FILE\n"
+        "                    Avro (.avsc) or JSON Schema of event_data: typed\n"
+        "                    paths, unknown keys of its records are errors\n"
         "  --variant V       normal (default) or no-op: the source has no\n"
         "                    __op/__table/__ts_ms/__deleted columns\n"
         "  --werror          treat warnings as errors\n"
@@ -112,9 +116,10 @@ int cmd_validate(int argc, char **argv) {
   diag_list_init(&diags);
   Schema schema;
   int status = EXIT_OK;
-  if (schema_load(&schema, opts.schema_path, &diags) != 0) {
-    const SourceFile *src[] = {&schema.source};
-    print_diagnostics(&opts, &diags, src, 1);
+  if (schema_load_with_events(&schema, opts.schema_path, opts.event_schema_path,
+                              &diags) != 0) {
+    const SourceFile *src[] = {&schema.source, &schema.event_source};
+    print_diagnostics(&opts, &diags, src, 2);
     schema_free(&schema);
     diag_list_free(&diags);
     free(files);

@@ -86,6 +86,10 @@ int parse_front_option(FrontOptions *o, int argc, char **argv, int *i) {
     o->werror = true;
     return 1;
   }
+  if ((m = match_valued_option("--event-schema", argc, argv, i, &v)) != 0) {
+    o->event_schema_path = v;
+    return m;
+  }
   if ((m = match_valued_option("--schema", argc, argv, i, &v)) != 0) {
     o->schema_path = v;
     return m;

@@ -75,6 +75,8 @@ const DiagCodeInfo DIAG_CODES[] = {
     {"operator-type-mismatch", "error", "an operator the field's type does not support"},
     {"placeholder", "error",
      "a placeholder (NOW-24H, ${X}) where a fixed value is needed"},
+    {"quoted-number", "warning",
+     "a quoted number on a path of unknown type: compared as text"},
     {"regex-backtracking", "warning",
      "a pattern shape on which Java backtracks without end (the task stalls)"},
     {"regex-dialect", "error",

@@ -72,16 +72,11 @@ typedef struct Suite {
 } Suite;
 
 static void test_usage(FILE *out) {
-  fputs("usage: filterc test [--format text|junit|json] [-o FILE] [--run PATTERN]
-        "
-        "                    [--coverage] [--coverage-format text|json|lcov]
-        "
-        "                    [--coverage-output FILE] [--coverage-threshold N]
-        "
-        "                    [--cross-check] [--schema FILE] [--event-schema FILE]
-        "
-        "                    [--variant normal|no-op]
-        "
+  fputs("usage: filterc test [--format text|junit|json] [-o FILE] [--run PATTERN]\n"
+        "                    [--coverage] [--coverage-format text|json|lcov]\n"
+        "                    [--coverage-output FILE] [--coverage-threshold N]\n"
+        "                    [--cross-check] [--schema FILE] [--event-schema FILE]\n"
+        "                    [--variant normal|no-op]\n"
         "                    [--werror] [-q] TESTFILE...\n"
         "\n"
         "Runs test files: each names a filters file and gives cases of events\n"

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "filterc_runtime.h"
 #include "output.h"
+#include "sha256.h"
 
 #define MAX_LINE ((size_t)16 << 20)
 #define MAX_REPORTS 20 /* malformed lines / disagreements printed in full */
@@ -348,9 +349,10 @@ static unsigned default_threads(void) {
   return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
 }
 
-static int run_route(const RouteOptions *o, const Plan *p) {
+static int run_route(const RouteOptions *o, const Plan *p, const RtProvenance *prov) {
   char err[512] = "";
   Run r = {.o = o, .p = p};
+  r.sum.provenance = prov;
   r.sum.topic_events = calloc(p->topic_count + 1, sizeof *r.sum.topic_events);
   r.sum.route_unknown = calloc(p->route_count + 1, sizeof *r.sum.route_unknown);
   int status = EXIT_OK;
@@ -440,7 +442,13 @@ int cmd_route(int argc, char **argv) {
   int status = load_program(&o.front, o.filters, &schema, &unit);
   if (status != EXIT_OK)
     return status;
-  status = run_route(&o, &unit.plan);
+  /* recorded in the SQLite output: which rules, which tool, when */
+  char sha[65], when[32];
+  sha256_hex(unit.source.text, unit.source.len, sha);
+  time_t t = time(NULL);
+  strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+  RtProvenance prov = {o.filters, sha, FILTERC_VERSION, when};
+  status = run_route(&o, &unit.plan, &prov);
   compilation_free(&unit);
   schema_free(&schema);
   return status;

@@ -15,27 +15,47 @@
  *       must_reach: [a]            # instead of topics: at least these...
  *       must_not_reach: [b]        # ...and none of these
  *
- * Each failure prints the expected and actual topics and, for every route
- * to a topic in the difference, its conditions with TRUE/FALSE/UNKNOWN and
- * the values they read. --coverage reports which conditions the tests made
- * TRUE, FALSE and UNKNOWN; --cross-check runs every event through the
- * SQLite translation too. */
+ * The file is read by testfile.c (every problem a positioned diagnostic,
+ * all before any case runs). Each failure prints the expected and actual
+ * topics and, for every route to a topic in the difference, its conditions
+ * with TRUE/FALSE/UNKNOWN and the values they read. --coverage reports
+ * which conditions the tests made TRUE, FALSE and UNKNOWN and which routes
+ * they reached; test_report.c renders JUnit, JSON and lcov. --cross-check
+ * runs every event through the SQLite translation too. */
+#include <fnmatch.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "filterc_runtime.h"
+#include "output.h"
 #include "termtext.h"
+#include "test_report.h"
+#include "testfile.h"
 #include "trace.h"
 #include "yamltree.h"
 
 #define MAX_LINE ((size_t)16 << 20)
 
+typedef enum ResultsFormat { RESULTS_TEXT, RESULTS_JUNIT, RESULTS_JSON } ResultsFormat;
+typedef enum CoverageFormat {
+  COVERAGE_TEXT,
+  COVERAGE_JSON,
+  COVERAGE_LCOV
+} CoverageFormat;
+
 typedef struct TestOptions {
-  FrontOptions front;
+  FrontOptions front; /* front.format: the test files' diagnostics */
   bool coverage, cross_check;
+  ResultsFormat format;
+  const char *output; /* JUnit/JSON results: "-" is stdout */
+  const char *run;    /* fnmatch(3) pattern on case names, or NULL */
+  CoverageFormat coverage_format;
+  const char *coverage_output; /* NULL: stdout */
+  double threshold;            /* percent of branches, or < 0 */
 } TestOptions;
 
 /* Everything one test file runs against. */
@@ -46,14 +66,19 @@ typedef struct Suite {
   const Plan *p;
   RtSession *session;
   RtTruth *trace;
-  unsigned char (*seen)[3]; /* per node: made TRUE, FALSE, UNKNOWN */
+  size_t (*hits)[3]; /* per node: evaluations that were FALSE, TRUE, UNKNOWN */
+  size_t *routed;    /* per route: events sent there */
+  SuiteResult *result;
   size_t passed, failed;
   FILE *out; /* the current case's details, printed after its PASS/FAIL */
 } Suite;
 
 static void test_usage(FILE *out) {
-  fputs("usage: filterc test [--coverage] [--cross-check] [--schema FILE]\n"
-        "                    [--event-schema FILE] [--variant normal|no-op]\n"
+  fputs("usage: filterc test [--format text|junit|json] [-o FILE] [--run PATTERN]\n"
+        "                    [--coverage] [--coverage-format text|json|lcov]\n"
+        "                    [--coverage-output FILE] [--coverage-threshold N]\n"
+        "                    [--cross-check] [--schema FILE] [--event-schema FILE]\n"
+        "                    [--variant normal|no-op]\n"
         "                    [--werror] [-q] TESTFILE...\n"
         "\n"
         "Runs test files: each names a filters file and gives cases of events\n"
@@ -61,15 +86,47 @@ static void test_usage(FILE *out) {
         "case; a failure shows expected and actual topics and each condition's\n"
         "TRUE/FALSE/UNKNOWN result.\n"
         "\n"
-        "  --coverage      report per filter and condition whether the tests\n"
-        "                  made it TRUE, FALSE and UNKNOWN\n"
-        "  --cross-check   evaluate every event in SQLite too; a disagreement\n"
-        "                  fails the case\n"
-        "  -q, --quiet     print failing cases only: no PASS lines, file headers\n"
-        "                  or closing count\n"
+        "A test file (every key; paths are relative to the test file):\n"
         "\n"
-        "Exit status: 0 all passed, 1 a case failed or a file has errors,\n"
-        "2 usage or I/O error.\n",
+        "  filters: filters.yaml        # required: the filters file under test\n"
+        "  variant: normal              # optional: normal | no-op (default --variant)\n"
+        "  cases:                       # required, a non-empty list\n"
+        "    - name: LoanCreated insert # optional (default: case N)\n"
+        "      events:                  # required: a list of mappings or JSON object\n"
+        "        - {id: e1, event_type: LoanCreated, __op: c}      # strings...\n"
+        "        - '{\"id\": \"e2\", \"event_type\": \"LoanCreated\", \"__op\": \"c\"}'\n"
+        "      topics: [filtered-loan-created-events]  # exactly these ([]: none)\n"
+        "    - name: corpus sample\n"
+        "      events: {file: samples.jsonl}  # ...or a JSONL file, one event a line\n"
+        "      must_reach: [a]          # instead of topics: at least these,\n"
+        "      must_not_reach: [b]      # and none of these\n"
+        "\n"
+        "Every expectation applies to every event of its case. Unknown keys, wrong\n"
+        "kinds, events that are not objects, topics no route writes and `topics`\n"
+        "together with `must_reach`/`must_not_reach` are errors (file:line:col),\n"
+        "all reported before anything runs.\n"
+        "\n"
+        "  --format F          results as text (default), junit (JUnit XML: one\n"
+        "                      testcase per case) or json\n"
+        "  -o, --output FILE   write junit/json results to FILE (default stdout)\n"
+        "  --run PATTERN       run only cases whose name matches the shell\n"
+        "                      pattern (fnmatch: *, ?, [...])\n"
+        "  --coverage          per condition: made TRUE, FALSE, UNKNOWN; per route:\n"
+        "                      routed an event; branch coverage = TRUE and FALSE\n"
+        "                      outcomes reached / (2 x conditions)\n"
+        "  --coverage-format F text (default), json or lcov (branches per\n"
+        "                      condition line, a function per route)\n"
+        "  --coverage-output FILE  write json/lcov coverage to FILE\n"
+        "  --coverage-threshold N  exit 1 when a test file's branch coverage is\n"
+        "                      below N percent\n"
+        "  --cross-check       evaluate every event in SQLite too; a disagreement\n"
+        "                      fails the case\n"
+        "  --werror            warnings in the filters file are errors\n"
+        "  -q, --quiet         print failing cases only: no PASS lines, file\n"
+        "                      headers or closing count\n"
+        "\n"
+        "Exit status: 0 all passed, 1 a case failed, a test file has errors or\n"
+        "coverage is below the threshold, 2 usage or I/O error.\n",
         out);
 }
 
@@ -210,16 +267,16 @@ static void print_topics(const Suite *s, const RtResult *r) {
     if (r->topic_hit[t])
       term_printf(s->out, "%s%s", shown++ ? ", " : "", s->p->topics[t].name);
   if (!shown)
-    term_printf(s->out, "(none)");
-  term_printf(s->out, "\n");
+    fprintf(s->out, "(none)");
+  fprintf(s->out, "\n");
 }
 
 static void print_list(const Suite *s, const YNode *list) {
   for (size_t i = 0; list && i < list->count; i++)
     term_printf(s->out, "%s%s", i ? ", " : "", list->items[i]->text);
   if (!list || !list->count)
-    term_printf(s->out, "(none)");
-  term_printf(s->out, "\n");
+    fprintf(s->out, "(none)");
+  fprintf(s->out, "\n");
 }
 
 /* Prints the traces of the routes that send to (or could send to) topic. */
@@ -257,16 +314,16 @@ static bool check_event(Suite *s, const Expect *x, RtMessage *m, const RtResult 
   }
   if (!ok) {
     term_printf(s->out, "      %s:\n", where);
-    term_printf(s->out, "        expected: ");
+    fprintf(s->out, "        expected: ");
     if (x->topics) {
       print_list(s, x->topics);
     } else {
-      term_printf(s->out, "at least ");
+      fprintf(s->out, "at least ");
       print_list(s, x->must_reach);
-      term_printf(s->out, "        and none of: ");
+      fprintf(s->out, "        and none of: ");
       print_list(s, x->must_not_reach);
     }
-    term_printf(s->out, "        actual:   ");
+    fprintf(s->out, "        actual:   ");
     print_topics(s, &snapshot);
     for (size_t i = 0; want && i < want->count; i++)
       if (!topic_hit(s, &snapshot, want->items[i]->text)) {
@@ -303,7 +360,9 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
   }
   const RtResult *r = ev.result;
   for (size_t i = 0; i < s->p->node_count; i++)
-    s->seen[i][s->trace[i]] = 1;
+    s->hits[i][s->trace[i]]++;
+  for (size_t i = 0; i < s->p->route_count; i++)
+    s->routed[i] += r->route_truth[i] == RT_TRUE;
   bool ok = true;
   if (rt_evaluator_regex_limit_hits(rt_session_evaluator(s->session)) != limit_hits) {
     term_printf(s->out, "      %s: %s: %s\n", where, RT_REGEX_LIMIT_OUTCOME,
@@ -368,40 +427,29 @@ static bool run_file_events(Suite *s, const Expect *x, const char *rel) {
   return ok;
 }
 
-static bool is_list(const YNode *n) {
-  return n && n->kind == YNODE_SEQUENCE;
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static bool run_case(Suite *s, const YNode *c, size_t index) {
-  const YNode *name = ynode_get(c, "name");
-  const YNode *events = ynode_get(c, "events");
-  Expect x = {ynode_get(c, "topics"), ynode_get(c, "must_reach"),
-              ynode_get(c, "must_not_reach")};
-  char title[512];
-  snprintf(title, sizeof title, "%s",
-           name && name->kind == YNODE_SCALAR ? name->text : "");
-  if (!title[0])
-    snprintf(title, sizeof title, "case %zu", index + 1);
+/* Runs one case (the test file had no errors: every key and topic is
+ * known). Text results print as they come; every result is kept for the
+ * JUnit and JSON reports. */
+static bool run_case(Suite *s, const TestCase *tc) {
+  Expect x = {tc->topics.node, tc->must_reach.node, tc->must_not_reach.node};
+  double start = now();
   bool ok = true;
-  size_t count = 0;
   /* results print after the PASS/FAIL line: collect them first */
   char *details = NULL;
   size_t details_len = 0;
   s->out = open_memstream(&details, &details_len);
-  if ((x.topics && !is_list(x.topics)) || (x.must_reach && !is_list(x.must_reach)) ||
-      (x.must_not_reach && !is_list(x.must_not_reach)) ||
-      (!x.topics && !x.must_reach && !x.must_not_reach) ||
-      (x.topics && (x.must_reach || x.must_not_reach))) {
-    term_printf(s->out,
-                "      %s:%u: give `topics: [...]` (exactly these), or `must_reach` "
-                "and/or `must_not_reach` lists\n",
-                s->path, c->pos.line);
-    ok = false;
-  } else if (is_list(events)) {
-    for (size_t i = 0; i < events->count; i++) {
-      const YNode *ev = events->items[i];
+  if (tc->events) {
+    for (size_t i = 0; i < tc->events->count; i++) {
+      const YNode *ev = tc->events->items[i];
       char where[600];
-      snprintf(where, sizeof where, "event %zu (%s:%u)", i + 1, s->path, ev->pos.line);
+      snprintf(where, sizeof where, "event %zu (%s:%u:%u)", i + 1, s->path, ev->pos.line,
+               ev->pos.col);
       char *json = NULL;
       size_t len = 0;
       FILE *jf = open_memstream(&json, &len);
@@ -412,142 +460,153 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
       fclose(jf);
       ok &= run_event(s, &x, json, len, where);
       free(json);
-      count++;
     }
-  } else if (events && events->kind == YNODE_MAPPING && ynode_get(events, "file")) {
-    ok = run_file_events(s, &x, ynode_get(events, "file")->text);
-    count = 1;
   } else {
-    term_printf(s->out, "      %s:%u: `events` must be a list or {file: PATH}\n", s->path,
-                c->pos.line);
-    ok = false;
-  }
-  if (count == 0) {
-    term_printf(s->out, "      no events\n");
-    ok = false;
+    ok = run_file_events(s, &x, tc->events_file);
   }
   fclose(s->out);
-  if (!ok || !s->o->front.quiet)
-    term_printf(stdout, "  %s  %s\n", ok ? "PASS" : "FAIL", title);
-  if (!ok)
-    fwrite(details, 1, details_len, stdout);
-  free(details);
-  return ok;
-}
-
-/* ---- coverage --------------------------------------------------------- */
-
-static void print_coverage(const Suite *s) {
-  const Plan *p = s->p;
-  size_t full = 0;
-  term_printf(stdout,
-              "coverage of %s (T/F/U: made TRUE, FALSE, UNKNOWN at least once):\n",
-              p->program->file);
-  const Filter *current = NULL;
-  for (size_t i = 0; i < p->node_count; i++) {
-    const PlanNode *n = &p->nodes[i];
-    if (n->filter != current) {
-      current = n->filter;
-      term_printf(stdout, "  filter %s\n", current->id);
-    }
-    char label[512];
-    describe_cond(n->cond, label, sizeof label);
-    bool all = s->seen[i][RT_TRUE] && s->seen[i][RT_FALSE] && s->seen[i][RT_UNKNOWN];
-    full += all;
-    term_printf(stdout, "    %c %c %c  %4u:%-3u %*s%s%s\n",
-                s->seen[i][RT_TRUE] ? 'T' : '.', s->seen[i][RT_FALSE] ? 'F' : '.',
-                s->seen[i][RT_UNKNOWN] ? 'U' : '.', n->cond->pos.line, n->cond->pos.col,
-                (int)n->depth * 2, "", n->route_cond ? "route: " : "", label);
+  s->out = NULL;
+  CaseResult *r = suite_add_case(s->result);
+  char where[600];
+  snprintf(where, sizeof where, "%s:%u:%u", s->path, tc->pos.line, tc->pos.col);
+  *r = (CaseResult){strdup(tc->name), strdup(where), ok, details, now() - start};
+  if (s->o->format == RESULTS_TEXT) {
+    if (!ok || !s->o->front.quiet)
+      term_printf(stdout, "  %s  %s\n", ok ? "PASS" : "FAIL", tc->name);
+    if (!ok)
+      fwrite(details, 1, details_len, stdout);
   }
-  term_printf(stdout, "  %zu of %zu conditions were TRUE, FALSE and UNKNOWN\n", full,
-              p->node_count);
+  return ok;
 }
 
 /* ---- one test file ---------------------------------------------------- */
 
-static int run_suite(const TestOptions *o, const char *path, size_t *passed,
-                     size_t *failed) {
+/* Prints the test file's diagnostics gcc-style on stderr, as validate does,
+ * and keeps them for the JUnit report (as text) and the JSON results (as
+ * validate --format json writes them). */
+static void report_file_errors(const TestOptions *o, SuiteResult *result, DiagList *diags,
+                               const SourceFile *sf) {
+  const SourceFile *src[] = {sf};
+  print_diagnostics(&o->front, diags, src, 1);
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  diag_render_text(f, diags, src, 1, false);
+  fclose(f);
+  free(result->error);
+  result->error = text;
+  f = open_memstream(&text, &len);
+  diag_render_json(f, diags);
+  fclose(f);
+  suite_set_diagnostics(result, text);
+  free(text);
+}
+
+static bool selected(const TestOptions *o, const TestCase *tc) {
+  return !o->run || fnmatch(o->run, tc->name, 0) == 0;
+}
+
+static int run_suite(const TestOptions *o, const char *path, Results *results,
+                     size_t *passed, size_t *failed) {
+  double start = now();
+  SuiteResult *result = results_add_suite(results, path);
   DiagList diags;
   diag_list_init(&diags);
-  SourceFile sf;
+  SourceFile sf = {0};
   Arena arena;
   arena_init(&arena);
   YNode *root = NULL;
+  TestFile tf = {0};
   int status = EXIT_OK;
-  if (source_load(&sf, path, SOURCE_MAX_BYTES, &diags) != 0 ||
-      yaml_load_tree(&arena, &sf, &YAML_DEFAULT_LIMITS, &diags, &root) != 0) {
-    const SourceFile *src[] = {&sf};
-    print_diagnostics(&o->front, &diags, src, 1);
-    status = EXIT_USAGE;
-  }
-  const YNode *filters =
-      root && root->kind == YNODE_MAPPING ? ynode_get(root, "filters") : NULL;
-  const YNode *cases = filters ? ynode_get(root, "cases") : NULL;
-  if (status == EXIT_OK &&
-      (!filters || filters->kind != YNODE_SCALAR || !is_list(cases))) {
-    term_printf(stderr, "%s: a test file needs `filters: FILE` and a `cases:` list\n",
-                path);
-    status = EXIT_USAGE;
+  if (source_load(&sf, path, SOURCE_MAX_BYTES, &diags) != 0) {
+    report_file_errors(o, result, &diags, &sf);
+    status = EXIT_USAGE; /* missing or unreadable: a usage error, as elsewhere */
+  } else if (yaml_load_tree(&arena, &sf, &YAML_DEFAULT_LIMITS, &diags, &root) != 0 ||
+             testfile_read(&tf, path, root, &diags) != 0) {
+    status = EXIT_FINDINGS;
   }
   char *dir_copy = strdup(path);
   const char *dir = dirname(dir_copy);
   TestOptions local = *o;
-  const YNode *variant = root && status == EXIT_OK ? ynode_get(root, "variant") : NULL;
-  if (variant && variant_from_name(variant->text, &local.front.variant) != 0) {
-    term_printf(stderr, "%s: variant must be normal or no-op\n", path);
-    status = EXIT_USAGE;
-  }
+  if (tf.has_variant)
+    local.front.variant = tf.variant;
+  result->variant = variant_name(local.front.variant);
   Schema schema;
   Compilation unit;
   bool loaded = false;
-  if (status == EXIT_OK) {
+  /* The filters are compiled even when the test file has errors, so that
+   * unknown topics are reported with the other problems, all at once. */
+  if (status != EXIT_USAGE && tf.filters) {
     char fpath[4096];
-    join_path(fpath, sizeof fpath, dir, filters->text);
-    /* Only a YAML file is read as the filters: a diagnostic quotes the
-     * lines of what it reads, and `filters: ~/.netrc` must not print a
-     * token to a CI log. */
+    join_path(fpath, sizeof fpath, dir, tf.filters);
+    result->filters = strdup(fpath);
+    /* Only a filters file (.yaml, .yml, .json) is read: a diagnostic
+     * quotes the lines of what it reads, and `filters: ~/.netrc` must not
+     * print a token to a CI log. */
     size_t n = strlen(fpath);
-    if (!(n > 5 && strcmp(fpath + n - 5, ".yaml") == 0) &&
-        !(n > 4 && strcmp(fpath + n - 4, ".yml") == 0)) {
-      term_printf(stderr, "%s:%u: `filters:` must name a .yaml or .yml file, not '%s'\n",
-                  path, filters->pos.line, filters->text);
-      status = EXIT_USAGE;
-    } else {
-      status = load_program(&local.front, fpath, &schema, &unit);
-      loaded = status == EXIT_OK;
+    bool filters_name = (n > 5 && strcmp(fpath + n - 5, ".yaml") == 0) ||
+                        (n > 4 && strcmp(fpath + n - 4, ".yml") == 0) ||
+                        (n > 5 && strcmp(fpath + n - 5, ".json") == 0);
+    int st = EXIT_USAGE;
+    if (!filters_name)
+      term_printf(stderr,
+                  "%s: `filters:` must name a .yaml, .yml or .json file, not '%s'\n",
+                  path, tf.filters);
+    else
+      st = load_program(&local.front, fpath, &schema, &unit);
+    loaded = st == EXIT_OK;
+    if (loaded && testfile_check_topics(&tf, unit.program, &diags))
+      status = EXIT_FINDINGS;
+    if (!loaded) {
+      status = st > status ? st : status;
+      if (!result->error)
+        result->error = strdup("the filters file has errors (see the diagnostics)");
     }
   }
-  if (loaded) {
+  if (diags.count && sf.text)
+    report_file_errors(o, result, &diags, &sf);
+  if (loaded && status == EXIT_OK) {
     const Plan *p = &unit.plan;
     char err[512];
-    Suite s = {.o = &local, .path = path, .dir = dir, .p = p};
+    Suite s = {.o = &local, .path = path, .dir = dir, .p = p, .result = result};
     s.trace = calloc(p->node_count + 1, sizeof *s.trace);
-    s.seen = calloc(p->node_count + 1, sizeof *s.seen);
+    s.hits = calloc(p->node_count + 1, sizeof *s.hits);
+    s.routed = calloc(p->route_count + 1, sizeof *s.routed);
     if (!(s.session = rt_session_new(p, MAX_LINE, o->cross_check, err, sizeof err))) {
-      term_printf(stderr, "%s: %s\n", path, err);
+      fprintf(stderr, "%s: %s\n", path, err);
+      result->error = strdup(err);
       status = EXIT_USAGE;
     } else {
-      if (!o->front.quiet)
+      if (o->format == RESULTS_TEXT && !o->front.quiet)
         term_printf(stdout, "%s (%s, %s variant)\n", path, unit.program->file,
                     variant_name(p->variant));
-      for (size_t i = 0; i < cases->count; i++)
-        if (run_case(&s, cases->items[i], i))
+      for (size_t i = 0; i < tf.case_count; i++)
+        if (!selected(o, &tf.cases[i]))
+          continue;
+        else if (run_case(&s, &tf.cases[i]))
           s.passed++;
         else
           s.failed++;
-      if (o->coverage)
-        print_coverage(&s);
+      if (o->coverage) {
+        coverage_build(&result->cov, p, (const size_t(*)[3])s.hits, s.routed);
+        result->has_coverage = true;
+        if (o->format == RESULTS_TEXT && o->coverage_format == COVERAGE_TEXT)
+          render_coverage_text(stdout, &result->cov);
+      }
     }
     *passed += s.passed;
     *failed += s.failed;
     rt_session_free(s.session);
     free(s.trace);
-    free(s.seen);
+    free(s.hits);
+    free(s.routed);
   }
   if (loaded) {
     compilation_free(&unit);
     schema_free(&schema);
   }
+  result->secs = now() - start;
+  testfile_free(&tf);
   free(dir_copy);
   source_free(&sf);
   arena_free(&arena);
@@ -555,8 +614,116 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
   return status;
 }
 
+/* ---- options and reports ---------------------------------------------- */
+
+/* Writes a report to path ("-": stdout) whole: a failed run never leaves
+ * half a file for CI to pick up. */
+static int write_report(const char *path, void (*render)(FILE *, const Results *, bool),
+                        const Results *r, bool flag) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  render(f, r, flag);
+  fclose(f);
+  int rc = 0;
+  if (!strcmp(path, "-")) {
+    fwrite(text, 1, len, stdout);
+  } else {
+    char err[512];
+    if (write_file_atomic(path, text, len, err, sizeof err) != 0) {
+      fprintf(stderr, "filterc test: %s\n", err);
+      rc = -1;
+    }
+  }
+  free(text);
+  return rc;
+}
+
+static void junit_report(FILE *f, const Results *r, bool unused) {
+  (void)unused;
+  render_junit(f, r);
+}
+
+static void coverage_report(FILE *f, const Results *r, bool lcov) {
+  if (lcov)
+    render_coverage_lcov(f, r);
+  else
+    render_coverage_json(f, r);
+}
+
+static int parse_test_option(TestOptions *o, int argc, char **argv, int *i) {
+  const char *v = NULL;
+  int m;
+  if (!strcmp(argv[*i], "--coverage")) {
+    o->coverage = true;
+    return 1;
+  }
+  if (!strcmp(argv[*i], "--cross-check")) {
+    o->cross_check = true;
+    return 1;
+  }
+  if ((m = match_valued_option("--format", argc, argv, i, &v)) != 0) {
+    if (m > 0 && !strcmp(v, "text"))
+      o->format = RESULTS_TEXT;
+    else if (m > 0 && !strcmp(v, "junit"))
+      o->format = RESULTS_JUNIT;
+    else if (m > 0 && !strcmp(v, "json"))
+      o->format = RESULTS_JSON;
+    else if (m > 0) {
+      fprintf(stderr, "filterc test: --format must be text, junit or json, not '%s'\n",
+              v);
+      return -1;
+    }
+    return m;
+  }
+  if ((m = match_valued_option("--run", argc, argv, i, &v)) != 0) {
+    o->run = v;
+    return m;
+  }
+  if ((m = match_valued_option("--output", argc, argv, i, &v)) != 0 ||
+      (m = match_valued_option("-o", argc, argv, i, &v)) != 0) {
+    o->output = v;
+    return m;
+  }
+  if ((m = match_valued_option("--coverage-format", argc, argv, i, &v)) != 0) {
+    o->coverage = true;
+    if (m > 0 && !strcmp(v, "text"))
+      o->coverage_format = COVERAGE_TEXT;
+    else if (m > 0 && !strcmp(v, "json"))
+      o->coverage_format = COVERAGE_JSON;
+    else if (m > 0 && !strcmp(v, "lcov"))
+      o->coverage_format = COVERAGE_LCOV;
+    else if (m > 0) {
+      fprintf(stderr, "filterc test: --coverage-format must be text, json or lcov\n");
+      return -1;
+    }
+    return m;
+  }
+  if ((m = match_valued_option("--coverage-output", argc, argv, i, &v)) != 0) {
+    o->coverage = true;
+    o->coverage_output = v;
+    return m;
+  }
+  if ((m = match_valued_option("--coverage-threshold", argc, argv, i, &v)) != 0) {
+    char *end = NULL;
+    o->coverage = true;
+    if (m > 0) {
+      o->threshold = strtod(v, &end);
+      if (end == v || *end || !(o->threshold >= 0 && o->threshold <= 100)) {
+        fprintf(stderr,
+                "filterc test: --coverage-threshold takes a percentage, 0 to "
+                "100, not '%s'\n",
+                v);
+        return -1;
+      }
+    }
+    return m;
+  }
+  return parse_front_option(&o->front, argc, argv, i);
+}
+
 int cmd_test(int argc, char **argv) {
-  TestOptions o = {0};
+  TestOptions o = {.threshold = -1, .output = "-"};
   const char **files = calloc((size_t)argc, sizeof *files);
   size_t file_count = 0;
   for (int i = 1; i < argc; i++) {
@@ -565,15 +732,7 @@ int cmd_test(int argc, char **argv) {
       free(files);
       return EXIT_OK;
     }
-    if (!strcmp(argv[i], "--coverage")) {
-      o.coverage = true;
-      continue;
-    }
-    if (!strcmp(argv[i], "--cross-check")) {
-      o.cross_check = true;
-      continue;
-    }
-    int r = parse_front_option(&o.front, argc, argv, &i);
+    int r = parse_test_option(&o, argc, argv, &i);
     if (r == 0 && argv[i][0] == '-' && argv[i][1] != '\0') {
       free(files);
       return unknown_option("test", argv[i], test_usage);
@@ -586,22 +745,54 @@ int cmd_test(int argc, char **argv) {
     if (r == 0)
       files[file_count++] = argv[i];
   }
-  if (file_count == 0) {
+  const char *cov_out = o.coverage_output ? o.coverage_output : "-";
+  bool stdout_report = o.format != RESULTS_TEXT && !strcmp(o.output, "-");
+  if (file_count == 0 ||
+      (o.coverage_format != COVERAGE_TEXT && stdout_report && !strcmp(cov_out, "-"))) {
+    if (file_count)
+      fprintf(stderr, "filterc test: the results and the coverage both go to stdout: "
+                      "give --coverage-output FILE or --output FILE\n");
     test_usage(stderr);
     free(files);
     return EXIT_USAGE;
   }
+  Results results = {0};
   size_t passed = 0, failed = 0;
   int worst = EXIT_OK;
   for (size_t i = 0; i < file_count; i++) {
-    int st = run_suite(&o, files[i], &passed, &failed);
+    int st = run_suite(&o, files[i], &results, &passed, &failed);
     worst = st > worst ? st : worst;
   }
-  if (!o.front.quiet)
-    term_printf(stdout, "%zu case%s: %zu passed, %zu failed\n", passed + failed,
-                passed + failed == 1 ? "" : "s", passed, failed);
+  if (o.run && passed + failed == 0 && worst == EXIT_OK) {
+    fprintf(stderr, "filterc test: no case matches --run '%s'\n", o.run);
+    worst = EXIT_USAGE;
+  }
+  bool below = false;
+  for (size_t i = 0; o.threshold >= 0 && i < results.count; i++) {
+    const SuiteResult *s = &results.suites[i];
+    if (s->has_coverage && coverage_percent(&s->cov) < o.threshold) {
+      fprintf(stderr,
+              "%s: branch coverage of %s is %.1f%%, below --coverage-threshold %g\n",
+              s->path, s->cov.filters_file, coverage_percent(&s->cov), o.threshold);
+      below = true;
+    }
+  }
+  if (o.format == RESULTS_TEXT) {
+    if (!o.front.quiet)
+      term_printf(stdout, "%zu case%s: %zu passed, %zu failed\n", passed + failed,
+                  passed + failed == 1 ? "" : "s", passed, failed);
+  } else if (write_report(o.output,
+                          o.format == RESULTS_JUNIT ? junit_report : render_results_json,
+                          &results, o.coverage) != 0) {
+    worst = EXIT_USAGE;
+  }
+  if (o.coverage_format != COVERAGE_TEXT &&
+      write_report(cov_out, coverage_report, &results,
+                   o.coverage_format == COVERAGE_LCOV) != 0)
+    worst = EXIT_USAGE;
+  results_free(&results);
   free(files);
   if (worst != EXIT_OK)
     return worst;
-  return failed ? EXIT_FINDINGS : EXIT_OK;
+  return failed || below ? EXIT_FINDINGS : EXIT_OK;
 }

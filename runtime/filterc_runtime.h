@@ -321,7 +321,16 @@ uint64_t rt_pipeline_regex_limit_hits(const RtPipeline *pl);
 
 typedef struct RtSink RtSink;
 
+/* Which rules produced an output, recorded with it (SQLite sink). */
+typedef struct RtProvenance {
+  const char *filters_file;   /* as given on the command line */
+  const char *filters_sha256; /* of the bytes compiled, as sha256sum prints it */
+  const char *filterc_version;
+  const char *routed_at; /* UTC, ISO-8601: 2026-11-22T03:30:00Z */
+} RtProvenance;
+
 typedef struct RtSummary {
+  const RtProvenance *provenance; /* optional */
   uint64_t lines, events, malformed, blank;
   uint64_t *topic_events;  /* per topic */
   uint64_t *route_unknown; /* per route */

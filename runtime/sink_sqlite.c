@@ -1,14 +1,19 @@
 /* Routed events into an SQLite database: one table per topic (its sink
- * columns plus `line`, the input line number; filterc_topics names each
- * topic's table), and filterc_summary with the run's counts. One transaction, prepared
+ * columns plus `line`, the input line number), filterc_topics mapping each
+ * topic to its table, and filterc_summary with the run's counts and where
+ * its rules came from (filters file, SHA-256, filterc version, time).
+ *
+ * A table is named as its topic. SQLite compares names without regard to
+ * ASCII case, reserves sqlite_* (such a topic's table is `~TOPIC`), and
+ * filterc's own tables are filterc_topics and filterc_summary, so a topic
+ * that would collide (`Loans` after `loans`, `filterc_summary`) gets the
+ * table `TOPIC#2` (#3, ...): filterc_topics says which. One transaction, prepared
  * statements, no journal: the file is a result to inspect, rebuilt by rerunning. `path`
- * is a new, empty file (the CLI builds the database beside its target and renames it into
- * place when complete, so a failure never leaves half a database). */
+ * is a new, empty file staged by the CLI. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -17,6 +22,7 @@ typedef struct SqliteSink {
   RtSink base;
   sqlite3 *db;
   sqlite3_stmt **insert; /* per topic */
+  char **tables;         /* per topic: its table's name */
   size_t *cols;
   size_t col_count;
 } SqliteSink;
@@ -87,6 +93,9 @@ static int sqlite_write(RtSink *base, size_t topic, const RtMessage *m, uint64_t
 static void close_sink(SqliteSink *s) {
   for (size_t t = 0; s->insert && t < s->base.p->topic_count; t++)
     sqlite3_finalize(s->insert[t]);
+  for (size_t t = 0; s->tables && t < s->base.p->topic_count; t++)
+    sqlite3_free(s->tables[t]);
+  free(s->tables);
   sqlite3_close(s->db);
   free(s->insert);
   free(s->cols);
@@ -98,10 +107,25 @@ static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t e
   const Plan *p = base->p;
   sqlite3_stmt *st = NULL;
   int rc = exec(s,
+                "CREATE TABLE filterc_topics (topic TEXT PRIMARY KEY, table_name TEXT "
+                "NOT NULL UNIQUE, events INTEGER NOT NULL);"
                 "CREATE TABLE filterc_summary (metric TEXT NOT NULL, name TEXT, "
-                "count INTEGER NOT NULL)",
+                "count INTEGER, value TEXT)",
                 err, err_size);
-  if (rc == 0 && sqlite3_prepare_v2(s->db, "INSERT INTO filterc_summary VALUES (?,?,?)",
+  if (rc == 0 && sqlite3_prepare_v2(s->db, "INSERT INTO filterc_topics VALUES (?,?,?)",
+                                    -1, &st, NULL) != SQLITE_OK)
+    rc = -1;
+  for (size_t t = 0; rc == 0 && t < p->topic_count; t++) {
+    sqlite3_bind_text(st, 1, p->topics[t].name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, s->tables[t], -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)sum->topic_events[t]);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      rc = -1;
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
+  st = NULL;
+  if (rc == 0 && sqlite3_prepare_v2(s->db, "INSERT INTO filterc_summary VALUES (?,?,?,?)",
                                     -1, &st, NULL) != SQLITE_OK)
     rc = -1;
 #define ROW(metric, name, n)                                                             \
@@ -109,6 +133,7 @@ static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t e
     sqlite3_bind_text(st, 1, metric, -1, SQLITE_STATIC);                                 \
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);                                   \
     sqlite3_bind_int64(st, 3, (sqlite3_int64)(n));                                       \
+    sqlite3_bind_null(st, 4);                                                            \
     if (sqlite3_step(st) != SQLITE_DONE)                                                 \
       rc = -1;                                                                           \
     sqlite3_reset(st);                                                                   \
@@ -128,6 +153,24 @@ static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t e
     }
   }
 #undef ROW
+  const RtProvenance *pv = sum->provenance;
+  const char *const facts[][2] = {
+      {"filters_file", pv ? pv->filters_file : NULL},
+      {"filters_sha256", pv ? pv->filters_sha256 : NULL},
+      {"filterc_version", pv ? pv->filterc_version : NULL},
+      {"routed_at", pv ? pv->routed_at : NULL},
+  };
+  for (size_t i = 0; rc == 0 && i < sizeof facts / sizeof facts[0]; i++) {
+    if (!facts[i][1])
+      continue;
+    sqlite3_bind_text(st, 1, facts[i][0], -1, SQLITE_STATIC);
+    sqlite3_bind_null(st, 2);
+    sqlite3_bind_null(st, 3);
+    sqlite3_bind_text(st, 4, facts[i][1], -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      rc = -1;
+    sqlite3_reset(st);
+  }
   sqlite3_finalize(st);
   if (rc == 0)
     rc = exec(s, "COMMIT", err, err_size);
@@ -139,42 +182,31 @@ static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t e
 
 static const RtSinkOps SQLITE_OPS = {sqlite_write, sqlite_finish};
 
-/* Creates topic t's table under `name` and prepares its INSERT: 0, 1
- * when the name is taken (case-insensitively), or -1 with err. */
-static int create_topic_table(SqliteSink *s, size_t t, const char *name, char *err,
-                              size_t err_size) {
-  Buf create = {0}, insert = {0};
-  buf_adds(&create, "CREATE TABLE ");
-  quote_ident(&create, name);
-  buf_adds(&create, " (line INTEGER");
-  buf_adds(&insert, "INSERT INTO ");
-  quote_ident(&insert, name);
-  buf_adds(&insert, " VALUES (?");
-  for (size_t k = 0; k < s->col_count; k++) {
-    const SchemaColumn *c = &s->base.p->schema->columns[s->cols[k]];
-    buf_adds(&create, ", ");
-    quote_ident(&create, c->name);
-    buf_adds(&create, sql_type(c->type));
-    buf_adds(&insert, ",?");
+/* Whether `name` is taken: SQLite's names ignore ASCII case. */
+static bool table_taken(char *const *tables, size_t count, const char *name) {
+  if (sqlite3_stricmp(name, "filterc_summary") == 0 ||
+      sqlite3_stricmp(name, "filterc_topics") == 0)
+    return true;
+  for (size_t i = 0; i < count; i++)
+    if (sqlite3_stricmp(tables[i], name) == 0)
+      return true;
+  return false;
+}
+
+/* Names each topic's table: the topic, or TOPIC#N when that collides. */
+static void name_tables(SqliteSink *s) {
+  const Plan *p = s->base.p;
+  for (size_t t = 0; t < p->topic_count; t++) {
+    const char *topic = p->topics[t].name;
+    /* SQLite reserves sqlite_* for itself (CREATE TABLE fails), so such a
+     * topic's table is ~TOPIC; '~' is in no Kafka topic name. */
+    const char *prefix = sqlite3_strnicmp(topic, "sqlite_", 7) == 0 ? "~" : "";
+    s->tables[t] = sqlite3_mprintf("%s%s", prefix, topic);
+    for (unsigned n = 2; table_taken(s->tables, t, s->tables[t]); n++) {
+      sqlite3_free(s->tables[t]);
+      s->tables[t] = sqlite3_mprintf("%s%s#%u", prefix, topic, n);
+    }
   }
-  buf_adds(&create, ")");
-  buf_adds(&insert, ")");
-  buf_addc(&create, '\0');
-  buf_addc(&insert, '\0');
-  int rc = 0;
-  char *msg = NULL;
-  if (sqlite3_exec(s->db, create.p, NULL, NULL, &msg) != SQLITE_OK) {
-    rc = msg && strstr(msg, "already exists") ? 1 : -1;
-    if (rc < 0)
-      snprintf(err, err_size, "sqlite: %s", msg ? msg : sqlite3_errmsg(s->db));
-    sqlite3_free(msg);
-  } else if (sqlite3_prepare_v2(s->db, insert.p, -1, &s->insert[t], NULL) != SQLITE_OK) {
-    snprintf(err, err_size, "sqlite: %s", sqlite3_errmsg(s->db));
-    rc = -1;
-  }
-  buf_free(&create);
-  buf_free(&insert);
-  return rc;
 }
 
 RtSink *rt_sink_sqlite_new(const Plan *p, const char *path, char *err, size_t err_size) {
@@ -184,60 +216,48 @@ RtSink *rt_sink_sqlite_new(const Plan *p, const char *path, char *err, size_t er
   s->base = (RtSink){&SQLITE_OPS, p};
   s->cols = calloc(p->schema->column_count + 1, sizeof *s->cols);
   s->insert = calloc(p->topic_count + 1, sizeof *s->insert);
+  s->tables = calloc(p->topic_count + 1, sizeof *s->tables);
   s->col_count = rt_sink_columns(p, s->cols);
+  name_tables(s);
   err[0] = '\0';
+  /* `path` is a new, empty file: the CLI stages the database beside its
+   * target and renames it into place when complete (generator/output.h), so
+   * a failure never leaves half a database, and nothing is unlinked here */
   if (sqlite3_open(path, &s->db) != SQLITE_OK) {
     snprintf(err, err_size, "%s: %s", path, sqlite3_errmsg(s->db));
     close_sink(s);
     return NULL;
   }
   int rc =
-      exec(s,
-           "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN; "
-           "CREATE TABLE filterc_topics (topic TEXT NOT NULL, table_name TEXT NOT NULL)",
-           err, err_size);
-  sqlite3_stmt *map = NULL;
-  if (rc == 0 && sqlite3_prepare_v2(s->db, "INSERT INTO filterc_topics VALUES (?,?)", -1,
-                                    &map, NULL) != SQLITE_OK)
-    rc = -1;
+      exec(s, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN", err, err_size);
   for (size_t t = 0; rc == 0 && t < p->topic_count; t++) {
-    /* A topic's table is named after it unless the name is not free:
-     * sqlite_* is SQLite's and filterc_* ours (those become ~TOPIC), and
-     * table names ignore case (Orders, orders: the second is orders~2).
-     * '~' is in no Kafka topic name, so no topic takes these; the table
-     * filterc_topics maps every topic to its table. */
-    const char *topic = p->topics[t].name;
-    bool reserved =
-        strncasecmp(topic, "sqlite_", 7) == 0 || strncasecmp(topic, "filterc_", 8) == 0;
-    Buf name = {0};
-    for (unsigned n = 1; rc == 0; n++) {
-      name.len = 0;
-      buf_adds(&name, reserved ? "~" : "");
-      buf_adds(&name, topic);
-      if (n > 1) {
-        char suffix[16];
-        snprintf(suffix, sizeof suffix, "~%u", n);
-        buf_adds(&name, suffix);
-      }
-      buf_addc(&name, '\0');
-      rc = create_topic_table(s, t, name.p, err, err_size);
-      if (rc > 0) /* taken */
-        rc = 0;
-      else
-        break;
+    Buf create = {0}, insert = {0};
+    buf_adds(&create, "CREATE TABLE ");
+    quote_ident(&create, s->tables[t]);
+    buf_adds(&create, " (line INTEGER");
+    buf_adds(&insert, "INSERT INTO ");
+    quote_ident(&insert, s->tables[t]);
+    buf_adds(&insert, " VALUES (?");
+    for (size_t k = 0; k < s->col_count; k++) {
+      const SchemaColumn *c = &p->schema->columns[s->cols[k]];
+      buf_adds(&create, ", ");
+      quote_ident(&create, c->name);
+      buf_adds(&create, sql_type(c->type));
+      buf_adds(&insert, ",?");
     }
-    if (rc == 0) {
-      sqlite3_bind_text(map, 1, topic, -1, SQLITE_STATIC);
-      sqlite3_bind_text(map, 2, name.p, -1, SQLITE_STATIC);
-      if (sqlite3_step(map) != SQLITE_DONE)
-        rc = -1;
-      sqlite3_reset(map);
+    buf_adds(&create, ")");
+    buf_adds(&insert, ")");
+    buf_addc(&create, '\0');
+    buf_addc(&insert, '\0');
+    rc = exec(s, create.p, err, err_size);
+    if (rc == 0 &&
+        sqlite3_prepare_v2(s->db, insert.p, -1, &s->insert[t], NULL) != SQLITE_OK) {
+      snprintf(err, err_size, "sqlite: %s", sqlite3_errmsg(s->db));
+      rc = -1;
     }
-    buf_free(&name);
+    buf_free(&create);
+    buf_free(&insert);
   }
-  sqlite3_finalize(map);
-  if (rc != 0 && !err[0])
-    snprintf(err, err_size, "sqlite: %s", sqlite3_errmsg(s->db));
   if (rc != 0) {
     close_sink(s);
     return NULL;

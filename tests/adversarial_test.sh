@@ -347,8 +347,8 @@ printf '{"event_type":"A"}\n{"event_type":"B"}\n{"event_type":"C"}\n{"event_type
 rc=$(run route --quiet -o "$tmp/coll.db" "$tmp/coll.yaml" "$tmp/coll.jsonl")
 check "route --format sqlite keeps colliding topic names apart" \
   $([ "$rc" = 0 ] && [ "$(sqlite3 "$tmp/coll.db" "SELECT group_concat(topic || '=' || table_name, ' ') FROM filterc_topics")" = \
-      "filterc_summary=~filterc_summary sqlite_sequence=~sqlite_sequence Orders=Orders orders=orders~2" ] &&
-    [ "$(sqlite3 "$tmp/coll.db" 'SELECT count(*) FROM "orders~2"; SELECT count(*) FROM "Orders"; SELECT count(*) FROM "~filterc_summary"')" = "$(printf '2\n1\n1')" ]; echo $?)
+      "filterc_summary=filterc_summary#2 sqlite_sequence=~sqlite_sequence Orders=Orders orders=orders#2" ] &&
+    [ "$(sqlite3 "$tmp/coll.db" 'SELECT count(*) FROM "orders#2"; SELECT count(*) FROM "Orders"; SELECT count(*) FROM "filterc_summary#2"; SELECT count(*) FROM "~sqlite_sequence"')" = "$(printf '2\n1\n1\n1')" ]; echo $?)
 
 # Test files: `filters:` reads only a YAML file (a credentials file's line
 # is never quoted), and an events file is a bounded regular file.
@@ -356,7 +356,7 @@ printf 'machine example.com password s3cr3t-token\n' >"$tmp/netrc"
 printf 'filters: netrc\ncases:\n  - name: c\n    events: [{event_type: x}]\n    topics: []\n' >"$tmp/creds.test.yaml"
 rc=$(run test "$tmp/creds.test.yaml")
 check "a test file's filters: pointing at a non-YAML file is refused unread" \
-  $([ "$rc" = 2 ] && ! grep -q s3cr3t "$tmp/out" "$tmp/err" && grep -q "must name a .yaml or .yml file" "$tmp/err"; echo $?)
+  $([ "$rc" = 2 ] && ! grep -q s3cr3t "$tmp/out" "$tmp/err" && grep -q "must name a .yaml, .yml or .json file" "$tmp/err"; echo $?)
 printf 'filters: nums.yaml\ncases:\n  - name: zero\n    events: {file: /dev/zero}\n    topics: [t-num]\n' >"$tmp/zero.test.yaml"
 timed test "$tmp/zero.test.yaml"
 check "events: {file: /dev/zero} is refused, not read for ever (${ms} ms CPU)" \

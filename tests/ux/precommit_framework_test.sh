@@ -116,11 +116,19 @@ has "invalid change: the diagnostic with file, line and column" \
 hasnt "invalid change: no stale-SQL advice" 'stale|filterc generate'
 sed -i 's/value: C, variant: normal/value: c, variant: normal/' routing/prod.yaml
 
-# a failing test case: the test hook fails
-sed -i 's/topics: \[loans-out\]/topics: [elsewhere]/' routing/prod.test.yaml
+# a failing test case: the test hook fails (expecting no topic: a topic no
+# route writes would be a diagnostic of the test file, not a failing case)
+sed -i 's/topics: \[loans-out\]/topics: []/' routing/prod.test.yaml
 try filterc-test routing/prod.test.yaml
 [ $? = 1 ] && ok "failing test case: the test hook fails" || bad "failing test case: the test hook fails"
 has "failing test case: the case is named" 'FAIL +a loan insert is routed'
+git checkout -q routing/prod.test.yaml
+# a typo in a test file's topic: the hook fails at its line and column
+sed -i 's/topics: \[loans-out\]/topics: [loans-uot]/' routing/prod.test.yaml
+try filterc-test routing/prod.test.yaml
+[ $? = 1 ] && ok "typo in a test file: the test hook fails" || bad "typo in a test file: the test hook fails"
+has "typo in a test file: the diagnostic" \
+  "routing/prod.test.yaml:5:14: error: no route of the filters writes topic 'loans-uot' \\[unknown-topic\\]"
 git checkout -q routing/prod.test.yaml
 
 # an unrelated change: every hook skips

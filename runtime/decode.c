@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "internal.h"
@@ -15,12 +16,14 @@ RtDecoder *rt_decoder_new(const Schema *schema, Variant variant, size_t max_line
   d->schema = schema;
   d->variant = variant;
   d->line_doc = rt_json_doc_new(max_line + 64);
-  d->data_doc = rt_json_doc_new(max_line + 64);
+  d->flink_version = RT_FLINK_DEFAULT;
+  jk_init(&d->line_jp, "", 0, true);  /* ALLOW_UNESCAPED_CONTROL_CHARS */
+  jk_init(&d->data_jp, "", 0, false); /* Jayway's ObjectMapper: strict */
   d->columns =
       calloc(schema->column_count ? schema->column_count : 1, sizeof *d->columns);
   d->scratch_at =
       calloc(schema->column_count ? schema->column_count : 1, sizeof *d->scratch_at);
-  if (!d->line_doc || !d->data_doc || !d->columns || !d->scratch_at) {
+  if (!d->line_doc || !d->columns || !d->scratch_at) {
     rt_decoder_free(d);
     return NULL;
   }
@@ -31,7 +34,10 @@ void rt_decoder_free(RtDecoder *d) {
   if (!d)
     return;
   rt_json_doc_free(d->line_doc);
-  rt_json_doc_free(d->data_doc);
+  jk_free(&d->line_jp);
+  jk_free(&d->data_jp);
+  buf_free(&d->keys);
+  buf_free(&d->value_text);
   free(d->columns);
   free(d->scratch_at);
   buf_free(&d->scratch);
@@ -39,167 +45,370 @@ void rt_decoder_free(RtDecoder *d) {
   free(d);
 }
 
-size_t rt_number_text(RtJsonNode n, char out[RT_DOUBLE_TEXT_MAX]) {
-  switch (rt_json_type(n)) {
-  case RT_JSON_INT64:
-    return (size_t)snprintf(out, RT_DOUBLE_TEXT_MAX, "%" PRId64, rt_json_int64(n));
-  case RT_JSON_UINT64:
-    return (size_t)snprintf(out, RT_DOUBLE_TEXT_MAX, "%" PRIu64, rt_json_uint64(n));
-  default:
-    return rt_java_double_text(rt_json_double(n), out);
+/* ---- the row converter ------------------------------------------------
+ * Flink's json format since 1.18 (FLINK-32610: json.decode.json-parser.
+ * enabled defaults to true) decodes a record with
+ * JsonParserRowDataDeserializationSchema.deserialize, which runs
+ * JsonParserToRowDataConverters.createRowConverter on a Jackson JsonParser.
+ * The functions below transliterate it with 'json.ignore-parse-errors' =
+ * 'true' (what `filterc generate --target flink` emits): a throw inside a
+ * field converter nulls that field (wrapIntoNullableConverter), any other
+ * throw drops the row (deserialize returns null). */
+
+/* Keys that make the line another input shape (decided after decoding). */
+enum {
+  KEY_OP = 1,
+  KEY_BEFORE = 2,
+  KEY_AFTER = 4,
+  KEY_PAYLOAD = 8,
+  KEY_EVENT_HEADER = 16,
+  KEY_EVENT_DATA = 32,
+  KEY_EVENT_TYPE = 64
+};
+
+typedef struct Row {
+  RtDecoder *d;
+  JkParser *jp;
+  unsigned keys;     /* KEY_* seen at the top level */
+  bool unreplicated; /* Flink recovers from an error here in a way we do not follow */
+} Row;
+
+static JkTok row_next(Row *r) {
+  JkTok t = jk_next(r->jp);
+  if (t == JK_FIELD_NAME && r->jp->depth == 1 && !r->jp->escaped) {
+    const char *k = r->jp->raw;
+    size_t n = r->jp->raw_len;
+#define IS(lit) (n == sizeof lit - 1 && memcmp(k, lit, n) == 0)
+    r->keys |= IS("op")            ? KEY_OP
+               : IS("before")      ? KEY_BEFORE
+               : IS("after")       ? KEY_AFTER
+               : IS("payload")     ? KEY_PAYLOAD
+               : IS("eventHeader") ? KEY_EVENT_HEADER
+               : IS("event_data")  ? KEY_EVENT_DATA
+               : IS("event_type")  ? KEY_EVENT_TYPE
+                                   : 0u;
+#undef IS
+  }
+  return t;
+}
+
+static void set_scratch(RtDecoder *d, size_t col, size_t at) {
+  d->scratch_at[col] = at;
+  d->columns[col] = (RtValue){.kind = RT_STRING, .len = d->scratch.len - at};
+}
+
+/* A JSON string as Jackson's generator writes it (CharTypes.sOutputEscapes128:
+ * \" \\ \b \t \n \f \r, other controls \u00XX; non-ASCII as is). */
+static void add_jackson_string(Buf *b, const char *s, size_t n) {
+  buf_json_string(b, s, n);
+}
+
+/* jp.readValueAsTree().toString(): the subtree as a Jackson JsonNode,
+ * written compactly by InternalNodeMapper. Integers keep their digits
+ * (IntNode/LongNode/BigIntegerNode; -0 is 0), floats are DoubleNodes
+ * (Double.toString; USE_BIG_DECIMAL_FOR_FLOATS is on only for a schema with
+ * a DECIMAL column, and ours has none), a non-finite double is written as
+ * the string "Infinity" (QUOTE_NON_NUMERIC_NUMBERS). A key repeated in one
+ * object keeps its first position with its last value (ObjectNode.set);
+ * we do not rebuild that and flag the line instead. */
+static const char *tree_to_string(Row *r, Buf *out) {
+  JkParser *jp = r->jp;
+  size_t open = 0, base = out->len;
+  Buf *keys = &r->d->keys; /* per open object: its keys, NUL-separated */
+  keys->len = 0;
+  size_t key_start[64];
+  JkTok t = jp->tok;
+  for (;;) {
+    switch (t) {
+    case JK_START_OBJECT:
+    case JK_START_ARRAY:
+      if (out->len > base && out->p[out->len - 1] != '{' && out->p[out->len - 1] != '[' &&
+          out->p[out->len - 1] != ':')
+        buf_addc(out, ',');
+      buf_addc(out, t == JK_START_OBJECT ? '{' : '[');
+      if (open < 64)
+        key_start[open] = keys->len;
+      open++;
+      break;
+    case JK_END_OBJECT:
+    case JK_END_ARRAY:
+      buf_addc(out, t == JK_END_OBJECT ? '}' : ']');
+      open--;
+      if (open < 64)
+        keys->len = key_start[open];
+      if (open == 0)
+        return NULL;
+      break;
+    case JK_FIELD_NAME: {
+      const char *s;
+      size_t n;
+      jk_text(jp, &s, &n);
+      if (open > 64)
+        return "an object nested more than 64 deep in a STRING column";
+      /* a repeated key in this object? */
+      for (size_t at = key_start[open - 1]; at < keys->len;) {
+        size_t kn = strlen(keys->p + at);
+        if (kn == n && memcmp(keys->p + at, s, n) == 0 && !memchr(s, 0, n))
+          return "a key repeated inside an object in a STRING column";
+        at += kn + 1;
+      }
+      if (memchr(s, 0, n))
+        return "a key with a NUL character inside an object in a STRING column";
+      buf_add(keys, s, n);
+      buf_addc(keys, '\0');
+      if (out->p[out->len - 1] != '{')
+        buf_addc(out, ',');
+      add_jackson_string(out, s, n);
+      buf_addc(out, ':');
+      break;
+    }
+    case JK_STRING:
+    case JK_INT:
+    case JK_FLOAT:
+    case JK_TRUE:
+    case JK_FALSE:
+    case JK_NULL: {
+      if (out->p[out->len - 1] != '{' && out->p[out->len - 1] != '[' &&
+          out->p[out->len - 1] != ':')
+        buf_addc(out, ',');
+      const char *s;
+      size_t n;
+      if (!jk_text(jp, &s, &n))
+        return "an invalid escape or byte in a string inside an object in a STRING "
+               "column";
+      if (t == JK_STRING) {
+        add_jackson_string(out, s, n);
+      } else if (t == JK_INT) {
+        if (n == 2 && s[0] == '-' && s[1] == '0')
+          s++, n--;
+        buf_add(out, s, n);
+      } else if (t == JK_FLOAT) {
+        char tmp[RT_DOUBLE_TEXT_MAX];
+        double x;
+        rt_cast_string_to_double(s, n, &x);
+        size_t k = rt_java_double_text(x, tmp);
+        if (tmp[k - 1] == 'y') /* Infinity */
+          add_jackson_string(out, tmp, k);
+        else
+          buf_add(out, tmp, k);
+      } else {
+        buf_add(out, s, n);
+      }
+      break;
+    }
+    case JK_END:
+    case JK_ERROR:
+      return jp->error ? jp->error : "unexpected end of input";
+    }
+    t = jk_next(jp);
   }
 }
 
-/* ---- column conversion ------------------------------------------------ */
-
-static void to_scratch(RtDecoder *d, size_t col, const char *s, size_t n) {
-  d->scratch_at[col] = d->scratch.len;
-  d->columns[col] = (RtValue){.kind = RT_STRING, .len = n};
-  buf_add(&d->scratch, s, n);
-}
-
-static void serialize_to_scratch(RtDecoder *d, size_t col, RtJsonNode v) {
-  size_t need = rt_json_serialize(v, NULL, 0);
-  buf_reserve(&d->scratch, need);
-  rt_json_serialize(v, d->scratch.p + d->scratch.len, need);
-  d->scratch_at[col] = d->scratch.len;
-  d->columns[col] = (RtValue){.kind = RT_STRING, .len = need};
-  d->scratch.len += need;
-}
-
-/* Jackson's asText() for a scalar, as (pointer, length); containers give
- * "" as ObjectNode/ArrayNode do. Numbers go to tmp. */
-static const char *as_text(RtJsonNode v, char tmp[RT_DOUBLE_TEXT_MAX], size_t *len) {
-  switch (rt_json_type(v)) {
-  case RT_JSON_STRING:
-    return rt_json_string(v, len);
-  case RT_JSON_BOOL:
-    *len = rt_json_bool(v) ? 4 : 5;
-    return rt_json_bool(v) ? "true" : "false";
-  case RT_JSON_INT64:
-  case RT_JSON_UINT64:
-  case RT_JSON_DOUBLE:
-    *len = rt_number_text(v, tmp);
-    return tmp;
-  default:
-    *len = 0;
-    return "";
-  }
-}
-
-static RtValue bigint_value(RtJsonNode v) {
-  RtValue out = {.kind = RT_NULL};
-  char tmp[RT_DOUBLE_TEXT_MAX];
-  switch (rt_json_type(v)) {
-  case RT_JSON_INT64:
-    out = (RtValue){.kind = RT_BIGINT, .i = rt_json_int64(v)};
-    break;
-  case RT_JSON_DOUBLE: {
-    /* DoubleNode.canConvertToLong() is a range check, asLong() a (long)
-     * cast: truncation toward zero, saturating at 2^63. */
-    double x = rt_json_double(v);
-    if (x >= -9223372036854775808.0 && x <= 9223372036854775808.0)
-      out = (RtValue){.kind = RT_BIGINT,
-                      .i = x >= 9223372036854775808.0 ? INT64_MAX : (int64_t)x};
-    break;
-  }
-  case RT_JSON_STRING:
-  case RT_JSON_BOOL:
-  case RT_JSON_UINT64: { /* Long.parseLong(asText().trim()) */
-    size_t n;
-    const char *s = as_text(v, tmp, &n);
-    if (rt_parse_long(s, n, &out.i))
-      out.kind = RT_BIGINT;
-    break;
-  }
-  default:
-    break;
-  }
-  return out;
-}
-
-static RtValue double_value(RtJsonNode v) {
-  RtValue out = {.kind = RT_NULL};
-  char tmp[RT_DOUBLE_TEXT_MAX];
-  RtJsonType t = rt_json_type(v);
-  if (t == RT_JSON_INT64 || t == RT_JSON_UINT64 || t == RT_JSON_DOUBLE)
-    return (RtValue){.kind = RT_DOUBLE, .d = rt_json_double(v)};
+/* Field converters (createNotNullConverter) on the current token; the
+ * caller has handled null and JSON null (wrapIntoNullableConverter). A
+ * converter that throws gives NULL. */
+static void convert_field(Row *r, size_t col) {
+  RtDecoder *d = r->d;
+  JkParser *jp = r->jp;
+  JkTok t = jp->tok;
+  RtValue *v = &d->columns[col];
+  const char *s;
   size_t n;
-  const char *s = as_text(v, tmp, &n);
-  if (rt_parse_decimal(s, n, &out.d))
-    out.kind = RT_DOUBLE;
-  return out;
-}
-
-static RtValue boolean_value(RtJsonNode v) {
-  if (rt_json_type(v) == RT_JSON_BOOL)
-    return (RtValue){.kind = RT_BOOL, .b = rt_json_bool(v)};
-  char tmp[RT_DOUBLE_TEXT_MAX];
-  size_t n;
-  const char *s = as_text(v, tmp, &n);
-  rt_java_trim(&s, &n);
-  return (RtValue){.kind = RT_BOOL, .b = n == 4 && strncasecmp(s, "true", 4) == 0};
-}
-
-static void convert(RtDecoder *d, size_t col, RtJsonNode v) {
-  RtJsonType t = rt_json_type(v);
+  *v = (RtValue){.kind = RT_NULL};
   d->scratch_at[col] = SIZE_MAX;
-  if (t == RT_JSON_NULL) {
-    d->columns[col] = (RtValue){.kind = RT_NULL};
-    return;
-  }
   switch (d->schema->columns[col].type) {
-  case SQL_TYPE_BIGINT:
-    d->columns[col] = bigint_value(v);
+  case SQL_TYPE_BOOLEAN: /* convertToBoolean */
+    if (t == JK_TRUE || t == JK_FALSE) {
+      *v = (RtValue){.kind = RT_BOOL, .b = t == JK_TRUE};
+    } else if (jk_text(jp, &s, &n)) {
+      rt_java_trim(&s, &n); /* Boolean.parseBoolean(getText().trim()) */
+      *v = (RtValue){.kind = RT_BOOL, .b = n == 4 && strncasecmp(s, "true", 4) == 0};
+    } else {
+      r->unreplicated = true;
+    }
     return;
-  case SQL_TYPE_DOUBLE:
-    d->columns[col] = double_value(v);
+  case SQL_TYPE_BIGINT: /* convertToLong */
+    if (t == JK_INT) {  /* getLongValue(): in range or it throws */
+      if (rt_parse_long(jp->raw, jp->raw_len, &v->i))
+        v->kind = RT_BIGINT;
+    } else if (t == JK_FLOAT) {
+      /* getLongValue() of a float: ParserBase.convertNumberToLong range-checks
+       * the double against [Long.MIN_VALUE, Long.MAX_VALUE] as doubles, then
+       * casts with (long), truncating toward zero (2^63 gives MAX_VALUE). */
+      double x;
+      rt_cast_string_to_double(jp->raw, jp->raw_len, &x);
+      if (x >= -9223372036854775808.0 && x <= 9223372036854775808.0)
+        *v = (RtValue){.kind = RT_BIGINT,
+                       .i = x >= 9223372036854775808.0 ? INT64_MAX : (int64_t)x};
+    } else if (jk_text(jp, &s, &n)) { /* Long.parseLong(getText().trim()) */
+      if (s && rt_parse_long(s, n, &v->i))
+        v->kind = RT_BIGINT;
+    } else {
+      r->unreplicated = true;
+    }
     return;
-  case SQL_TYPE_BOOLEAN:
-    d->columns[col] = boolean_value(v);
+  case SQL_TYPE_DOUBLE:  /* convertToDouble */
+    if (t == JK_FLOAT) { /* getDoubleValue(): 1e400 is Infinity */
+      rt_cast_string_to_double(jp->raw, jp->raw_len, &v->d);
+      v->kind = RT_DOUBLE;
+    } else if (jk_text(jp, &s, &n)) { /* Double.parseDouble(getText().trim()) */
+      if (s && rt_cast_string_to_double(s, n, &v->d))
+        v->kind = RT_DOUBLE;
+    } else {
+      r->unreplicated = true;
+    }
     return;
-  default:
+  case SQL_TYPE_STRING:
+  case SQL_TYPE_UNKNOWN:
     break;
   }
-  if (t == RT_JSON_STRING) {
-    size_t n;
-    const char *s = rt_json_string(v, &n);
-    d->columns[col] = (RtValue){.kind = RT_STRING, .str = s, .len = n};
-  } else if (t == RT_JSON_OBJECT || t == RT_JSON_ARRAY) {
-    serialize_to_scratch(d, col, v);
-  } else {
-    char tmp[RT_DOUBLE_TEXT_MAX];
-    size_t n;
-    const char *s = as_text(v, tmp, &n);
-    to_scratch(d, col, s, n);
+  /* convertToString */
+  if (t == JK_START_OBJECT || t == JK_START_ARRAY) {
+    size_t at = d->scratch.len;
+    const char *why = tree_to_string(r, &d->scratch);
+    if (why) {
+      d->scratch.len = at;
+      r->unreplicated = true;
+      d->why = why;
+      return;
+    }
+    set_scratch(d, col, at);
+    return;
   }
-}
-
-static void take_member(void *ctx, const char *key, size_t key_len, RtJsonNode value) {
-  RtDecoder *d = ctx;
-  const Schema *schema = d->schema;
-  for (size_t i = 0; i < schema->column_count; i++) {
-    const char *name = schema->columns[i].name;
-    if (name[0] == key[0] && strlen(name) == key_len && memcmp(name, key, key_len) == 0) {
-      if (schema_column_visible(&schema->columns[i], d->variant))
-        convert(d, i, value);
+  if (!jk_text(jp, &s, &n)) {
+    r->unreplicated = true;
+    return;
+  }
+  if (s == jp->raw || t != JK_STRING) {
+    if (s >= d->line && s + n <= d->line_end) { /* points into the line */
+      *v = (RtValue){.kind = RT_STRING, .str = s, .len = n};
       return;
     }
   }
+  size_t at = d->scratch.len;
+  buf_add(&d->scratch, s, n);
+  set_scratch(d, col, at);
 }
 
-static void read_columns(RtDecoder *d, RtJsonNode root) {
-  size_t n = d->schema->column_count;
-  for (size_t i = 0; i < n; i++) {
+static int column_index(const RtDecoder *d, const char *name, size_t len) {
+  const Schema *schema = d->schema;
+  for (size_t i = 0; i < schema->column_count; i++) {
+    const char *c = schema->columns[i].name;
+    if (c[0] == name[0] && strlen(c) == len && memcmp(c, name, len) == 0)
+      return schema_column_visible(&schema->columns[i], d->variant) ? (int)i : -1;
+  }
+  return -1;
+}
+
+/* JsonParserToRowDataConverters.skipToNextField. A null current token is a
+ * NullPointerException in Java's switch: a row error. */
+static bool skip_to_next_field(Row *r) {
+  JkParser *jp = r->jp;
+  if (jp->tok == JK_END)
+    return false;
+  if (jp->tok == JK_START_OBJECT || jp->tok == JK_START_ARRAY) {
+    size_t open = 1;
+    while (open > 0) {
+      JkTok t = row_next(r);
+      if (t == JK_ERROR)
+        return false;
+      if (t == JK_END_OBJECT || t == JK_END_ARRAY)
+        open--;
+      else if (t == JK_START_OBJECT || t == JK_START_ARRAY)
+        open++;
+    }
+  }
+  return row_next(r) != JK_ERROR;
+}
+
+/* Returns NULL or why the row is dropped. */
+static const char *convert_row(RtDecoder *d, const char *text, size_t len,
+                               unsigned *keys) {
+  JkParser *jp = &d->line_jp;
+  jk_reset(jp, text, len);
+  d->line = text;
+  d->line_end = text + len;
+  d->why = NULL;
+  Row r = {.d = d, .jp = jp};
+  size_t ncols = d->schema->column_count;
+  size_t arity = 0;
+  for (size_t i = 0; i < ncols; i++) {
     d->columns[i] = (RtValue){.kind = RT_NULL};
     d->scratch_at[i] = SIZE_MAX;
+    if (schema_column_visible(&d->schema->columns[i], d->variant))
+      arity++;
   }
   d->scratch.len = 0;
-  rt_json_each_member(root, take_member, d);
-  /* the scratch buffer has stopped moving: point into it */
-  for (size_t i = 0; i < n; i++)
+  const char *why = NULL;
+  /* deserialize: the first token must be START_OBJECT */
+  JkTok t = row_next(&r);
+  if (t == JK_ERROR) {
+    why = jp->error;
+    goto done;
+  }
+  if (t != JK_START_OBJECT) {
+    why = "not a JSON object";
+    goto done;
+  }
+  size_t cnt = 0;
+  row_next(&r);
+  while (jp->tok != JK_END_OBJECT) {
+    if (jp->tok == JK_ERROR) {
+      why = jp->error;
+      goto done;
+    }
+    if (cnt >= arity) { /* every column counted: the rest is skipped */
+      if (!skip_to_next_field(&r)) {
+        why = jp->error ? jp->error : "end of input inside the message";
+        goto done;
+      }
+      continue;
+    }
+    /* String fieldName = jp.getText(): a name, or in a desynchronised
+     * walk (below) whatever token stands here */
+    const char *name;
+    size_t name_len;
+    if (!jk_text(jp, &name, &name_len)) {
+      why = "a string with an invalid escape or byte";
+      goto done;
+    }
+    int col = name ? column_index(d, name, name_len) : -1;
+    if (row_next(&r) == JK_ERROR) {
+      why = jp->error;
+      goto done;
+    }
+    if (col >= 0) {
+      if (jp->tok != JK_END && jp->tok != JK_NULL)
+        convert_field(&r, (size_t)col);
+      else
+        d->columns[col] = (RtValue){.kind = RT_NULL};
+      if (r.unreplicated) {
+        why = d->why
+                  ? d->why
+                  : "an invalid escape or byte in a string of a known column: Flink "
+                    "nulls the field and resumes inside the string, which filterc does "
+                    "not replicate";
+        goto done;
+      }
+      /* An object or array given to a BIGINT, DOUBLE or BOOLEAN column is
+       * not consumed by its converter, so this nextToken() steps into it
+       * and the loop reads its members as the message's: Flink's own
+       * behaviour, followed as is. */
+      row_next(&r);
+      cnt++;
+    } else if (!skip_to_next_field(&r)) {
+      why = jp->error ? jp->error : "end of input inside the message";
+      goto done;
+    }
+  }
+done:
+  *keys = r.keys;
+  if (why)
+    return why;
+  for (size_t i = 0; i < ncols; i++) /* the scratch buffer has stopped moving */
     if (d->scratch_at[i] != SIZE_MAX)
       d->columns[i].str = d->scratch.p + d->scratch_at[i];
+  return NULL;
 }
 
 /* ---- other shapes, rewritten to the flat message ---------------------- */
@@ -354,18 +563,16 @@ static void rewrite_business_event(RtDecoder *d, RtJsonNode root, const char *li
 #undef HEADER
 }
 
+void rt_decoder_set_flink_version(RtDecoder *d, RtFlinkVersion v) {
+  d->flink_version = v;
+}
+
 RtMessage *rt_decode(RtDecoder *d, const char *line, size_t len, const char **error) {
-  RtJsonNode root;
   d->data_state = 0;
-  if (len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) { /* Jackson skips a BOM */
+  /* Jackson's ByteSourceJsonBootstrapper skips a UTF-8 BOM */
+  if (len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
     line += 3;
     len -= 3;
-  }
-  if (rt_json_parse(d->line_doc, line, len, &root, error) != 0)
-    return NULL;
-  if (rt_json_type(root) != RT_JSON_OBJECT) {
-    *error = "not a JSON object";
-    return NULL;
   }
   RtMessage *m = &d->msg;
   *m = (RtMessage){.shape = RT_SHAPE_MESSAGE,
@@ -374,23 +581,42 @@ RtMessage *rt_decode(RtDecoder *d, const char *line, size_t len, const char **er
                    .json = line,
                    .json_len = len,
                    .decoder = d};
-  RtJsonNode env;
-  if (find_envelope(root, &env)) {
-    *error = rewrite_envelope(d, env);
-    if (*error)
-      return NULL;
-    m->shape = RT_SHAPE_DEBEZIUM;
-  } else if (has(root, "eventHeader") && !has(root, "event_data") &&
-             !has(root, "event_type")) {
-    rewrite_business_event(d, root, line, len);
-    m->shape = RT_SHAPE_BUSINESS_EVENT;
+  unsigned keys;
+  const char *why = convert_row(d, line, len, &keys);
+  /* Envelopes and bare business events are our input conveniences, not
+   * what Flink reads: they are rewritten (through simdjson's DOM) to the
+   * flat message Kafka would carry, which is then decoded as above. */
+  bool envelope = (keys & KEY_OP) && (keys & (KEY_BEFORE | KEY_AFTER));
+  bool business =
+      (keys & KEY_EVENT_HEADER) && !(keys & (KEY_EVENT_DATA | KEY_EVENT_TYPE));
+  if (envelope || business || (keys & KEY_PAYLOAD)) {
+    RtJsonNode root, env;
+    const char *jerr;
+    if (rt_json_parse(d->line_doc, line, len, &root, &jerr) == 0 &&
+        rt_json_type(root) == RT_JSON_OBJECT) {
+      if (find_envelope(root, &env)) {
+        why = rewrite_envelope(d, env);
+        if (why) {
+          *error = why;
+          return NULL;
+        }
+        m->shape = RT_SHAPE_DEBEZIUM;
+      } else if (business) {
+        rewrite_business_event(d, root, line, len);
+        m->shape = RT_SHAPE_BUSINESS_EVENT;
+      }
+    } else if (envelope || business) {
+      why = why ? why : jerr;
+    }
+    if (m->shape != RT_SHAPE_MESSAGE) {
+      m->json = d->rewrite.p;
+      m->json_len = d->rewrite.len;
+      why = convert_row(d, m->json, m->json_len, &keys);
+    }
   }
-  if (m->shape != RT_SHAPE_MESSAGE) {
-    m->json = d->rewrite.p;
-    m->json_len = d->rewrite.len;
-    if (rt_json_parse(d->line_doc, m->json, m->json_len, &root, error) != 0)
-      return NULL; /* cannot happen: we wrote valid JSON */
+  if (why) {
+    *error = why;
+    return NULL;
   }
-  read_columns(d, root);
   return m;
 }

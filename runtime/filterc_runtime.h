@@ -142,6 +142,26 @@ typedef enum RtShape {
 
 typedef struct RtDecoder RtDecoder;
 
+/* The Flink release the SQL runs on, where it changes what a filter can
+ * observe (the table in the header comment). */
+typedef enum RtFlinkVersion {
+  RT_FLINK_1_18,
+  RT_FLINK_1_19,
+  RT_FLINK_1_20,
+  RT_FLINK_2_0,
+  RT_FLINK_2_1,
+  RT_FLINK_2_2
+} RtFlinkVersion;
+
+#define RT_FLINK_DEFAULT RT_FLINK_1_19
+
+/* "1.18" ... "2.2" (also "1.18.1" and the like); false for others. */
+bool rt_flink_version_parse(const char *s, RtFlinkVersion *out);
+const char *rt_flink_version_name(RtFlinkVersion v);
+/* True when JSON_VALUE renders a float with BigDecimal.toString of its
+ * source text (FLINK-35696), false for Double.toString. */
+bool rt_flink_bigdecimal_floats(RtFlinkVersion v);
+
 typedef struct RtMessage {
   RtShape shape;
   const RtValue *columns; /* one per schema column, by index */
@@ -155,6 +175,8 @@ typedef struct RtMessage {
 
 RtDecoder *rt_decoder_new(const Schema *schema, Variant variant, size_t max_line);
 void rt_decoder_free(RtDecoder *d);
+/* The target Flink version (RT_FLINK_DEFAULT unless set). */
+void rt_decoder_set_flink_version(RtDecoder *d, RtFlinkVersion v);
 /* Decodes one line. Returns the message (valid until the next call), or
  * NULL with *error describing why the line is malformed. */
 RtMessage *rt_decode(RtDecoder *d, const char *line, size_t len, const char **error);

@@ -249,7 +249,9 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
     char err[256];
     int bad = rt_crosscheck_event(s->xcheck, m, r->route_truth, s->sqlite_truth, err,
                                   sizeof err);
-    if (bad != 0) {
+    if (bad == RT_CROSSCHECK_NOT_COMPARABLE) {
+      fprintf(s->out, "      %s: cross-check: not comparable: %s\n", where, err);
+    } else if (bad != 0) {
       fprintf(s->out, "      %s: cross-check %s\n", where,
               bad < 0 ? err : "disagreement:");
       for (size_t i = 0; bad > 0 && i < s->p->route_count; i++)

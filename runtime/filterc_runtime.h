@@ -277,9 +277,16 @@ typedef struct RtCrossCheck RtCrossCheck;
 /* Compiles the program to one SQLite query. NULL with err on failure. */
 RtCrossCheck *rt_crosscheck_new(const RtProgram *p, char *err, size_t err_size);
 void rt_crosscheck_free(RtCrossCheck *x);
+/* The Flink version whose float text JSON_VALUE follows (as the decoder's). */
+void rt_crosscheck_set_flink_version(RtCrossCheck *x, RtFlinkVersion v);
+
+#define RT_CROSSCHECK_NOT_COMPARABLE (-2)
+
 /* Evaluates the message's flat JSON in SQLite and compares each route with
- * `truth`. Returns the number of disagreeing routes (their indexes go to
- * `bad`, route_count entries) or -1 on an SQLite error (message in err). */
+ * `truth`. Returns the number of disagreeing routes, -1 on an SQLite error
+ * (message in err), or RT_CROSSCHECK_NOT_COMPARABLE when the event is one
+ * SQLite's JSON functions cannot read as Flink does (the reason in err;
+ * crosscheck.c lists them). */
 int rt_crosscheck_event(RtCrossCheck *x, const RtMessage *m, const RtTruth *truth,
                         RtTruth *sqlite_truth, char *err, size_t err_size);
 /* The SQL text of the query (for --explain and bug reports). */
@@ -295,6 +302,7 @@ typedef struct RtSummary {
   uint64_t *route_unknown; /* per route */
   uint64_t regex_limit_hits;
   uint64_t crosscheck_events, crosscheck_disagreements;
+  uint64_t crosscheck_not_comparable; /* RT_CROSSCHECK_NOT_COMPARABLE events */
 } RtSummary;
 
 /* path: the database file; it is replaced. */

@@ -527,12 +527,13 @@ static bool program_reads_paths(const RtProgram *p) {
 static char *build_comparable_sql(const RtProgram *p) {
   Buf b = {0};
   const Schema *s = p->schema;
-  buf_adds(&b, "SELECT CASE WHEN NOT json_valid(?1) THEN 'JSON that SQLite rejects "
-               "(text after the object, raw control characters)'"
-               " WHEN EXISTS (SELECT 1 FROM json_each(?1) GROUP BY key HAVING count(*) > 1)"
-               " THEN 'a repeated key'"
-               " WHEN EXISTS (SELECT 1 FROM json_each(?1) WHERE type IN ('object','array')"
-               " AND key IN (");
+  buf_adds(&b,
+           "SELECT CASE WHEN NOT json_valid(?1) THEN 'JSON that SQLite rejects "
+           "(text after the object, raw control characters)'"
+           " WHEN EXISTS (SELECT 1 FROM json_each(?1) GROUP BY key HAVING count(*) > 1)"
+           " THEN 'a repeated key'"
+           " WHEN EXISTS (SELECT 1 FROM json_each(?1) WHERE type IN ('object','array')"
+           " AND key IN (");
   bool first = true;
   for (size_t i = 0; i < s->column_count; i++) {
     if (!schema_column_visible(&s->columns[i], p->variant))
@@ -651,8 +652,8 @@ RtCrossCheck *rt_crosscheck_new(const RtProgram *p, char *err, size_t err_size) 
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                               sql_java_double_text, NULL, NULL) != SQLITE_OK ||
       sqlite3_create_function(x->db, "flink_float_text", 1,
-                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, x, sql_float_text,
-                              NULL, NULL) != SQLITE_OK ||
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, x, sql_float_text, NULL,
+                              NULL) != SQLITE_OK ||
       sqlite3_create_function(x->db, "flink_try_double", 1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_try_double,
                               NULL, NULL) != SQLITE_OK ||

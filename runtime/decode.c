@@ -489,19 +489,32 @@ static const char *rewrite_envelope(RtDecoder *d, RtJsonNode env) {
   const char *op_text =
       op.doc && rt_json_type(op) == RT_JSON_STRING ? rt_json_string(op, &op_len) : "";
   bool deleted = op_len == 1 && op_text[0] == 'd';
+  /* ExtractNewRecordState (Debezium 2.x AbstractExtractNewRecordState.
+   * rewrite / DefaultDeleteHandlingStrategy, delete.handling.mode=rewrite
+   * or delete.tombstone.handling.mode=rewrite): c, u and r emit "after",
+   * a delete emits "before"; a record with neither (a truncate) is
+   * dropped by the transform, as is anything without the row it needs. */
   RtJsonNode row = member_or_null(env, deleted ? "before" : "after");
   if (!row.doc || rt_json_type(row) != RT_JSON_OBJECT)
-    return deleted ? "Debezium delete without a \"before\" row"
-                   : "Debezium envelope without an \"after\" row";
+    return deleted ? "Debezium delete without a \"before\" row (ExtractNewRecordState "
+                     "drops it)"
+                   : "Debezium envelope without an \"after\" row (a truncate or "
+                     "tombstone: ExtractNewRecordState drops it)";
   RtJsonNode source = member_or_null(env, "source");
   Buf *b = &d->rewrite;
   b->len = 0;
   RowCopy rc = {b};
   buf_addc(b, '{');
   rt_json_each_member(row, copy_member, &rc);
+  /* add.fields=op,table,ts_ms (AbstractExtractNewRecordState.FieldReference.
+   * determineStruct): op and ts_ms are read from the envelope itself,
+   * every other unqualified name (table) from "source"; source.ts_ms would
+   * be __source_ts_ms. __deleted is a STRING, "true"/"false" (inserted with
+   * InsertField's static.value, OPTIONAL_STRING_SCHEMA). The order of the
+   * fields does not matter to the row converter. */
   add_field(b, "__op", op);
   add_field(b, "__table", source.doc ? member_or_null(source, "table") : source);
-  add_field(b, "__ts_ms", source.doc ? member_or_null(source, "ts_ms") : source);
+  add_field(b, "__ts_ms", member_or_null(env, "ts_ms"));
   add_key(b, "__deleted");
   buf_adds(b, deleted ? "\"true\"" : "\"false\"");
   buf_addc(b, '}');

@@ -23,7 +23,12 @@ RtDecoder *rt_decoder_new(const Schema *schema, Variant variant, size_t max_line
       calloc(schema->column_count ? schema->column_count : 1, sizeof *d->columns);
   d->scratch_at =
       calloc(schema->column_count ? schema->column_count : 1, sizeof *d->scratch_at);
-  if (!d->line_doc || !d->columns || !d->scratch_at) {
+  size_t nc = schema->column_count ? schema->column_count : 1;
+  d->lazy_raw = calloc(nc, sizeof *d->lazy_raw);
+  d->lazy_len = calloc(nc, sizeof *d->lazy_len);
+  d->lazy_buf = calloc(nc, sizeof *d->lazy_buf);
+  if (!d->lazy_raw || !d->lazy_len || !d->lazy_buf || !d->line_doc || !d->columns ||
+      !d->scratch_at) {
     rt_decoder_free(d);
     return NULL;
   }
@@ -34,6 +39,11 @@ void rt_decoder_free(RtDecoder *d) {
   if (!d)
     return;
   rt_json_doc_free(d->line_doc);
+  for (size_t i = 0; d->lazy_buf && i < d->schema->column_count; i++)
+    buf_free(&d->lazy_buf[i]);
+  free(d->lazy_raw);
+  free(d->lazy_len);
+  free(d->lazy_buf);
   jk_free(&d->line_jp);
   jk_free(&d->data_jp);
   buf_free(&d->keys);
@@ -216,6 +226,7 @@ static void convert_field(Row *r, size_t col) {
   size_t n;
   *v = (RtValue){.kind = RT_NULL};
   d->scratch_at[col] = SIZE_MAX;
+  d->lazy_raw[col] = NULL;
   switch (d->schema->columns[col].type) {
   case SQL_TYPE_BOOLEAN: /* convertToBoolean */
     if (t == JK_TRUE || t == JK_FALSE) {
@@ -275,15 +286,24 @@ static void convert_field(Row *r, size_t col) {
     set_scratch(d, col, at);
     return;
   }
+  if (t == JK_STRING && jp->escaped) { /* decoded when first read */
+    jp->string_read = true;
+    if (jp->bad_string) {
+      r->unreplicated = true;
+      return;
+    }
+    d->lazy_raw[col] = jp->raw;
+    d->lazy_len[col] = jp->raw_len;
+    *v = (RtValue){.kind = RT_STRING, .str = NULL, .len = 0};
+    return;
+  }
   if (!jk_text(jp, &s, &n)) {
     r->unreplicated = true;
     return;
   }
-  if (s == jp->raw || t != JK_STRING) {
-    if (s >= d->line && s + n <= d->line_end) { /* points into the line */
-      *v = (RtValue){.kind = RT_STRING, .str = s, .len = n};
-      return;
-    }
+  if (s >= d->line && s + n <= d->line_end) { /* points into the line */
+    *v = (RtValue){.kind = RT_STRING, .str = s, .len = n};
+    return;
   }
   size_t at = d->scratch.len;
   buf_add(&d->scratch, s, n);
@@ -335,6 +355,7 @@ static const char *convert_row(RtDecoder *d, const char *text, size_t len,
   for (size_t i = 0; i < ncols; i++) {
     d->columns[i] = (RtValue){.kind = RT_NULL};
     d->scratch_at[i] = SIZE_MAX;
+    d->lazy_raw[i] = NULL;
     if (schema_column_visible(&d->schema->columns[i], d->variant))
       arity++;
   }
@@ -378,10 +399,13 @@ static const char *convert_row(RtDecoder *d, const char *text, size_t len,
       goto done;
     }
     if (col >= 0) {
-      if (jp->tok != JK_END && jp->tok != JK_NULL)
+      if (jp->tok != JK_END && jp->tok != JK_NULL) {
         convert_field(&r, (size_t)col);
-      else
+      } else {
         d->columns[col] = (RtValue){.kind = RT_NULL};
+        d->scratch_at[col] = SIZE_MAX;
+        d->lazy_raw[col] = NULL;
+      }
       if (r.unreplicated) {
         why = d->why
                   ? d->why
@@ -574,6 +598,19 @@ static void rewrite_business_event(RtDecoder *d, RtJsonNode root, const char *li
   buf_adds(b, "\"false\"");
   buf_addc(b, '}');
 #undef HEADER
+}
+
+RtValue rt_message_column(const RtMessage *m, size_t col) {
+  RtDecoder *d = m->decoder;
+  if (d->lazy_raw[col]) {
+    Buf *b = &d->lazy_buf[col];
+    b->len = 0;
+    jk_decode(d->lazy_raw[col], d->lazy_len[col], b);
+    d->columns[col].str = b->p ? b->p : "";
+    d->columns[col].len = b->len;
+    d->lazy_raw[col] = NULL;
+  }
+  return d->columns[col];
 }
 
 void rt_decoder_set_flink_version(RtDecoder *d, RtFlinkVersion v) {

@@ -164,7 +164,10 @@ bool rt_flink_bigdecimal_floats(RtFlinkVersion v);
 
 typedef struct RtMessage {
   RtShape shape;
-  const RtValue *columns; /* one per schema column, by index */
+  /* One per schema column, by index. Read them with rt_message_column: a
+   * string with escapes is decoded on first read (its .str is NULL here
+   * until then). */
+  const RtValue *columns;
   size_t column_count;
   /* The message as a flat JSON object: the line itself for flat messages,
    * the rewritten message for the other shapes. */
@@ -180,6 +183,9 @@ void rt_decoder_set_flink_version(RtDecoder *d, RtFlinkVersion v);
 /* Decodes one line. Returns the message (valid until the next call), or
  * NULL with *error describing why the line is malformed. */
 RtMessage *rt_decode(RtDecoder *d, const char *line, size_t len, const char **error);
+
+/* Column `col` of m, decoded if it was not yet. */
+RtValue rt_message_column(const RtMessage *m, size_t col);
 
 /* ---- jsonvalue.c -------------------------------------------------------- */
 

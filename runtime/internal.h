@@ -20,6 +20,12 @@ struct RtDecoder {
   Buf keys;                    /* tree_to_string's per-object keys */
   Buf value_text;              /* a JSON_VALUE result's text */
   RtValue *columns;
+  /* Per column: a string with escapes is decoded when first read
+   * (rt_message_column), so a message whose event_data no condition or
+   * sink reads never pays for unescaping it. */
+  const char **lazy_raw; /* its source text, or NULL when decoded */
+  size_t *lazy_len;
+  Buf *lazy_buf;
   size_t *scratch_at; /* per column: offset into scratch, or SIZE_MAX */
   Buf scratch;        /* rendered numbers and containers of this message */
   Buf rewrite;        /* the flat JSON of an envelope or bare event */

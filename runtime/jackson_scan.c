@@ -4,6 +4,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 enum {
   ST_ROOT,      /* a root value or the end */
@@ -102,6 +105,22 @@ static bool scan_string(JkParser *jp) {
   const unsigned char *p = jp->p, *end = jp->end, *start = p;
   bool escaped = false, bad = false;
   for (;;) {
+#if defined(__SSE2__)
+    /* 16 bytes at a time to the next quote, backslash, control or
+     * non-ASCII byte (a signed compare with 0x20 catches both) */
+    while (end - p >= 16) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+      __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                 _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+      int mask = _mm_movemask_epi8(hit);
+      if (mask) {
+        p += __builtin_ctz((unsigned)mask);
+        break;
+      }
+      p += 16;
+    }
+#endif
     while (p < end && cls[*p] == 0)
       p++;
     if (p >= end)
@@ -130,7 +149,8 @@ static bool scan_string(JkParser *jp) {
           }
         p += bad ? 2 : 6;
       } else {
-        if (!strchr("\"\\/bfnrt", c) || c == '\0')
+        if (c != '"' && c != '\\' && c != '/' && c != 'b' && c != 'f' && c != 'n' &&
+            c != 'r' && c != 't')
           bad = true;
         p += 2;
       }
@@ -341,29 +361,24 @@ JkTok jk_next(JkParser *jp) {
   return fail(jp, "bad tokenizer state");
 }
 
-static void add_utf8(Buf *b, uint32_t cp) {
-  char u[4];
-  size_t n;
+/* Writes cp as UTF-8 at o; returns the end. */
+static char *put_utf8(char *o, uint32_t cp) {
   if (cp < 0x80) {
-    u[0] = (char)cp;
-    n = 1;
+    *o++ = (char)cp;
   } else if (cp < 0x800) {
-    u[0] = (char)(0xC0 | (cp >> 6));
-    u[1] = (char)(0x80 | (cp & 0x3F));
-    n = 2;
+    *o++ = (char)(0xC0 | (cp >> 6));
+    *o++ = (char)(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
-    u[0] = (char)(0xE0 | (cp >> 12));
-    u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    u[2] = (char)(0x80 | (cp & 0x3F));
-    n = 3;
+    *o++ = (char)(0xE0 | (cp >> 12));
+    *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+    *o++ = (char)(0x80 | (cp & 0x3F));
   } else {
-    u[0] = (char)(0xF0 | (cp >> 18));
-    u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    u[3] = (char)(0x80 | (cp & 0x3F));
-    n = 4;
+    *o++ = (char)(0xF0 | (cp >> 18));
+    *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+    *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+    *o++ = (char)(0x80 | (cp & 0x3F));
   }
-  buf_add(b, u, n);
+  return o;
 }
 
 static uint32_t hex4(const unsigned char *p) {
@@ -374,31 +389,50 @@ static uint32_t hex4(const unsigned char *p) {
 /* Decodes a scanned, valid string into jp->text. A UTF-16 surrogate that
  * is not half of a pair becomes '?': Flink's StringData.fromString encodes
  * a Java string to UTF-8 that way (StringUtf8Utils.encodeUTF8). */
-static void decode_string(JkParser *jp) {
+static void decode_string(const JkParser *jp, Buf *b) {
   const unsigned char *p = (const unsigned char *)jp->raw, *end = p + jp->raw_len;
-  Buf *b = &jp->text;
-  b->len = 0;
-  buf_reserve(b, jp->raw_len);
+  /* the decoded text is never longer than the source text; 16 more bytes
+   * for the block copies */
+  buf_reserve(b, jp->raw_len + 16);
+  char *o = b->p + b->len;
   while (p < end) {
+#if defined(__SSE2__)
+    while (end - p >= 16) { /* copy up to the next backslash or non-ASCII */
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+      _mm_storeu_si128((__m128i *)(void *)o, v);
+      int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+                                                _mm_cmplt_epi8(v, _mm_setzero_si128())));
+      if (mask) {
+        unsigned k = (unsigned)__builtin_ctz((unsigned)mask);
+        p += k;
+        o += k;
+        break;
+      }
+      p += 16;
+      o += 16;
+    }
+    if (p >= end)
+      break;
+#endif
     unsigned char c = *p;
     if (c == '\\') {
       c = p[1];
       p += 2;
       switch (c) {
       case 'b':
-        buf_addc(b, '\b');
+        *o++ = '\b';
         break;
       case 'f':
-        buf_addc(b, '\f');
+        *o++ = '\f';
         break;
       case 'n':
-        buf_addc(b, '\n');
+        *o++ = '\n';
         break;
       case 'r':
-        buf_addc(b, '\r');
+        *o++ = '\r';
         break;
       case 't':
-        buf_addc(b, '\t');
+        *o++ = '\t';
         break;
       case 'u': {
         uint32_t cp = hex4(p);
@@ -407,24 +441,25 @@ static void decode_string(JkParser *jp) {
           uint32_t lo = hex4(p + 2);
           if (lo >= 0xDC00 && lo <= 0xDFFF) {
             p += 6;
-            add_utf8(b, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
+            o = put_utf8(o, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
             break;
           }
         }
         if (cp >= 0xD800 && cp <= 0xDFFF)
-          buf_addc(b, '?');
+          *o++ = '?';
         else
-          add_utf8(b, cp);
+          o = put_utf8(o, cp);
         break;
       }
       default: /* " \ / */
-        buf_addc(b, (char)c);
+        *o++ = (char)c;
       }
     } else if (c < 0x80) {
       const unsigned char *run = p;
       while (p < end && *p != '\\' && *p < 0x80)
         p++;
-      buf_add(b, (const char *)run, (size_t)(p - run));
+      memcpy(o, run, (size_t)(p - run));
+      o += p - run;
     } else {
       size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
       uint32_t cp = c & (n == 2 ? 0x1Fu : n == 3 ? 0x0Fu : 0x07u);
@@ -434,11 +469,36 @@ static void decode_string(JkParser *jp) {
       /* a surrogate, beyond U+10FFFF, or an overlong 4-byte form gives no
        * valid Java character (Jackson's _decodeUtf8_4 subtracts 0x10000) */
       if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF || (n == 4 && cp < 0x10000))
-        buf_addc(b, '?');
+        *o++ = '?';
       else
-        add_utf8(b, cp);
+        o = put_utf8(o, cp);
     }
   }
+  b->len = (size_t)(o - b->p);
+}
+
+void jk_decode(const char *raw, size_t len, Buf *out) {
+  JkParser tmp = {.raw = raw, .raw_len = len};
+  decode_string(&tmp, out);
+}
+
+bool jk_append_text(JkParser *jp, Buf *out) {
+  if (jp->tok != JK_STRING && jp->tok != JK_FIELD_NAME) {
+    const char *s;
+    size_t n;
+    jk_text(jp, &s, &n);
+    if (s)
+      buf_add(out, s, n);
+    return true;
+  }
+  jp->string_read = true;
+  if (jp->bad_string)
+    return false;
+  if (jp->escaped)
+    decode_string(jp, out);
+  else
+    buf_add(out, jp->raw, jp->raw_len);
+  return true;
 }
 
 bool jk_text(JkParser *jp, const char **s, size_t *len) {
@@ -453,7 +513,8 @@ bool jk_text(JkParser *jp, const char **s, size_t *len) {
       *len = jp->raw_len;
       return true;
     }
-    decode_string(jp);
+    jp->text.len = 0;
+    decode_string(jp, &jp->text);
     *s = jp->text.p;
     *len = jp->text.len;
     return true;

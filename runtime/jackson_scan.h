@@ -89,6 +89,13 @@ JkTok jk_next(JkParser *jp);
  * call. */
 bool jk_text(JkParser *jp, const char **s, size_t *len);
 
+/* jk_text() appended to out (decoded straight into it). */
+bool jk_append_text(JkParser *jp, Buf *out);
+
+/* Decodes the raw contents of a valid string (jp->raw of a JK_STRING
+ * whose bad_string is false), appending to out. */
+void jk_decode(const char *raw, size_t len, Buf *out);
+
 /* Skips the current value: for START_OBJECT/START_ARRAY, up to and
  * including its END token. Returns false on a tokenizer error. */
 bool jk_skip_children(JkParser *jp);

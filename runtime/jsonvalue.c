@@ -224,8 +224,11 @@ static bool json_value_text(RtMessage *m, const FieldRef *f, const char **text,
                             size_t *len) {
   RtDecoder *d = m->decoder;
   int col = d->schema->json_column;
-  const RtValue *v = col >= 0 ? &m->columns[col] : NULL;
-  if (!v || v->kind != RT_STRING || d->data_state < 0)
+  if (col < 0 || d->data_state < 0)
+    return false;
+  RtValue value = rt_message_column(m, (size_t)col);
+  const RtValue *v = &value;
+  if (v->kind != RT_STRING)
     return false;
   JkParser *jp = &d->data_jp;
   jk_reset(jp, v->str, v->len);

@@ -332,6 +332,7 @@ static void test_json_value(void **state) {
 static const RtValue *column(Engine *e, RtMessage *m, const char *name) {
   int i = schema_column_index(&e->schema, name);
   assert_true(i >= 0);
+  rt_message_column(m, (size_t)i);
   return &m->columns[i];
 }
 

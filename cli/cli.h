@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "compile.h"
+#include "filterc_runtime.h"
 
 #define FILTERC_VERSION "0.1.0"
 
@@ -25,6 +26,7 @@ typedef struct FrontOptions {
   Variant variant;
   bool werror;
   DiagFormat format;
+  const char *flink_version; /* --flink-version, checked; NULL: not given */
 } FrontOptions;
 
 /* Returns 1 when argv[*i] was a front-end option (consuming its argument),
@@ -34,6 +36,11 @@ int parse_front_option(FrontOptions *o, int argc, char **argv, int *i);
 /* Prints diagnostics in the chosen format to stderr (text) or stdout (json). */
 void print_diagnostics(const FrontOptions *o, DiagList *diags,
                        const SourceFile *const *sources, size_t count);
+
+/* The Flink version the evaluator follows: --flink-version, else the
+ * filters file's `settings: flink_version`, else RT_FLINK_DEFAULT. Returns
+ * -1 after printing an error for a version the file spells wrongly. */
+int cli_flink_version(const FrontOptions *o, const Program *p, RtFlinkVersion *out);
 
 int match_valued_option(const char *name, int argc, char **argv, int *i,
                         const char **value);

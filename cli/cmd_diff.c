@@ -44,6 +44,10 @@ static void diff_usage(FILE *out) {
   fputs("usage: filterc diff OLD.yaml NEW.yaml [--events FILE.jsonl]\n"
         "                    [--schema FILE] [--variant normal|no-op]\n"
         "\n"
+        "  --flink-version V the Flink release to follow where releases differ\n"
+        "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
+        "                    filters file's settings: flink_version)\n"
+        "\n"
         "Lists the filters and routes (filter id + topic) added, removed or\n"
         "changed between two versions of a filters file, with each changed\n"
         "route's SQL WHERE before and after; a route changed when its WHERE\n"
@@ -241,8 +245,8 @@ static size_t delta_index(TopicDelta **deltas, size_t *count, const char *topic)
   return (*count)++;
 }
 
-static int evaluation_init(Evaluation *e, const Side *s, Variant variant,
-                           TopicDelta **deltas, size_t *delta_count) {
+static int evaluation_init(Evaluation *e, const Side *s, const FrontOptions *front,
+                           Variant variant, TopicDelta **deltas, size_t *delta_count) {
   char err[256];
   if (rt_program_init(&e->program, s->unit.program, &s->schema, variant, err,
                       sizeof err) != 0) {
@@ -251,6 +255,11 @@ static int evaluation_init(Evaluation *e, const Side *s, Variant variant,
   }
   e->ready = true;
   e->decoder = rt_decoder_new(&s->schema, variant, MAX_LINE);
+  RtFlinkVersion fv;
+  if (cli_flink_version(front, s->unit.program, &fv) != 0)
+    return -1;
+  if (e->decoder)
+    rt_decoder_set_flink_version(e->decoder, fv);
   e->eval = rt_evaluator_new(&e->program);
   e->delta_of_topic = calloc(e->program.topic_count + 1, sizeof *e->delta_of_topic);
   if (!e->decoder || !e->eval || !e->delta_of_topic)
@@ -331,8 +340,8 @@ static int compare_corpus(FILE *out, const DiffOptions *o, const Side *old,
   FILE *f = NULL;
   RtLines *lines = NULL;
   int status = EXIT_USAGE;
-  if (evaluation_init(&a, old, o->front.variant, &deltas, &delta_count) != 0 ||
-      evaluation_init(&b, new, o->front.variant, &deltas, &delta_count) != 0)
+  if (evaluation_init(&a, old, &o->front, o->front.variant, &deltas, &delta_count) != 0 ||
+      evaluation_init(&b, new, &o->front, o->front.variant, &deltas, &delta_count) != 0)
     goto done;
   hit_a = calloc(delta_count + 1, sizeof *hit_a);
   hit_b = calloc(delta_count + 1, sizeof *hit_b);

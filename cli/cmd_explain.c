@@ -33,6 +33,10 @@ static void explain_usage(FILE *out) {
   fputs("usage: filterc explain FILE --filter ID [--event JSON | --events FILE]\n"
         "                       [--schema FILE] [--variant normal|no-op]\n"
         "\n"
+        "  --flink-version V the Flink release to follow where releases differ\n"
+        "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
+        "                    filters file's settings: flink_version)\n"
+        "\n"
         "Prints filter ID's normalised condition tree (with source line:col) and\n"
         "the SQL WHERE clause `filterc generate` emits for each of its routes.\n"
         "Given an event (one JSON object) or a JSONL file of events ('-' reads\n"
@@ -359,6 +363,13 @@ int cmd_explain(int argc, char **argv) {
     goto done;
   }
   x.decoder = rt_decoder_new(&schema, o.front.variant, MAX_LINE);
+  RtFlinkVersion fv;
+  if (cli_flink_version(&o.front, unit.program, &fv) != 0) {
+    status = EXIT_FINDINGS;
+    goto done;
+  }
+  if (x.decoder)
+    rt_decoder_set_flink_version(x.decoder, fv);
   x.eval = rt_evaluator_new(&x.program);
   x.trace = calloc(x.program.node_count + 1, sizeof *x.trace);
   if (!x.decoder || !x.eval || !x.trace) {

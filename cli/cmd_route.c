@@ -29,6 +29,10 @@ static void route_usage(FILE *out) {
         "                     [--schema FILE] [--variant normal|no-op] [--quiet]\n"
         "                     FILTERS EVENTS.jsonl\n"
         "\n"
+        "  --flink-version V the Flink release to follow where releases differ\n"
+        "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
+        "                    filters file's settings: flink_version)\n"
+        "\n"
         "Evaluates every enabled route on each event (one JSON object per line;\n"
         "'-' reads stdin) with Flink's semantics and writes the routed events.\n"
         "\n"
@@ -303,8 +307,15 @@ static int run_route(const RouteOptions *o, const RtProgram *p) {
   r.decoder = rt_decoder_new(p->schema, p->variant, MAX_LINE);
   r.eval = rt_evaluator_new(p);
   int status = EXIT_OK;
-  FILE *in = strcmp(o->events, "-") ? fopen(o->events, "rb") : stdin;
-  if (!in) {
+  RtFlinkVersion fv;
+  if (cli_flink_version(&o->front, p->program, &fv) != 0)
+    status = EXIT_FINDINGS;
+  else
+    rt_decoder_set_flink_version(r.decoder, fv);
+  FILE *in = status != EXIT_OK        ? NULL
+             : strcmp(o->events, "-") ? fopen(o->events, "rb")
+                                      : stdin;
+  if (!in && status == EXIT_OK) {
     fprintf(stderr, "filterc route: cannot open %s\n", o->events);
     status = EXIT_USAGE;
   }
@@ -313,6 +324,8 @@ static int run_route(const RouteOptions *o, const RtProgram *p) {
     fprintf(stderr, "filterc route: %s\n", err);
     status = EXIT_USAGE;
   }
+  if (r.xcheck)
+    rt_crosscheck_set_flink_version(r.xcheck, fv);
   if (status == EXIT_OK && o->format != OUT_COUNT) {
     r.sink = o->format == OUT_SQLITE ? rt_sink_sqlite_new(p, o->output, err, sizeof err)
                                      : rt_sink_jsonl_new(p, o->output, err, sizeof err);

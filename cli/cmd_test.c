@@ -55,6 +55,10 @@ static void test_usage(FILE *out) {
   fputs("usage: filterc test [--coverage] [--cross-check] [--schema FILE]\n"
         "                    [--variant normal|no-op] TESTFILE...\n"
         "\n"
+        "  --flink-version V the Flink release to follow where releases differ\n"
+        "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
+        "                    filters file's settings: flink_version)\n"
+        "\n"
         "Runs test files: each names a filters file and gives cases of events\n"
         "with the topics they must (or must not) reach. Prints PASS/FAIL per\n"
         "case; a failure shows expected and actual topics and each condition's\n"
@@ -453,10 +457,18 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
     s.trace = calloc(p.node_count + 1, sizeof *s.trace);
     s.sqlite_truth = calloc(p.route_count + 1, sizeof *s.sqlite_truth);
     s.seen = calloc(p.node_count + 1, sizeof *s.seen);
-    if (o->cross_check && !(s.xcheck = rt_crosscheck_new(&p, err, sizeof err))) {
+    RtFlinkVersion fv;
+    bool version_ok = cli_flink_version(&local.front, unit.program, &fv) == 0;
+    if (version_ok)
+      rt_decoder_set_flink_version(s.decoder, fv);
+    if (!version_ok) {
+      status = EXIT_FINDINGS;
+    } else if (o->cross_check && !(s.xcheck = rt_crosscheck_new(&p, err, sizeof err))) {
       fprintf(stderr, "%s: %s\n", path, err);
       status = EXIT_USAGE;
     } else {
+      if (s.xcheck)
+        rt_crosscheck_set_flink_version(s.xcheck, fv);
       printf("%s (%s, %s variant)\n", path, unit.program->file,
              variant_name(local.front.variant));
       for (size_t i = 0; i < cases->count; i++)

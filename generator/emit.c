@@ -72,13 +72,15 @@ static int resolve_kafka(const Program *p, const GenOptions *o, KafkaSettings *o
       *setting_slot(out, k) = s->value;
       continue;
     }
+    if (strcmp(s->key, "flink_version") == 0)
+      continue; /* the evaluator's (filterc route/test/explain/diff) */
     Diag *d = diag_add(diags, SEV_WARNING, p->file, s->pos, "unknown-setting",
                        "setting '%s' is not used by the SQL generator", s->key);
     const char *guess = suggest_closest(s->key, SETTING_KEYS, 3);
     diag_hint(d,
               guess ? "did you mean '%s'?"
                     : "known settings: bootstrap_servers, "
-                      "group_id, startup_mode%s",
+                      "group_id, startup_mode, flink_version%s",
               guess ? guess : "");
   }
   KafkaSettings flags = o->flags;

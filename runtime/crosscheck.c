@@ -10,10 +10,12 @@
  * the typed columns c0..cN the way Flink's json format does; the outer one
  * computes each route's condition as 1, 0 or NULL.
  *
- * Known divergences, which the test corpus avoids: SQLite's json_extract
- * takes the first of repeated keys (Jackson the last), keeps escapes as
- * written inside objects it renders, and accepts integers beyond 64 bits
- * and lone surrogate escapes that simdjson rejects. */
+ * Events SQLite's JSON functions cannot read as Flink's Jackson does are
+ * declared not comparable rather than compared (build_comparable_sql lists
+ * them: text after the object, raw control characters, repeated keys,
+ * containers in columns, surrogate escapes, and for programs with JSON
+ * paths an event_data SQLite rejects or reads otherwise); `filterc route`
+ * counts them with their reasons. */
 #include <inttypes.h>
 #include <math.h>
 #include <sqlite3.h>

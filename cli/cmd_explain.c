@@ -21,11 +21,9 @@ typedef struct ExplainOptions {
 
 /* What explaining events needs, built once per run. */
 typedef struct Explainer {
-  const Schema *schema;
+  const Plan *plan;
   const Filter *filter;
-  RtProgram program;
-  RtDecoder *decoder;
-  RtEvaluator *eval;
+  RtSession *session;
   RtTruth *trace;
 } Explainer;
 
@@ -104,9 +102,8 @@ static int parse_explain_args(ExplainOptions *o, int argc, char **argv) {
 /* ---- the static part: tree and SQL --------------------------------------- */
 
 static void print_cond_tree(FILE *out, const Cond *c, int depth) {
-  RtNode node = {.cond = c};
   char label[512];
-  describe_node(&node, label, sizeof label);
+  describe_cond(c, label, sizeof label);
   fprintf(out, "  %*s%u:%u  %s\n", depth * 2, "", c->pos.line, c->pos.col, label);
   for (size_t k = 0; k < c->kid_count; k++)
     print_cond_tree(out, c->kids[k], depth + 1);
@@ -143,7 +140,7 @@ static void print_static(FILE *out, const Explainer *x) {
       print_cond_tree(out, r->cond, 2);
     }
     sb_reset(&sb);
-    sql_route_condition(&sb, r, x->schema);
+    sql_route_condition(&sb, r, x->plan);
     fputs("  SQL WHERE:\n    ", out);
     print_indented(out, sb_str(&sb), "\n    ");
     fputc('\n', out);
@@ -155,19 +152,19 @@ static void print_static(FILE *out, const Explainer *x) {
 
 static void print_eval_node(FILE *out, const Explainer *x, uint32_t id, RtMessage *m,
                             int depth) {
-  const RtNode *node = &x->program.nodes[id];
+  const PlanNode *node = &x->plan->nodes[id];
   char label[512], value[128];
-  describe_node(node, label, sizeof label);
+  describe_cond(node->cond, label, sizeof label);
   fprintf(out, "    %*s%-7s %u:%u  %s", depth * 2, "", rt_truth_name(x->trace[id]),
           node->cond->pos.line, node->cond->pos.col, label);
   if (node->cond->kind == COND_COMPARE) {
-    RtValue v = rt_operand(x->eval, m, node->cond);
+    RtValue v = rt_operand(rt_session_evaluator(x->session), m, node->cond);
     describe_value(&v, value, sizeof value);
     fprintf(out, "   <- %s is %s", node->cond->field.text, value);
   }
   fputc('\n', out);
   for (uint32_t k = 0; k < node->kid_count; k++)
-    print_eval_node(out, x, x->program.kids[node->kid_start + k], m, depth + 1);
+    print_eval_node(out, x, x->plan->kids[node->kid_start + k], m, depth + 1);
 }
 
 /* The node to blame for a root that is not TRUE: walk down through AND
@@ -176,17 +173,17 @@ static void print_eval_node(FILE *out, const Explainer *x, uint32_t id, RtMessag
  * a FALSE OR is "the" reason. */
 static uint32_t blame(const Explainer *x, uint32_t id) {
   for (;;) {
-    const RtNode *node = &x->program.nodes[id];
+    const PlanNode *node = &x->plan->nodes[id];
     if (node->cond->kind != COND_ALL &&
         !(node->cond->kind == COND_ANY && node->kid_count == 1))
       return id;
-    uint32_t next = RT_NO_NODE;
-    for (uint32_t k = 0; k < node->kid_count && next == RT_NO_NODE; k++) {
-      uint32_t kid = x->program.kids[node->kid_start + k];
+    uint32_t next = PLAN_NO_NODE;
+    for (uint32_t k = 0; k < node->kid_count && next == PLAN_NO_NODE; k++) {
+      uint32_t kid = x->plan->kids[node->kid_start + k];
       if (x->trace[kid] == x->trace[id])
         next = kid;
     }
-    if (next == RT_NO_NODE)
+    if (next == PLAN_NO_NODE)
       return id;
     id = next;
   }
@@ -194,10 +191,10 @@ static uint32_t blame(const Explainer *x, uint32_t id) {
 
 /* "condition at L:C (SQL) is T", without a newline. */
 static void print_condition(FILE *out, const Explainer *x, uint32_t id) {
-  const Cond *c = x->program.nodes[id].cond;
+  const Cond *c = x->plan->nodes[id].cond;
   StrBuf sql;
   sb_init(&sql);
-  sql_cond(&sql, c, x->schema);
+  sql_cond(&sql, c, x->plan);
   fprintf(out, "condition at %u:%u (%s) is %s", c->pos.line, c->pos.col, sb_str(&sql),
           rt_truth_name(x->trace[id]));
   sb_free(&sql);
@@ -207,13 +204,13 @@ static void print_condition(FILE *out, const Explainer *x, uint32_t id) {
  * is explained through the member that makes it so, since that is where
  * the NULL the user is looking for sits. */
 static void print_reason(FILE *out, const Explainer *x, uint32_t id, RtMessage *m) {
-  const RtNode *node = &x->program.nodes[id];
+  const PlanNode *node = &x->plan->nodes[id];
   const Cond *c = node->cond;
   print_condition(out, x, id);
   switch (c->kind) {
   case COND_COMPARE: {
     char value[128];
-    RtValue v = rt_operand(x->eval, m, c);
+    RtValue v = rt_operand(rt_session_evaluator(x->session), m, c);
     describe_value(&v, value, sizeof value);
     if (v.kind == RT_NULL)
       fprintf(out, " because %s is NULL\n", c->field.text);
@@ -225,7 +222,7 @@ static void print_reason(FILE *out, const Explainer *x, uint32_t id, RtMessage *
     return;
   }
   case COND_NOT: {
-    uint32_t kid = x->program.kids[node->kid_start];
+    uint32_t kid = x->plan->kids[node->kid_start];
     fputs(" because its operand is: ", out);
     print_reason(out, x, blame(x, kid), m);
     return;
@@ -236,7 +233,7 @@ static void print_reason(FILE *out, const Explainer *x, uint32_t id, RtMessage *
       return;
     }
     for (uint32_t k = 0; k < node->kid_count; k++) {
-      uint32_t kid = x->program.kids[node->kid_start + k];
+      uint32_t kid = x->plan->kids[node->kid_start + k];
       if (x->trace[kid] == RT_UNKNOWN) {
         fputs(" because no alternative is TRUE and ", out);
         print_reason(out, x, blame(x, kid), m);
@@ -253,11 +250,11 @@ static void print_reason(FILE *out, const Explainer *x, uint32_t id, RtMessage *
 
 static void explain_route(FILE *out, const Explainer *x, size_t ri, RtMessage *m,
                           RtTruth truth) {
-  const RtRoute *r = &x->program.routes[ri];
+  const PlanRoute *r = &x->plan->routes[ri];
   fprintf(out, "  route to %s: %s\n", r->route->topic, rt_truth_name(truth));
-  if (r->filter_root != RT_NO_NODE)
+  if (r->filter_root != PLAN_NO_NODE)
     print_eval_node(out, x, r->filter_root, m, 0);
-  if (r->route_root != RT_NO_NODE) {
+  if (r->route_root != PLAN_NO_NODE) {
     fputs("    AND route condition:\n", out);
     print_eval_node(out, x, r->route_root, m, 0);
   }
@@ -267,7 +264,7 @@ static void explain_route(FILE *out, const Explainer *x, size_t ri, RtMessage *m
   }
   /* The filter's part is evaluated first in the SQL's AND; blame it when it
    * has the route's result, else the route's own part. */
-  uint32_t root = r->filter_root != RT_NO_NODE && x->trace[r->filter_root] == truth
+  uint32_t root = r->filter_root != PLAN_NO_NODE && x->trace[r->filter_root] == truth
                       ? r->filter_root
                       : r->route_root;
   fprintf(out, "  not routed to %s: ", r->route->topic);
@@ -278,10 +275,15 @@ static void explain_route(FILE *out, const Explainer *x, size_t ri, RtMessage *m
 static bool explain_event(FILE *out, const Explainer *x, const char *json, size_t len,
                           const char *where) {
   fprintf(out, "%s:\n", where);
-  const char *error;
-  RtMessage *m = rt_decode(x->decoder, json, len, &error);
+  RtEvent ev;
+  char err[256];
+  if (rt_session_eval(x->session, json, len, x->trace, &ev, err, sizeof err) != 0) {
+    fprintf(out, "  not evaluated: %s\n", err);
+    return false;
+  }
+  RtMessage *m = ev.message;
   if (!m) {
-    fprintf(out, "  not routed: malformed event: %s\n", error);
+    fprintf(out, "  not routed: malformed event: %s\n", ev.error);
     return false;
   }
   if (!filter_is_active(x->filter)) {
@@ -289,9 +291,9 @@ static bool explain_event(FILE *out, const Explainer *x, const char *json, size_
             x->filter->enabled ? "deleted" : "disabled");
     return true;
   }
-  const RtResult *res = rt_eval(x->eval, m, x->trace);
-  for (size_t i = 0; i < x->program.route_count; i++)
-    if (x->program.routes[i].route->filter == x->filter)
+  const RtResult *res = ev.result;
+  for (size_t i = 0; i < x->plan->route_count; i++)
+    if (x->plan->routes[i].route->filter == x->filter)
       explain_route(out, x, i, m, res->route_truth[i]);
   return true;
 }
@@ -345,7 +347,7 @@ int cmd_explain(int argc, char **argv) {
   int status = load_program(&o.front, o.file, &schema, &unit);
   if (status != EXIT_OK)
     return status;
-  Explainer x = {.schema = &schema};
+  Explainer x = {.plan = &unit.plan};
   x.filter = find_filter(unit.program, o.filter_id);
   if (!x.filter) {
     fprintf(stderr, "filterc explain: no filter '%s' in %s\n", o.filter_id, o.file);
@@ -356,35 +358,25 @@ int cmd_explain(int argc, char **argv) {
   if (!o.event && !o.events)
     goto done;
   char err[256];
-  if (rt_program_init(&x.program, unit.program, &schema, o.front.variant, err,
-                      sizeof err) != 0) {
-    fprintf(stderr, "filterc explain: %s\n", err);
-    status = EXIT_FINDINGS;
-    goto done;
-  }
-  x.decoder = rt_decoder_new(&schema, o.front.variant, MAX_LINE);
-  RtFlinkVersion fv;
-  if (cli_flink_version(&o.front, unit.program, &fv) != 0) {
-    status = EXIT_FINDINGS;
-    goto done;
-  }
-  if (x.decoder)
-    rt_decoder_set_flink_version(x.decoder, fv);
-  x.eval = rt_evaluator_new(&x.program);
-  x.trace = calloc(x.program.node_count + 1, sizeof *x.trace);
-  if (!x.decoder || !x.eval || !x.trace) {
-    fprintf(stderr, "filterc explain: out of memory\n");
+  x.session = rt_session_new(x.plan, MAX_LINE, false, err, sizeof err);
+  RtFlinkVersion fv = RT_FLINK_DEFAULT;
+  x.trace = calloc(x.plan->node_count + 1, sizeof *x.trace);
+  if (!x.session || !x.trace) {
+    fprintf(stderr, "filterc explain: %s\n", x.session ? "out of memory" : err);
     status = EXIT_USAGE;
-  } else if (o.event) {
-    if (!explain_event(stdout, &x, o.event, strlen(o.event), "event"))
-      status = EXIT_USAGE;
+  } else if (cli_flink_version(&o.front, unit.program, &fv) != 0) {
+    status = EXIT_FINDINGS;
   } else {
-    status = explain_events_file(stdout, &x, o.events);
+    rt_session_set_flink_version(x.session, fv);
+    if (o.event) {
+      if (!explain_event(stdout, &x, o.event, strlen(o.event), "event"))
+        status = EXIT_USAGE;
+    } else {
+      status = explain_events_file(stdout, &x, o.events);
+    }
   }
   free(x.trace);
-  rt_evaluator_free(x.eval);
-  rt_decoder_free(x.decoder);
-  rt_program_free(&x.program);
+  rt_session_free(x.session);
 done:
   compilation_free(&unit);
   schema_free(&schema);

@@ -5,10 +5,12 @@
 #include "cli.h"
 #include "diff.h"
 #include "emit.h"
+#include "generate_outputs.h"
 #include "output.h"
 
 static void generate_usage(FILE *out) {
-  fputs("usage: filterc generate --target confluent|flink [--variant normal|no-op]\n"
+  fputs("usage: filterc generate [--check | --list] [OPTIONS] FILE\n"
+        "       filterc generate --target confluent|flink [--variant normal|no-op]\n"
         "                        [-o FILE | --check FILE | --split DIR]\n"
         "                        [--separate-statements] [--templates DIR]\n"
         "                        [--bootstrap-servers S] [--group-id G]\n"
@@ -18,6 +20,13 @@ static void generate_usage(FILE *out) {
         "Compiles a filters file to Flink SQL: the source table, one sink table\n"
         "per output topic, and the INSERTs, in one EXECUTE STATEMENT SET. Nothing\n"
         "is generated when the file has errors.\n"
+        "\n"
+        "Without --target, the file's own `outputs:` list (path, target, variant;\n"
+        "paths relative to the file) says what to generate: every listed file is\n"
+        "written, none when any has an error. --check (no value then) compares\n"
+        "each with what would be written and names the stale ones and the\n"
+        "command that rewrites them; --list prints PATH<TAB>TARGET<TAB>VARIANT\n"
+        "per declared file, for scripts.\n"
         "\n"
         "  --target T            confluent (Confluent Cloud) or flink (self-managed,\n"
         "                        Kafka connector)\n"
@@ -48,11 +57,23 @@ typedef struct GenerateArgs {
   FrontOptions front;
   GenOptions gen;
   bool have_target;
+  bool declared; /* no --target: the file's `outputs:` */
+  bool check_all, list, have_variant;
   const char *output, *check, *split, *templates, *input;
 } GenerateArgs;
 
+/* --check takes a FILE with --target and nothing without, so the option
+ * scan needs to know beforehand. */
+static bool has_target_option(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "--target") == 0 || strncmp(argv[i], "--target=", 9) == 0)
+      return true;
+  return false;
+}
+
 /* Returns -1 to stop with EXIT_USAGE, 1 after --help, 0 to go on. */
 static int parse_args(GenerateArgs *a, int argc, char **argv) {
+  a->declared = !has_target_option(argc, argv);
   for (int i = 1; i < argc; i++) {
     const char *v = NULL;
     int m;
@@ -60,6 +81,16 @@ static int parse_args(GenerateArgs *a, int argc, char **argv) {
       generate_usage(stdout);
       return 1;
     }
+    if (a->declared && strcmp(argv[i], "--check") == 0) {
+      a->check_all = true;
+      continue;
+    }
+    if (strcmp(argv[i], "--list") == 0) {
+      a->list = true;
+      continue;
+    }
+    if (strcmp(argv[i], "--variant") == 0 || strncmp(argv[i], "--variant=", 10) == 0)
+      a->have_variant = true;
     if ((m = parse_front_option(&a->front, argc, argv, &i)) != 0) {
       if (m < 0)
         return -1;
@@ -116,16 +147,28 @@ static int parse_args(GenerateArgs *a, int argc, char **argv) {
     }
     a->input = argv[i];
   }
-  if (!a->have_target || !a->input) {
-    fprintf(stderr, "filterc generate: %s\n",
-            !a->have_target ? "--target is required" : "no filters file given");
+  if (!a->input) {
+    fputs("filterc generate: no filters file given\n", stderr);
+    return -1;
+  }
+  if (a->declared && (a->output || a->check || a->split || a->have_variant)) {
+    fprintf(stderr,
+            "filterc generate: %s needs --target; without it, the file's outputs: "
+            "list names each file's target and variant\n",
+            a->output  ? "-o"
+            : a->check ? "--check FILE"
+            : a->split ? "--split"
+                       : "--variant");
+    return -1;
+  }
+  if (a->list && (!a->declared || a->check_all)) {
+    fputs("filterc generate: --list goes without --target and --check\n", stderr);
     return -1;
   }
   if ((a->output != NULL) + (a->check != NULL) + (a->split != NULL) > 1) {
     fputs("filterc generate: -o, --check and --split exclude each other\n", stderr);
     return -1;
   }
-  a->gen.variant = a->front.variant;
   a->gen.input_name = a->input;
   return 0;
 }
@@ -185,12 +228,12 @@ static void report(const GenerateArgs *a, Run *r) {
 static int run(const GenerateArgs *a, Run *r) {
   if (schema_load(&r->schema, a->front.schema_path, &r->diags) != 0)
     return EXIT_USAGE;
-  compile_file(&r->unit, a->input, &r->schema, a->gen.variant, &r->diags);
+  compile_file(&r->unit, a->input, &r->schema, a->front.variant, &r->diags);
   if (r->unit.io_error)
     return EXIT_USAGE;
   if (a->front.werror)
     diag_promote_warnings(&r->diags);
-  if (r->diags.errors > 0 || !r->unit.program) {
+  if (r->diags.errors > 0 || !r->unit.planned) {
     fprintf(stderr, "filterc generate: %s has errors; no SQL generated\n", a->input);
     return EXIT_FINDINGS;
   }
@@ -202,8 +245,7 @@ static int run(const GenerateArgs *a, Run *r) {
   }
   if (templates_load(&r->templates, dir, a->gen.target, &r->diags) != 0)
     return EXIT_USAGE;
-  if (generate_sql(r->unit.program, &r->schema, &a->gen, &r->templates, &r->out,
-                   &r->diags) != 0)
+  if (generate_sql(&r->unit.plan, &a->gen, &r->templates, &r->out, &r->diags) != 0)
     return EXIT_FINDINGS;
   if (a->front.werror)
     diag_promote_warnings(&r->diags);
@@ -221,6 +263,20 @@ int cmd_generate(int argc, char **argv) {
     if (p < 0)
       generate_usage(stderr);
     return p < 0 ? EXIT_USAGE : EXIT_OK;
+  }
+  if (a.declared) {
+    OutputsRun run = {
+        .mode = a.list        ? OUTPUTS_LIST
+                : a.check_all ? OUTPUTS_CHECK
+                              : OUTPUTS_WRITE,
+        .front = &a.front,
+        .gen = &a.gen,
+        .templates = a.templates,
+        .input = a.input,
+        .argc = argc,
+        .argv = argv,
+    };
+    return generate_outputs(&run);
   }
   Run r;
   memset(&r, 0, sizeof r);

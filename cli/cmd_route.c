@@ -21,12 +21,14 @@ typedef struct RouteOptions {
   const char *output;
   bool cross_check;
   bool quiet;
+  unsigned threads; /* 0: one per online core */
   const char *filters, *events;
 } RouteOptions;
 
 static void route_usage(FILE *out) {
   fputs("usage: filterc route [--format sqlite|jsonl|count] [-o OUT] [--cross-check]\n"
-        "                     [--schema FILE] [--variant normal|no-op] [--quiet]\n"
+        "                     [--threads N] [--schema FILE] [--variant normal|no-op]\n"
+        "                     [--quiet]\n"
         "                     FILTERS EVENTS.jsonl\n"
         "\n"
         "  --flink-version V the Flink release to follow where releases differ\n"
@@ -43,6 +45,8 @@ static void route_usage(FILE *out) {
         "  --format count    write nothing; print the summary only\n"
         "  --cross-check     also evaluate each event in SQLite and report any\n"
         "                    disagreement (exit status 1)\n"
+        "  --threads N       evaluate on N threads (default: one per core); the\n"
+        "                    output is the same, in input order, for any N\n"
         "  --quiet           no summary or progress on stderr\n"
         "\n"
         "Malformed lines are reported with their line number, counted and skipped.\n"
@@ -67,6 +71,17 @@ static int parse_route_args(RouteOptions *o, int argc, char **argv) {
     }
     if (!strcmp(argv[i], "--quiet")) {
       o->quiet = true;
+      continue;
+    }
+    if ((m = match_valued_option("--threads", argc, argv, &i, &v)) != 0) {
+      char *end;
+      long n = m > 0 ? strtol(v, &end, 10) : 0;
+      if (m < 0 || *v == '\0' || *end || n < 1 || n > 256) {
+        if (m > 0)
+          fprintf(stderr, "filterc route: --threads needs a number from 1 to 256\n");
+        return -1;
+      }
+      o->threads = (unsigned)n;
       continue;
     }
     if ((m = match_valued_option("-o", argc, argv, &i, &v)) != 0 ||
@@ -123,25 +138,20 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static bool blank(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-      return false;
-  return true;
-}
-
 typedef struct Run {
   const RouteOptions *o;
-  const RtProgram *p;
-  RtDecoder *decoder;
-  RtEvaluator *eval;
-  RtCrossCheck *xcheck;
-  RtTruth *sqlite_truth;
+  const Plan *p;
+  RtPipeline *pipeline; /* evaluates, on o->threads threads */
+  RtSession *writer;    /* re-decodes the routed lines for the sink */
   RtSink *sink;
+  RtLines *lines;
+  off_t total; /* input size when known, for progress */
+  bool show_progress;
+  double start, last;
   RtSummary sum;
   uint64_t reports;
   /* why events were not comparable: the cross-check's few fixed reasons */
-  char why_text[8][512];
+  const char *why_text[8];
   uint64_t why_count[8];
 } Run;
 
@@ -151,38 +161,31 @@ static void report(Run *r, uint64_t lineno, const char *what, const char *detail
             detail);
 }
 
-static int cross_check(Run *r, RtMessage *m, const RtResult *res, uint64_t lineno) {
-  char err[512];
-  int bad = rt_crosscheck_event(r->xcheck, m, res->route_truth, r->sqlite_truth, err,
-                                sizeof err);
-  if (bad == RT_CROSSCHECK_NOT_COMPARABLE) {
+/* Reports the routes on which the native evaluator and SQLite disagree. */
+static void cross_check_report(Run *r, const RtLineResult *lr) {
+  if (lr->not_comparable) { /* counted by reason: a few fixed strings */
     r->sum.crosscheck_not_comparable++;
     for (size_t i = 0; i < 8; i++) {
-      if (!r->why_text[i][0])
-        snprintf(r->why_text[i], sizeof r->why_text[i], "%s", err);
-      if (strcmp(r->why_text[i], err) == 0) {
+      if (!r->why_text[i])
+        r->why_text[i] = lr->not_comparable;
+      if (r->why_text[i] == lr->not_comparable) {
         r->why_count[i]++;
         break;
       }
     }
-    return 0;
-  }
-  if (bad < 0) {
-    fprintf(stderr, "filterc route: %s\n", err);
-    return -1;
+    return;
   }
   r->sum.crosscheck_events++;
-  for (size_t i = 0; bad > 0 && i < r->p->route_count; i++) {
-    if (res->route_truth[i] == r->sqlite_truth[i])
+  for (size_t i = 0; lr->disagreements > 0 && i < r->p->route_count; i++) {
+    if (lr->route_truth[i] == lr->sqlite_truth[i])
       continue;
     r->sum.crosscheck_disagreements++;
     char detail[512];
     snprintf(detail, sizeof detail, "route to '%s' (filter '%s'): native %s, SQLite %s",
              r->p->routes[i].route->topic, r->p->routes[i].route->filter->id,
-             rt_truth_name(res->route_truth[i]), rt_truth_name(r->sqlite_truth[i]));
-    report(r, lineno, "error: cross-check disagreement", detail);
+             rt_truth_name(lr->route_truth[i]), rt_truth_name(lr->sqlite_truth[i]));
+    report(r, lr->lineno, "error: cross-check disagreement", detail);
   }
-  return 0;
 }
 
 static void progress(Run *r, RtLines *lines, off_t total, double start) {
@@ -195,7 +198,7 @@ static void progress(Run *r, RtLines *lines, off_t total, double start) {
 }
 
 static void print_summary(const Run *r, double secs, uint64_t bytes) {
-  const RtProgram *p = r->p;
+  const Plan *p = r->p;
   const RtSummary *s = &r->sum;
   fprintf(stderr,
           "%llu lines: %llu events, %llu malformed, %llu blank; %.2f s, %.0f events/s, "
@@ -205,7 +208,7 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
           secs > 0 ? (double)s->events / secs : 0.0,
           secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
   for (size_t t = 0; t < p->topic_count; t++)
-    fprintf(stderr, "  %-40s %llu events\n", p->topics[t],
+    fprintf(stderr, "  %-40s %llu events\n", p->topics[t].name,
             (unsigned long long)s->topic_events[t]);
   for (size_t i = 0; i < p->route_count; i++)
     if (s->route_unknown[i])
@@ -216,14 +219,14 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
   if (s->regex_limit_hits)
     fprintf(stderr, "  %llu regex matches hit the PCRE2 limits (counted UNKNOWN)\n",
             (unsigned long long)s->regex_limit_hits);
-  if (r->xcheck)
+  if (r->o->cross_check)
     fprintf(stderr,
             "  cross-check: %llu events, %llu disagreements; %llu events not "
             "comparable (SQLite cannot read them as Flink does)\n",
             (unsigned long long)s->crosscheck_events,
             (unsigned long long)s->crosscheck_disagreements,
             (unsigned long long)s->crosscheck_not_comparable);
-  for (size_t i = 0; r->xcheck && i < 8 && r->why_text[i][0]; i++)
+  for (size_t i = 0; r->o->cross_check && i < 8 && r->why_text[i]; i++)
     fprintf(stderr, "    not comparable: %llu events: %s\n",
             (unsigned long long)r->why_count[i], r->why_text[i]);
   if (r->reports > MAX_REPORTS)
@@ -231,87 +234,102 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
             (unsigned long long)(r->reports - MAX_REPORTS));
 }
 
-/* The main loop: lines -> messages -> results -> sink. */
+/* One line's result, in input order: counts, reports and the sink. */
+static int on_line(void *ctx, const RtLineResult *lr) {
+  Run *r = ctx;
+  r->sum.lines++;
+  if (r->show_progress && (lr->lineno & 0xffff) == 0 && now() - r->last > 0.5) {
+    r->last = now();
+    progress(r, r->lines, r->total, r->start);
+  }
+  switch (lr->kind) {
+  case RT_LINE_BLANK:
+    r->sum.blank++;
+    return 0;
+  case RT_LINE_TOO_LONG:
+    r->sum.malformed++;
+    report(r, lr->lineno, "malformed line skipped", "line longer than the 16 MiB limit");
+    return 0;
+  case RT_LINE_MALFORMED:
+    r->sum.malformed++;
+    report(r, lr->lineno, "malformed line skipped", lr->error);
+    return 0;
+  case RT_LINE_EVENT:
+    break;
+  }
+  r->sum.events++;
+  for (size_t i = 0; lr->unknown_routes && i < r->p->route_count; i++)
+    r->sum.route_unknown[i] += lr->route_truth[i] == RT_UNKNOWN;
+  RtMessage *m = NULL;
+  for (size_t t = 0; lr->topics_hit && t < r->p->topic_count; t++) {
+    if (!lr->topic_hit[t])
+      continue;
+    r->sum.topic_events[t]++;
+    if (!r->sink)
+      continue;
+    const char *error = NULL;
+    if (!m && !(m = rt_session_decode(r->writer, lr->line, lr->len, &error))) {
+      fprintf(stderr,
+              "filterc route: line %llu decoded differently the second time: %s\n",
+              (unsigned long long)lr->lineno, error ? error : "?");
+      return EXIT_USAGE;
+    }
+    if (rt_sink_write(r->sink, t, m, lr->lineno) != 0) {
+      fprintf(stderr, "filterc route: writing %s failed\n", r->o->output);
+      return EXIT_USAGE;
+    }
+  }
+  if (lr->sqlite_truth)
+    cross_check_report(r, lr);
+  return 0;
+}
+
+/* The main loop: lines -> pipeline (decode, evaluate, cross-check on N
+ * threads) -> on_line in input order -> sink. */
 static int route_stream(Run *r, FILE *in) {
-  RtLines *lines = rt_lines_new(in, MAX_LINE);
-  if (!lines)
+  r->lines = rt_lines_new(in, MAX_LINE);
+  if (!r->lines)
     return EXIT_USAGE;
   struct stat st;
-  off_t total = fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : 0;
-  bool show_progress =
-      !r->o->quiet && isatty(fileno(stderr)) && (total == 0 || total > (64 << 20));
-  double start = now(), last = start;
-  const char *line;
-  size_t len;
-  uint64_t lineno;
-  bool too_long;
-  int rc, status = EXIT_OK;
-  while ((rc = rt_lines_next(lines, &line, &len, &lineno, &too_long)) > 0) {
-    r->sum.lines++;
-    if (show_progress && (lineno & 0xffff) == 0 && now() - last > 0.5) {
-      last = now();
-      progress(r, lines, total, start);
-    }
-    const char *error = "line longer than the 16 MiB limit";
-    RtMessage *m = NULL;
-    if (!too_long && blank(line, len)) {
-      r->sum.blank++;
-      continue;
-    }
-    if (!too_long)
-      m = rt_decode(r->decoder, line, len, &error);
-    if (!m) {
-      r->sum.malformed++;
-      report(r, lineno, "malformed line skipped", error);
-      continue;
-    }
-    r->sum.events++;
-    const RtResult *res = rt_eval(r->eval, m, NULL);
-    for (size_t i = 0; res->unknown_routes && i < r->p->route_count; i++)
-      r->sum.route_unknown[i] += res->route_truth[i] == RT_UNKNOWN;
-    for (size_t t = 0; res->topics_hit && t < r->p->topic_count; t++) {
-      if (!res->topic_hit[t])
-        continue;
-      r->sum.topic_events[t]++;
-      if (r->sink && rt_sink_write(r->sink, t, m, lineno) != 0) {
-        fprintf(stderr, "filterc route: writing %s failed\n", r->o->output);
-        status = EXIT_USAGE;
-        goto done;
-      }
-    }
-    if (r->xcheck && cross_check(r, m, res, lineno) != 0) {
-      status = EXIT_USAGE;
-      goto done;
-    }
-  }
-  if (rc < 0) {
+  r->total = fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : 0;
+  r->show_progress =
+      !r->o->quiet && isatty(fileno(stderr)) && (r->total == 0 || r->total > (64 << 20));
+  r->start = r->last = now();
+  char err[512];
+  int status = EXIT_OK;
+  int rc = rt_pipeline_run(r->pipeline, r->lines, on_line, r, err, sizeof err);
+  if (rc == -2) {
     fprintf(stderr, "filterc route: reading %s failed\n", r->o->events);
     status = EXIT_USAGE;
+  } else if (rc == -1) {
+    fprintf(stderr, "filterc route: %s\n", err);
+    status = EXIT_USAGE;
+  } else if (rc != 0) {
+    status = rc;
   }
-done:
-  if (show_progress)
+  if (r->show_progress)
     fputs("\r\033[K", stderr);
-  r->sum.regex_limit_hits = rt_evaluator_regex_limit_hits(r->eval);
+  r->sum.regex_limit_hits = rt_pipeline_regex_limit_hits(r->pipeline);
   if (!r->o->quiet)
-    print_summary(r, now() - start, rt_lines_bytes_read(lines));
-  rt_lines_free(lines);
+    print_summary(r, now() - r->start, rt_lines_bytes_read(r->lines));
+  rt_lines_free(r->lines);
   return status;
 }
 
-static int run_route(const RouteOptions *o, const RtProgram *p) {
+static unsigned default_threads(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
+
+static int run_route(const RouteOptions *o, const Plan *p) {
   char err[512] = "";
   Run r = {.o = o, .p = p};
   r.sum.topic_events = calloc(p->topic_count + 1, sizeof *r.sum.topic_events);
   r.sum.route_unknown = calloc(p->route_count + 1, sizeof *r.sum.route_unknown);
-  r.sqlite_truth = calloc(p->route_count + 1, sizeof *r.sqlite_truth);
-  r.decoder = rt_decoder_new(p->schema, p->variant, MAX_LINE);
-  r.eval = rt_evaluator_new(p);
   int status = EXIT_OK;
   RtFlinkVersion fv;
   if (cli_flink_version(&o->front, p->program, &fv) != 0)
     status = EXIT_FINDINGS;
-  else
-    rt_decoder_set_flink_version(r.decoder, fv);
   FILE *in = status != EXIT_OK        ? NULL
              : strcmp(o->events, "-") ? fopen(o->events, "rb")
                                       : stdin;
@@ -319,13 +337,18 @@ static int run_route(const RouteOptions *o, const RtProgram *p) {
     fprintf(stderr, "filterc route: cannot open %s\n", o->events);
     status = EXIT_USAGE;
   }
-  if (status == EXIT_OK && o->cross_check &&
-      !(r.xcheck = rt_crosscheck_new(p, err, sizeof err))) {
+  unsigned threads = o->threads ? o->threads : default_threads();
+  if (status == EXIT_OK &&
+      (!(r.pipeline =
+             rt_pipeline_new(p, MAX_LINE, threads, o->cross_check, err, sizeof err)) ||
+       !(r.writer = rt_session_new(p, MAX_LINE, false, err, sizeof err)))) {
     fprintf(stderr, "filterc route: %s\n", err);
     status = EXIT_USAGE;
   }
-  if (r.xcheck)
-    rt_crosscheck_set_flink_version(r.xcheck, fv);
+  if (r.pipeline && r.writer) {
+    rt_pipeline_set_flink_version(r.pipeline, fv);
+    rt_session_set_flink_version(r.writer, fv);
+  }
   if (status == EXIT_OK && o->format != OUT_COUNT) {
     r.sink = o->format == OUT_SQLITE ? rt_sink_sqlite_new(p, o->output, err, sizeof err)
                                      : rt_sink_jsonl_new(p, o->output, err, sizeof err);
@@ -344,10 +367,8 @@ static int run_route(const RouteOptions *o, const RtProgram *p) {
     status = EXIT_FINDINGS;
   if (in && in != stdin)
     fclose(in);
-  rt_crosscheck_free(r.xcheck);
-  rt_evaluator_free(r.eval);
-  rt_decoder_free(r.decoder);
-  free(r.sqlite_truth);
+  rt_pipeline_free(r.pipeline);
+  rt_session_free(r.writer);
   free(r.sum.topic_events);
   free(r.sum.route_unknown);
   return status;
@@ -364,15 +385,7 @@ int cmd_route(int argc, char **argv) {
   int status = load_program(&o.front, o.filters, &schema, &unit);
   if (status != EXIT_OK)
     return status;
-  RtProgram p;
-  char err[512];
-  if (rt_program_init(&p, unit.program, &schema, o.front.variant, err, sizeof err) != 0) {
-    fprintf(stderr, "filterc route: %s\n", err);
-    status = EXIT_FINDINGS;
-  } else {
-    status = run_route(&o, &p);
-    rt_program_free(&p);
-  }
+  status = run_route(&o, &unit.plan);
   compilation_free(&unit);
   schema_free(&schema);
   return status;

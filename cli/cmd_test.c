@@ -41,11 +41,9 @@ typedef struct Suite {
   const TestOptions *o;
   const char *path; /* the test file */
   const char *dir;  /* its directory, for relative paths */
-  const RtProgram *p;
-  RtDecoder *decoder;
-  RtEvaluator *eval;
-  RtCrossCheck *xcheck;
-  RtTruth *trace, *sqlite_truth;
+  const Plan *p;
+  RtSession *session;
+  RtTruth *trace;
   unsigned char (*seen)[3]; /* per node: made TRUE, FALSE, UNKNOWN */
   size_t passed, failed;
   FILE *out; /* the current case's details, printed after its PASS/FAIL */
@@ -153,7 +151,7 @@ static bool listed(const YNode *list, const char *topic) {
 
 static bool topic_hit(const Suite *s, const RtResult *r, const char *topic) {
   for (size_t t = 0; t < s->p->topic_count; t++)
-    if (r->topic_hit[t] && !strcmp(s->p->topics[t], topic))
+    if (r->topic_hit[t] && !strcmp(s->p->topics[t].name, topic))
       return true;
   return false;
 }
@@ -162,7 +160,7 @@ static void print_topics(const Suite *s, const RtResult *r) {
   size_t shown = 0;
   for (size_t t = 0; t < s->p->topic_count; t++)
     if (r->topic_hit[t])
-      fprintf(s->out, "%s%s", shown++ ? ", " : "", s->p->topics[t]);
+      fprintf(s->out, "%s%s", shown++ ? ", " : "", s->p->topics[t].name);
   if (!shown)
     fprintf(s->out, "(none)");
   fprintf(s->out, "\n");
@@ -183,8 +181,9 @@ static void explain_topic(Suite *s, RtMessage *m, const char *topic) {
       continue;
     fprintf(s->out, "        route to '%s' (filter '%s'): %s\n", topic,
             s->p->routes[i].route->filter->id,
-            rt_truth_name(rt_eval(s->eval, m, s->trace)->route_truth[i]));
-    print_route_trace(s->out, s->p, i, s->eval, m, s->trace, 10);
+            rt_truth_name(
+                rt_eval(rt_session_evaluator(s->session), m, s->trace)->route_truth[i]));
+    print_route_trace(s->out, s->p, i, rt_session_evaluator(s->session), m, s->trace, 10);
   }
 }
 
@@ -203,8 +202,8 @@ static bool check_event(Suite *s, const Expect *x, RtMessage *m, const RtResult 
   for (size_t t = 0; t < s->p->topic_count; t++) {
     if (!hit[t])
       continue;
-    if ((x->topics && !listed(x->topics, s->p->topics[t])) ||
-        listed(x->must_not_reach, s->p->topics[t]))
+    if ((x->topics && !listed(x->topics, s->p->topics[t].name)) ||
+        listed(x->must_not_reach, s->p->topics[t].name))
       ok = false;
   }
   if (!ok) {
@@ -226,10 +225,10 @@ static bool check_event(Suite *s, const Expect *x, RtMessage *m, const RtResult 
         explain_topic(s, m, want->items[i]->text);
       }
     for (size_t t = 0; t < s->p->topic_count; t++)
-      if (hit[t] && ((x->topics && !listed(x->topics, s->p->topics[t])) ||
-                     listed(x->must_not_reach, s->p->topics[t]))) {
-        fprintf(s->out, "        + %s (reached, not expected)\n", s->p->topics[t]);
-        explain_topic(s, m, s->p->topics[t]);
+      if (hit[t] && ((x->topics && !listed(x->topics, s->p->topics[t].name)) ||
+                     listed(x->must_not_reach, s->p->topics[t].name))) {
+        fprintf(s->out, "        + %s (reached, not expected)\n", s->p->topics[t].name);
+        explain_topic(s, m, s->p->topics[t].name);
       }
   }
   free(hit);
@@ -239,32 +238,32 @@ static bool check_event(Suite *s, const Expect *x, RtMessage *m, const RtResult 
 /* Decodes, evaluates, cross-checks and checks one event. */
 static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
                       const char *where) {
-  const char *error;
-  RtMessage *m = rt_decode(s->decoder, json, len, &error);
-  if (!m) {
-    fprintf(s->out, "      %s: malformed event: %s\n", where, error);
+  RtEvent ev;
+  char err[256];
+  if (rt_session_eval(s->session, json, len, s->trace, &ev, err, sizeof err) != 0) {
+    fprintf(s->out, "      %s: cross-check %s\n", where, err);
     return false;
   }
-  const RtResult *r = rt_eval(s->eval, m, s->trace);
+  RtMessage *m = ev.message;
+  if (!m) {
+    fprintf(s->out, "      %s: malformed event: %s\n", where, ev.error);
+    return false;
+  }
+  const RtResult *r = ev.result;
   for (size_t i = 0; i < s->p->node_count; i++)
     s->seen[i][s->trace[i]] = 1;
   bool ok = true;
-  if (s->xcheck) {
-    char err[256];
-    int bad = rt_crosscheck_event(s->xcheck, m, r->route_truth, s->sqlite_truth, err,
-                                  sizeof err);
-    if (bad == RT_CROSSCHECK_NOT_COMPARABLE) {
-      fprintf(s->out, "      %s: cross-check: not comparable: %s\n", where, err);
-    } else if (bad != 0) {
-      fprintf(s->out, "      %s: cross-check %s\n", where,
-              bad < 0 ? err : "disagreement:");
-      for (size_t i = 0; bad > 0 && i < s->p->route_count; i++)
-        if (r->route_truth[i] != s->sqlite_truth[i])
-          fprintf(s->out, "        route to '%s': native %s, SQLite %s\n",
-                  s->p->routes[i].route->topic, rt_truth_name(r->route_truth[i]),
-                  rt_truth_name(s->sqlite_truth[i]));
-      ok = false;
-    }
+  if (ev.not_comparable)
+    fprintf(s->out, "      %s: cross-check: not comparable: %s\n", where,
+            ev.not_comparable);
+  if (ev.sqlite_truth && ev.disagreements) {
+    fprintf(s->out, "      %s: cross-check disagreement:\n", where);
+    for (size_t i = 0; i < s->p->route_count; i++)
+      if (r->route_truth[i] != ev.sqlite_truth[i])
+        fprintf(s->out, "        route to '%s': native %s, SQLite %s\n",
+                s->p->routes[i].route->topic, rt_truth_name(r->route_truth[i]),
+                rt_truth_name(ev.sqlite_truth[i]));
+    ok = false;
   }
   return check_event(s, x, m, r, where) && ok;
 }
@@ -374,19 +373,19 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
 /* ---- coverage --------------------------------------------------------- */
 
 static void print_coverage(const Suite *s) {
-  const RtProgram *p = s->p;
+  const Plan *p = s->p;
   size_t full = 0;
   printf("coverage of %s (T/F/U: made TRUE, FALSE, UNKNOWN at least once):\n",
          p->program->file);
   const Filter *current = NULL;
   for (size_t i = 0; i < p->node_count; i++) {
-    const RtNode *n = &p->nodes[i];
+    const PlanNode *n = &p->nodes[i];
     if (n->filter != current) {
       current = n->filter;
       printf("  filter %s\n", current->id);
     }
     char label[512];
-    describe_node(n, label, sizeof label);
+    describe_cond(n->cond, label, sizeof label);
     bool all = s->seen[i][RT_TRUE] && s->seen[i][RT_FALSE] && s->seen[i][RT_UNKNOWN];
     full += all;
     printf("    %c %c %c  %4u:%-3u %*s%s%s\n", s->seen[i][RT_TRUE] ? 'T' : '.',
@@ -439,38 +438,22 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
     status = load_program(&local.front, fpath, &schema, &unit);
     loaded = status == EXIT_OK;
   }
-  RtProgram p;
-  char err[512];
-  bool have_program = false;
   if (loaded) {
-    have_program = rt_program_init(&p, unit.program, &schema, local.front.variant, err,
-                                   sizeof err) == 0;
-    if (!have_program) {
-      fprintf(stderr, "%s: %s\n", path, err);
-      status = EXIT_FINDINGS;
-    }
-  }
-  if (have_program) {
-    Suite s = {.o = &local, .path = path, .dir = dir, .p = &p};
-    s.decoder = rt_decoder_new(&schema, local.front.variant, MAX_LINE);
-    s.eval = rt_evaluator_new(&p);
-    s.trace = calloc(p.node_count + 1, sizeof *s.trace);
-    s.sqlite_truth = calloc(p.route_count + 1, sizeof *s.sqlite_truth);
-    s.seen = calloc(p.node_count + 1, sizeof *s.seen);
+    const Plan *p = &unit.plan;
+    char err[512];
+    Suite s = {.o = &local, .path = path, .dir = dir, .p = p};
+    s.trace = calloc(p->node_count + 1, sizeof *s.trace);
+    s.seen = calloc(p->node_count + 1, sizeof *s.seen);
     RtFlinkVersion fv;
-    bool version_ok = cli_flink_version(&local.front, unit.program, &fv) == 0;
-    if (version_ok)
-      rt_decoder_set_flink_version(s.decoder, fv);
-    if (!version_ok) {
+    if (cli_flink_version(&local.front, unit.program, &fv) != 0) {
       status = EXIT_FINDINGS;
-    } else if (o->cross_check && !(s.xcheck = rt_crosscheck_new(&p, err, sizeof err))) {
+    } else if (!(s.session =
+                     rt_session_new(p, MAX_LINE, o->cross_check, err, sizeof err))) {
       fprintf(stderr, "%s: %s\n", path, err);
       status = EXIT_USAGE;
     } else {
-      if (s.xcheck)
-        rt_crosscheck_set_flink_version(s.xcheck, fv);
-      printf("%s (%s, %s variant)\n", path, unit.program->file,
-             variant_name(local.front.variant));
+      rt_session_set_flink_version(s.session, fv);
+      printf("%s (%s, %s variant)\n", path, unit.program->file, variant_name(p->variant));
       for (size_t i = 0; i < cases->count; i++)
         if (run_case(&s, cases->items[i], i))
           s.passed++;
@@ -481,13 +464,9 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
     }
     *passed += s.passed;
     *failed += s.failed;
-    rt_crosscheck_free(s.xcheck);
-    rt_evaluator_free(s.eval);
-    rt_decoder_free(s.decoder);
+    rt_session_free(s.session);
     free(s.trace);
-    free(s.sqlite_truth);
     free(s.seen);
-    rt_program_free(&p);
   }
   if (loaded) {
     compilation_free(&unit);

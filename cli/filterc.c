@@ -18,6 +18,7 @@ static const Command COMMANDS[] = {
     {"route", cmd_route, "route a JSONL corpus to per-topic outputs"},
     {"explain", cmd_explain, "show one filter's conditions, SQL and results on events"},
     {"diff", cmd_diff, "compare two versions of a filters file"},
+    {"codes", cmd_codes, "list every diagnostic code with its meaning"},
 };
 
 static void usage(FILE *out) {

@@ -23,15 +23,18 @@ static size_t literal_text(const Literal *lit, SqlType type, char *out, size_t s
     return append(out, size, n, "'%s'", lit->text);
   case SQL_TYPE_BOOLEAN:
     return append(out, size, n, "%s", lit->boolean ? "true" : "false");
-  default: /* as written, unless the checker converted it (timestamps) */
-    if (lit->kind == LITERAL_NUMBER && lit->text)
-      return append(out, size, n, "%s", lit->text);
-    return append(out, size, n, "%.15g", lit->number);
+  case SQL_TYPE_BIGINT:
+  case SQL_TYPE_DOUBLE:
+  case SQL_TYPE_UNKNOWN:
+    break;
   }
+  /* as written, unless the checker converted it (timestamps, int64) */
+  if (lit->kind == LITERAL_NUMBER && lit->text)
+    return append(out, size, n, "%s", lit->text);
+  return append(out, size, n, "%.15g", lit->number);
 }
 
-void describe_node(const RtNode *node, char *out, size_t size) {
-  const Cond *c = node->cond;
+void describe_cond(const Cond *c, char *out, size_t size) {
   if (c->kind != COND_COMPARE) {
     const char *name = c->kind == COND_ALL ? "all" : c->kind == COND_ANY ? "any" : "not";
     snprintf(out, size, "%s%s", name, c->implicit ? " (of the conditions list)" : "");
@@ -73,11 +76,11 @@ void describe_value(const RtValue *v, char *out, size_t size) {
   }
 }
 
-static void print_node(FILE *out, const RtProgram *p, uint32_t id, RtEvaluator *e,
+static void print_node(FILE *out, const Plan *p, uint32_t id, RtEvaluator *e,
                        RtMessage *m, const RtTruth *trace, int indent) {
-  const RtNode *node = &p->nodes[id];
+  const PlanNode *node = &p->nodes[id];
   char label[512], value[128];
-  describe_node(node, label, sizeof label);
+  describe_cond(node->cond, label, sizeof label);
   fprintf(out, "%*s%-7s %s", indent, "", rt_truth_name(trace[id]), label);
   if (node->cond->kind == COND_COMPARE) {
     RtValue v = rt_operand(e, m, node->cond);
@@ -89,14 +92,14 @@ static void print_node(FILE *out, const RtProgram *p, uint32_t id, RtEvaluator *
     print_node(out, p, p->kids[node->kid_start + k], e, m, trace, indent + 2);
 }
 
-void print_route_trace(FILE *out, const RtProgram *p, size_t route, RtEvaluator *e,
+void print_route_trace(FILE *out, const Plan *p, size_t route, RtEvaluator *e,
                        RtMessage *m, const RtTruth *trace, int indent) {
-  const RtRoute *r = &p->routes[route];
-  if (r->filter_root != RT_NO_NODE)
+  const PlanRoute *r = &p->routes[route];
+  if (r->filter_root != PLAN_NO_NODE)
     print_node(out, p, r->filter_root, e, m, trace, indent);
   else
     fprintf(out, "%*s(filter has no condition: TRUE)\n", indent, "");
-  if (r->route_root != RT_NO_NODE) {
+  if (r->route_root != PLAN_NO_NODE) {
     fprintf(out, "%*sAND route condition:\n", indent, "");
     print_node(out, p, r->route_root, e, m, trace, indent);
   }

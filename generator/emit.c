@@ -14,21 +14,6 @@
 
 /* ---- targets and settings ----------------------------------------------- */
 
-static const char *const TARGET_NAMES[] = {"confluent", "flink"};
-
-int target_from_name(const char *name, Target *out) {
-  for (size_t i = 0; i < 2; i++)
-    if (strcmp(name, TARGET_NAMES[i]) == 0) {
-      *out = (Target)i;
-      return 0;
-    }
-  return -1;
-}
-
-const char *target_name(Target t) {
-  return TARGET_NAMES[t];
-}
-
 const char *stmt_kind_name(StmtKind k) {
   static const char *const names[] = {"source", "sink", "insert", "job"};
   return names[k];
@@ -323,8 +308,9 @@ size_t templates_sources(const TemplateSet *set, const SourceFile **out) {
 /* ---- building values ---------------------------------------------------- */
 
 typedef struct Emitter {
-  const Program *program;
-  const Schema *schema;
+  const Plan *plan;
+  const Program *program; /* plan->program */
+  const Schema *schema;   /* plan->schema */
   const GenOptions *opts;
   const TemplateSet *templates;
   KafkaSettings kafka;
@@ -392,11 +378,11 @@ static TplList *column_list(Emitter *e, bool (*keep)(const SchemaColumn *, Varia
   const Schema *s = e->schema;
   size_t n = 0;
   for (size_t i = 0; i < s->column_count; i++)
-    n += keep(&s->columns[i], e->opts->variant);
+    n += keep(&s->columns[i], e->plan->variant);
   TplList *l = new_list(e, n, COL__COUNT);
   for (size_t i = 0, k = 0; i < s->column_count; i++) {
     const SchemaColumn *c = &s->columns[i];
-    if (!keep(c, e->opts->variant))
+    if (!keep(c, e->plan->variant))
       continue;
     TplValue *v = item(l, k++);
     v[COL_NAME] = text(c->name);
@@ -437,7 +423,7 @@ static TplList *select_list(Emitter *e) {
     TplValue *v = item(l, k++);
     v[SEL_NAME] = text(c->name);
     sb_reset(b);
-    if (schema_column_visible(c, e->opts->variant)) {
+    if (schema_column_visible(c, e->plan->variant)) {
       sql_quote_ident(b, c->name, strlen(c->name));
     } else {
       const char *constant = NULL;
@@ -455,58 +441,6 @@ static TplList *select_list(Emitter *e) {
   return l;
 }
 
-/* The routes that emit SQL, in file order. */
-typedef struct RouteList {
-  const Route **items;
-  size_t count;
-} RouteList;
-
-static RouteList active_routes(Emitter *e) {
-  const Program *p = e->program;
-  size_t n = 0;
-  for (size_t i = 0; i < p->filter_count; i++)
-    if (filter_is_active(&p->filters[i]))
-      n += p->filters[i].route_count;
-  RouteList rl = {arena_alloc(e->arena, (n ? n : 1) * sizeof *rl.items), 0};
-  for (size_t i = 0; i < p->filter_count; i++)
-    if (filter_is_active(&p->filters[i]))
-      for (size_t r = 0; r < p->filters[i].route_count; r++)
-        rl.items[rl.count++] = &p->filters[i].routes[r];
-  return rl;
-}
-
-static int compare_route_topics(const void *pa, const void *pb) {
-  const Route *a = *(const Route *const *)pa, *b = *(const Route *const *)pb;
-  int c = strcmp(a->topic, b->topic);
-  return c ? c : (a < b ? -1 : a > b);
-}
-
-/* The first route of each distinct topic, in route order. The checker
- * already rejects a topic written twice; this keeps one sink per topic
- * even so. */
-static RouteList sink_routes(Emitter *e, RouteList routes) {
-  const Route **sorted = malloc((routes.count ? routes.count : 1) * sizeof *sorted);
-  if (!sorted)
-    abort();
-  memcpy(sorted, routes.items, routes.count * sizeof *sorted);
-  qsort(sorted, routes.count, sizeof *sorted, compare_route_topics);
-  /* mark later duplicates by pointing them at NULL in a copy of the order */
-  const Route **keep =
-      arena_alloc(e->arena, (routes.count ? routes.count : 1) * sizeof *keep);
-  memcpy(keep, routes.items, routes.count * sizeof *keep);
-  for (size_t i = 1; i < routes.count; i++)
-    if (strcmp(sorted[i]->topic, sorted[i - 1]->topic) == 0)
-      for (size_t k = 0; k < routes.count; k++)
-        if (keep[k] == sorted[i])
-          keep[k] = NULL;
-  free(sorted);
-  RouteList out = {keep, 0};
-  for (size_t i = 0; i < routes.count; i++)
-    if (keep[i])
-      keep[out.count++] = keep[i];
-  return out;
-}
-
 /* The filters whose routes write to `topic`, for the sink's comment. */
 static TplList *writers(Emitter *e, const Route *r) {
   TplList *l = new_list(e, 1, WRITER__COUNT);
@@ -519,8 +453,8 @@ static void table_values(Emitter *e, TplValue *v, const char *table, TplList *co
   v[TABLE_NAME] = text(table);
   v[TABLE_COLUMNS] = list(columns);
   v[TABLE_TARGET] = text(target_name(e->opts->target));
-  v[TABLE_VARIANT] = text(variant_name(e->opts->variant));
-  v[TABLE_NO_OP] = flag(e->opts->variant == VARIANT_NO_OP);
+  v[TABLE_VARIANT] = text(variant_name(e->plan->variant));
+  v[TABLE_NO_OP] = flag(e->plan->variant == VARIANT_NO_OP);
   v[TABLE_BOOTSTRAP] = text(e->kafka.bootstrap_servers);
   v[TABLE_GROUP_ID] = text(e->kafka.group_id);
   v[TABLE_STARTUP] = text(e->kafka.startup_mode);
@@ -533,7 +467,7 @@ static TplValue insert_sql(Emitter *e, const Route *r, TplList *columns) {
   v[INS_SOURCE] = text(e->schema->topic);
   v[INS_COLUMNS] = list(columns);
   sb_reset(&e->buf);
-  sql_route_condition(&e->buf, r, e->schema);
+  sql_route_condition(&e->buf, r, e->plan);
   v[INS_WHERE] = sql_text(e, sb_str(&e->buf), e->buf.len);
   v[INS_ID] = text(f->id);
   v[INS_NAME] = text(f->name);
@@ -544,7 +478,7 @@ static TplValue insert_sql(Emitter *e, const Route *r, TplList *columns) {
     v[INS_VERSION] = number(e, f->version);
   v[INS_DEPRECATED] = flag(f->status == FILTER_STATUS_DEPRECATED);
   v[INS_MULTI_TOPIC] = flag(f->multi_topic);
-  v[INS_NO_OP] = flag(e->opts->variant == VARIANT_NO_OP);
+  v[INS_NO_OP] = flag(e->plan->variant == VARIANT_NO_OP);
   return render(e, e->templates->insert, v);
 }
 
@@ -591,11 +525,14 @@ static Statement *add_statement(Statement *stmts, size_t *n, StmtKind kind,
   return &stmts[(*n)++];
 }
 
-int generate_sql(const Program *program, const Schema *schema, const GenOptions *opts,
-                 const TemplateSet *templates, Generated *out, DiagList *diags) {
+int generate_sql(const Plan *plan, const GenOptions *opts, const TemplateSet *templates,
+                 Generated *out, DiagList *diags) {
   memset(out, 0, sizeof *out);
   arena_init(&out->arena);
-  Emitter e = {.program = program,
+  const Program *program = plan->program;
+  const Schema *schema = plan->schema;
+  Emitter e = {.plan = plan,
+               .program = program,
                .schema = schema,
                .opts = opts,
                .templates = templates,
@@ -606,57 +543,57 @@ int generate_sql(const Program *program, const Schema *schema, const GenOptions 
     sb_free(&e.buf);
     return -1;
   }
-  RouteList routes = active_routes(&e);
-  RouteList sinks = sink_routes(&e, routes);
-  if (routes.count == 0)
+  if (plan->route_count == 0)
     diag_add(diags, SEV_WARNING, program->file, (SrcPos){0, 0}, "no-active-filters",
              "no enabled filter: the SQL only creates the source table");
 
-  /* source, sinks, then one job or one statement per INSERT */
-  out->stmts =
-      arena_alloc(&out->arena, (2 + sinks.count + routes.count) * sizeof *out->stmts);
+  /* source, one sink per distinct topic, then one job or one statement per
+   * INSERT, in the Plan's order */
+  out->stmts = arena_alloc(&out->arena, (2 + plan->topic_count + plan->route_count) *
+                                            sizeof *out->stmts);
   TplValue table[TABLE__COUNT] = {0};
   table_values(&e, table, schema->topic, column_list(&e, source_column));
   TplValue source = render(&e, templates->source, table);
   add_statement(out->stmts, &out->stmt_count, STMT_SOURCE, schema->topic, source);
 
   TplList *sink_columns = column_list(&e, sink_column);
-  TplList *sink_sql = new_list(&e, sinks.count, SQL_ITEM__COUNT);
-  for (size_t i = 0; i < sinks.count; i++) {
-    table_values(&e, table, sinks.items[i]->topic, sink_columns);
-    table[TABLE_WRITERS] = list(writers(&e, sinks.items[i]));
+  TplList *sink_sql = new_list(&e, plan->topic_count, SQL_ITEM__COUNT);
+  for (size_t t = 0; t < plan->topic_count; t++) {
+    const PlanTopic *topic = &plan->topics[t];
+    table_values(&e, table, topic->name, sink_columns);
+    table[TABLE_WRITERS] = list(writers(&e, plan->routes[topic->first_route].route));
     TplValue sql = render(&e, templates->sink, table);
-    item(sink_sql, i)[SQL_ITEM_SQL] = sql;
-    add_statement(out->stmts, &out->stmt_count, STMT_SINK, sinks.items[i]->topic, sql);
+    item(sink_sql, t)[SQL_ITEM_SQL] = sql;
+    add_statement(out->stmts, &out->stmt_count, STMT_SINK, topic->name, sql);
   }
 
   TplList *columns = select_list(&e);
-  TplList *inserts = new_list(&e, routes.count, SQL_ITEM__COUNT);
-  for (size_t i = 0; i < routes.count; i++)
-    item(inserts, i)[SQL_ITEM_SQL] = insert_sql(&e, routes.items[i], columns);
+  TplList *inserts = new_list(&e, plan->route_count, SQL_ITEM__COUNT);
+  for (size_t i = 0; i < plan->route_count; i++)
+    item(inserts, i)[SQL_ITEM_SQL] = insert_sql(&e, plan->routes[i].route, columns);
   TplValue job_values[JOB__COUNT] = {[JOB_STATEMENT_SET] =
                                          flag(!opts->separate_statements),
                                      [JOB_INSERTS] = list(inserts)};
   TplValue job = {0};
-  if (routes.count > 0) {
+  if (plan->route_count > 0) {
     job = render(&e, templates->job, job_values);
     if (!opts->separate_statements)
       add_statement(out->stmts, &out->stmt_count, STMT_JOB, NULL, job);
     else
-      for (size_t i = 0; i < routes.count; i++)
-        add_statement(out->stmts, &out->stmt_count, STMT_INSERT, routes.items[i]->topic,
-                      item(inserts, i)[SQL_ITEM_SQL]);
+      for (size_t i = 0; i < plan->route_count; i++)
+        add_statement(out->stmts, &out->stmt_count, STMT_INSERT,
+                      plan->routes[i].route->topic, item(inserts, i)[SQL_ITEM_SQL]);
   }
 
   TplValue header[HDR__COUNT] = {
       [HDR_INPUT] = text(base_name(opts->input_name)),
       [HDR_TARGET] = text(target_name(opts->target)),
-      [HDR_VARIANT] = text(variant_name(opts->variant)),
-      [HDR_NO_OP] = flag(opts->variant == VARIANT_NO_OP),
+      [HDR_VARIANT] = text(variant_name(plan->variant)),
+      [HDR_NO_OP] = flag(plan->variant == VARIANT_NO_OP),
       [HDR_STATEMENT_SET] = flag(!opts->separate_statements),
       [HDR_FILTERS] = number(&e, (long long)program->filter_count),
-      [HDR_ROUTES] = number(&e, (long long)routes.count),
-      [HDR_TOPICS] = number(&e, (long long)sinks.count),
+      [HDR_ROUTES] = number(&e, (long long)plan->route_count),
+      [HDR_TOPICS] = number(&e, (long long)plan->topic_count),
   };
   header_lists(&e, header);
   TplValue file[FILE__COUNT] = {

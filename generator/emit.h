@@ -10,14 +10,12 @@
 #include <stddef.h>
 
 #include "ast.h"
+#include "plan.h"
 #include "schema.h"
 #include "template.h"
 
-typedef enum Target { TARGET_CONFLUENT, TARGET_FLINK } Target;
-
-/* 0 and *out set, or -1 for an unknown name. */
-int target_from_name(const char *name, Target *out);
-const char *target_name(Target t);
+/* Target, target_from_name and target_name are in ast.h: a filters file
+ * names targets in its `outputs:` block. */
 
 /* Self-managed Flink's Kafka settings. NULL: not given at this level. */
 typedef struct KafkaSettings {
@@ -28,7 +26,6 @@ typedef struct KafkaSettings {
 
 typedef struct GenOptions {
   Target target;
-  Variant variant;
   bool separate_statements; /* plain INSERTs instead of one statement set */
   const char *input_name;   /* the filters file as the header names it */
   KafkaSettings flags;      /* from the command line; they win over the
@@ -72,12 +69,12 @@ typedef struct Generated {
   size_t stmt_count;
 } Generated;
 
-/* Generates SQL from a program that compiled without errors. Returns 0, or
- * -1 after adding diagnostics (bad settings, a value a template cannot
- * quote). Adds warnings for deprecated filters. Always call
- * generated_free. */
-int generate_sql(const Program *program, const Schema *schema, const GenOptions *opts,
-                 const TemplateSet *templates, Generated *out, DiagList *diags);
+/* Generates SQL from the Plan of a program that compiled without errors
+ * (its schema and variant decide the tables). Returns 0, or -1 after
+ * adding diagnostics (bad settings, a value a template cannot quote).
+ * Adds warnings for deprecated filters. Always call generated_free. */
+int generate_sql(const Plan *plan, const GenOptions *opts, const TemplateSet *templates,
+                 Generated *out, DiagList *diags);
 void generated_free(Generated *g);
 
 const char *stmt_kind_name(StmtKind k);

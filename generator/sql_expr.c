@@ -148,11 +148,12 @@ static void cond(StrBuf *out, const Cond *c, const Schema *schema, bool parens) 
   }
 }
 
-void sql_cond(StrBuf *out, const Cond *c, const Schema *schema) {
-  cond(out, c, schema, true);
+void sql_cond(StrBuf *out, const Cond *c, const Plan *plan) {
+  cond(out, c, plan->schema, true);
 }
 
-void sql_route_condition(StrBuf *out, const Route *r, const Schema *schema) {
+void sql_route_condition(StrBuf *out, const Route *r, const Plan *plan) {
+  const Schema *schema = plan->schema;
   const Cond *f = r->filter->cond, *own = r->cond;
   if (f && own) {
     sb_putc(out, '(');

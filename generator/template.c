@@ -1,6 +1,7 @@
 #include "template.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,9 +77,15 @@ static SrcPos pos_at(const Parser *ps, const char *at) {
   return source_position(&ps->t->source, (size_t)(at - ps->src));
 }
 
-static void error(Parser *ps, SrcPos pos, const char *code, const char *fmt,
-                  const char *arg) {
-  diag_add(ps->diags, SEV_ERROR, ps->t->source.path, pos, code, fmt, arg);
+/* The one error function of the template parser: the diagnostic carries
+ * the template's file and the position; the compiler checks every format. */
+static void error(Parser *ps, SrcPos pos, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void error(Parser *ps, SrcPos pos, const char *code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  diag_addv(ps->diags, SEV_ERROR, ps->t->source.path, pos, code, fmt, ap);
+  va_end(ap);
   ps->failed = true;
 }
 
@@ -144,7 +151,7 @@ static void read_tag(Parser *ps, const char *s, const char *e) {
   while (s < e && is_name_char(*s))
     s++;
   if (s == name) {
-    error(ps, ps->tag_pos, "template-syntax", "expected a name in the tag%s", "");
+    error(ps, ps->tag_pos, "template-syntax", "expected a name in the tag");
     return;
   }
   ps->name = arena_strndup(&ps->t->arena, name, (size_t)(s - name));
@@ -201,7 +208,7 @@ static Node *scan(Parser *ps) {
         break;
       }
     if (!close) {
-      error(ps, ps->tag_pos, "template-syntax", "'{{' without a closing '}}'%s", "");
+      error(ps, ps->tag_pos, "template-syntax", "'{{' without a closing '}}'");
       ps->tag = TAG_EOF;
       ps->p = ps->end;
     } else {

@@ -30,8 +30,9 @@
 #include "regex.h"
 
 struct RtCrossCheck {
-  const RtProgram *p;
+  const Plan *p;
   RtFlinkVersion flink_version;
+  const char *why; /* the last event's reason for not being comparable */
   sqlite3 *db;
   sqlite3_stmt *stmt;
   sqlite3_stmt *comparable; /* why SQLite cannot mirror Flink on ?1, or NULL */
@@ -368,7 +369,7 @@ static const char *try_cast_function(SqlType type) {
 }
 
 /* The STRING form of a JSON path operand, valid JSON only. */
-static void json_path_text(Buf *b, const RtProgram *p, const Cond *c) {
+static void json_path_text(Buf *b, const Plan *p, const Cond *c) {
   char col[32];
   snprintf(col, sizeof col, "c%d", p->schema->json_column);
   Buf path = {0};
@@ -382,7 +383,7 @@ static void json_path_text(Buf *b, const RtProgram *p, const Cond *c) {
   buf_free(&path);
 }
 
-static void operand(Buf *b, const RtProgram *p, const Cond *c) {
+static void operand(Buf *b, const Plan *p, const Cond *c) {
   char col[32];
   if (c->field.column >= 0) {
     snprintf(col, sizeof col, "c%d", c->field.column);
@@ -423,7 +424,7 @@ static void literal(Buf *b, SqlType type, const Literal *lit) {
 
 /* A comparison in SQLite, spelled from the operator table (SQLite writes
  * REGEXP, Flink's function, as the infix `x REGEXP 'p'`). */
-static void comparison(Buf *b, const RtProgram *p, const Cond *c) {
+static void comparison(Buf *b, const Plan *p, const Cond *c) {
   const OperatorInfo *op = operator_info(c->op);
   SqlType arg_type = op->string_only ? SQL_TYPE_STRING : c->type;
   operand(b, p, c);
@@ -470,7 +471,7 @@ static bool truth_on_nan(const OperatorInfo *op) {
   return false;
 }
 
-static void condition(Buf *b, const RtProgram *p, const Cond *c) {
+static void condition(Buf *b, const Plan *p, const Cond *c) {
   buf_addc(b, '(');
   switch (c->kind) {
   case COND_NOT:
@@ -501,7 +502,18 @@ static void condition(Buf *b, const RtProgram *p, const Cond *c) {
   buf_addc(b, ')');
 }
 
-static bool program_reads_paths(const RtProgram *p) {
+/* Why an event is not comparable, by the code the query returns. */
+static const char *const NOT_COMPARABLE[] = {
+    NULL,
+    "JSON that SQLite rejects (text after the object, raw control characters)",
+    "a repeated key",
+    "a column holding an object or array",
+    "a surrogate or NUL escape",
+    "event_data that SQLite reads otherwise (invalid for SQLite, control characters, "
+    "escapes in keys, repeated keys)",
+};
+
+static bool program_reads_paths(const Plan *p) {
   for (size_t i = 0; i < p->node_count; i++) {
     const Cond *c = p->nodes[i].cond;
     if (c->kind == COND_COMPARE && c->field.column < 0)
@@ -526,14 +538,13 @@ static bool program_reads_paths(const RtProgram *p) {
  *     rejects (Jackson ignores text after the value), holds a raw control
  *     character, a key that repeats in one object (Jackson: the last wins)
  *     or a key escape (SQLite matches keys as written). */
-static char *build_comparable_sql(const RtProgram *p) {
+static char *build_comparable_sql(const Plan *p) {
   Buf b = {0};
   const Schema *s = p->schema;
   buf_adds(&b,
-           "SELECT CASE WHEN NOT json_valid(?1) THEN 'JSON that SQLite rejects "
-           "(text after the object, raw control characters)'"
+           "SELECT CASE WHEN NOT json_valid(?1) THEN 1"
            " WHEN EXISTS (SELECT 1 FROM json_each(?1) GROUP BY key HAVING count(*) > 1)"
-           " THEN 'a repeated key'"
+           " THEN 2"
            " WHEN EXISTS (SELECT 1 FROM json_each(?1) WHERE type IN ('object','array')"
            " AND key IN (");
   bool first = true;
@@ -547,9 +558,8 @@ static char *build_comparable_sql(const RtProgram *p) {
   }
   if (first)
     buf_adds(&b, "NULL");
-  buf_adds(&b, ")) THEN 'a column holding an object or array'"
-               " WHEN ?1 REGEXP '\\u([dD][89a-fA-F]|0000)' THEN 'a surrogate or NUL "
-               "escape'");
+  buf_adds(&b, ")) THEN 3"
+               " WHEN ?1 REGEXP '\\u([dD][89a-fA-F]|0000)' THEN 4");
   if (program_reads_paths(p) && s->json_column >= 0) {
     Buf path = {0}, quoted = {0}, ed = {0};
     buf_adds(&path, "$.\"");
@@ -570,8 +580,7 @@ static char *build_comparable_sql(const RtProgram *p) {
                  " OR EXISTS (SELECT 1 FROM json_tree(");
     buf_adds(&b, ed.p);
     buf_adds(&b, ") WHERE type IS NOT NULL AND typeof(key) = 'text' GROUP BY parent, key"
-                 " HAVING count(*) > 1)) THEN 'event_data that SQLite reads otherwise "
-                 "(invalid for SQLite, control characters, escapes, repeated keys)'");
+                 " HAVING count(*) > 1)) THEN 5");
     buf_free(&path);
     buf_free(&quoted);
     buf_free(&ed);
@@ -584,7 +593,7 @@ static char *build_comparable_sql(const RtProgram *p) {
 /* WITH m AS MATERIALIZED (SELECT <typed columns> FROM (SELECT ?1 AS j))
  * SELECT <route conditions> FROM m: materialized so that each column, and
  * event_data in particular, is computed once per event. */
-static char *build_sql(const RtProgram *p) {
+static char *build_sql(const Plan *p) {
   Buf b = {0};
   buf_adds(&b, "WITH m AS MATERIALIZED (SELECT ");
   const Schema *s = p->schema;
@@ -613,7 +622,7 @@ static char *build_sql(const RtProgram *p) {
     buf_adds(&b, "NULL");
   buf_adds(&b, "\nFROM (SELECT ?1 AS j))\nSELECT ");
   for (size_t i = 0; i < p->route_count; i++) {
-    const RtRoute *r = &p->routes[i];
+    const PlanRoute *r = &p->routes[i];
     if (i)
       buf_adds(&b, ",\n  ");
     buf_addc(&b, '(');
@@ -636,7 +645,7 @@ static char *build_sql(const RtProgram *p) {
 
 /* ---- running ---------------------------------------------------------- */
 
-RtCrossCheck *rt_crosscheck_new(const RtProgram *p, char *err, size_t err_size) {
+RtCrossCheck *rt_crosscheck_new(const Plan *p, char *err, size_t err_size) {
   RtCrossCheck *x = calloc(1, sizeof *x);
   if (!x || rt_matcher_init(&x->matcher) != 0) {
     snprintf(err, err_size, "out of memory");
@@ -690,6 +699,10 @@ void rt_crosscheck_free(RtCrossCheck *x) {
   free(x);
 }
 
+const char *rt_crosscheck_why(const RtCrossCheck *x) {
+  return x->why;
+}
+
 const char *rt_crosscheck_sql(const RtCrossCheck *x) {
   return x->sql;
 }
@@ -708,7 +721,11 @@ int rt_crosscheck_event(RtCrossCheck *x, const RtMessage *m, const RtTruth *trut
     return -1;
   }
   if (sqlite3_column_type(x->comparable, 0) != SQLITE_NULL) {
-    snprintf(err, err_size, "%s", (const char *)sqlite3_column_text(x->comparable, 0));
+    int code = sqlite3_column_int(x->comparable, 0);
+    x->why = code > 0 && code < (int)(sizeof NOT_COMPARABLE / sizeof NOT_COMPARABLE[0])
+                 ? NOT_COMPARABLE[code]
+                 : "not comparable";
+    snprintf(err, err_size, "%s", x->why);
     sqlite3_reset(x->comparable);
     return RT_CROSSCHECK_NOT_COMPARABLE;
   }

@@ -9,12 +9,13 @@
 
 #include "internal.h"
 
-RtDecoder *rt_decoder_new(const Schema *schema, Variant variant, size_t max_line) {
+RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line) {
   RtDecoder *d = calloc(1, sizeof *d);
   if (!d)
     return NULL;
+  const Schema *schema = plan->schema;
   d->schema = schema;
-  d->variant = variant;
+  d->variant = plan->variant;
   d->line_doc = rt_json_doc_new(max_line + 64);
   d->flink_version = RT_FLINK_DEFAULT;
   jk_init(&d->line_jp, "", 0, true);  /* ALLOW_UNESCAPED_CONTROL_CHARS */

@@ -16,7 +16,7 @@
 #include "internal.h"
 
 struct RtEvaluator {
-  const RtProgram *p;
+  const Plan *p;
   RtMatcher matcher;
   RtTruth *route_truth;
   bool *topic_hit;
@@ -36,7 +36,7 @@ const char *rt_truth_name(RtTruth t) {
   return "UNKNOWN";
 }
 
-RtEvaluator *rt_evaluator_new(const RtProgram *p) {
+RtEvaluator *rt_evaluator_new(const Plan *p) {
   RtEvaluator *e = calloc(1, sizeof *e);
   if (!e)
     return NULL;
@@ -108,7 +108,7 @@ static RtTruth truth_of(bool b) {
 }
 
 /* The operator's meaning comes from the operator table (operators.h). */
-static RtTruth eval_compare(RtEvaluator *e, const RtNode *node, RtMessage *m) {
+static RtTruth eval_compare(RtEvaluator *e, const PlanNode *node, RtMessage *m) {
   const Cond *c = node->cond;
   const OperatorInfo *op = operator_info(c->op);
   RtValue v = rt_operand(e, m, c);
@@ -141,8 +141,8 @@ static RtTruth eval_compare(RtEvaluator *e, const RtNode *node, RtMessage *m) {
 }
 
 static RtTruth eval_node(RtEvaluator *e, uint32_t id, RtMessage *m, RtTruth *trace) {
-  const RtProgram *p = e->p;
-  const RtNode *node = &p->nodes[id];
+  const Plan *p = e->p;
+  const PlanNode *node = &p->nodes[id];
   const Cond *c = node->cond;
   RtTruth t;
   if (c->kind == COND_COMPARE) {
@@ -179,23 +179,23 @@ static RtTruth and3(RtTruth a, RtTruth b) {
 }
 
 const RtResult *rt_eval(RtEvaluator *e, RtMessage *m, RtTruth *trace) {
-  const RtProgram *p = e->p;
+  const Plan *p = e->p;
   RtResult *r = &e->result;
   memset(e->topic_hit, 0, p->topic_count * sizeof *e->topic_hit);
   r->topics_hit = 0;
   r->unknown_routes = 0;
   size_t slot_done = SIZE_MAX;
   for (size_t i = 0; i < p->route_count; i++) {
-    const RtRoute *rt = &p->routes[i];
+    const PlanRoute *rt = &p->routes[i];
     /* routes of one filter are adjacent: evaluate its condition once */
     if (slot_done != rt->filter_slot) {
-      e->filter_truth[rt->filter_slot] = rt->filter_root == RT_NO_NODE
+      e->filter_truth[rt->filter_slot] = rt->filter_root == PLAN_NO_NODE
                                              ? RT_TRUE
                                              : eval_node(e, rt->filter_root, m, trace);
       slot_done = rt->filter_slot;
     }
     RtTruth t = e->filter_truth[rt->filter_slot];
-    if (rt->route_root != RT_NO_NODE && (t != RT_FALSE || trace))
+    if (rt->route_root != PLAN_NO_NODE && (t != RT_FALSE || trace))
       t = and3(t, eval_node(e, rt->route_root, m, trace));
     e->route_truth[i] = t;
     if (t == RT_UNKNOWN)

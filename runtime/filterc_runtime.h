@@ -7,14 +7,16 @@
  *   decode.c      line -> RtMessage (Flink's json format row converter;
  *                 bare business events and Debezium envelopes are
  *                 rewritten to the flat message first)
- *   jsonvalue.c   JSON_VALUE(event_data, path) then TRY_CAST
- *   program.c     checked Program -> RtProgram (condition nodes, regexes,
- *                 topics)
- *   eval.c        RtProgram x RtMessage -> per-route TRUE/FALSE/UNKNOWN,
+ *   jsonvalue.c   JSON_VALUE(event_data, path), then TRY_CAST, on a message
+ *   (the Plan of validator/plan.h is the program every stage reads: nodes,
+ *   compiled regexes, routes and topics)
+ *   eval.c        Plan x RtMessage -> per-route TRUE/FALSE/UNKNOWN,
  *                 topics, optional per-condition trace
  *   matcher.c     REGEXP find with PCRE2 match/depth/heap limits
  *   crosscheck.c  the same program as SQLite SQL, an independent second
  *                 evaluation
+ *   session.c, pipeline.c  per-thread evaluation state; batches of lines
+ *                 evaluated on worker threads, results in input order
  *   sink_*.c      routed events -> SQLite database or JSONL files
  *
  * Each rule below names the Flink (or Debezium, Jackson) source it follows
@@ -132,10 +134,8 @@
 #include <stdio.h>
 
 #include "ast.h"
+#include "plan.h"
 #include "schema.h"
-
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 
 typedef enum RtTruth { RT_FALSE, RT_TRUE, RT_UNKNOWN } RtTruth;
 
@@ -218,7 +218,8 @@ typedef struct RtMessage {
   RtDecoder *decoder; /* owner; parses event_data when a path needs it */
 } RtMessage;
 
-RtDecoder *rt_decoder_new(const Schema *schema, Variant variant, size_t max_line);
+/* Decodes lines into the columns of the plan's schema, in its variant. */
+RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line);
 void rt_decoder_free(RtDecoder *d);
 /* The target Flink version (RT_FLINK_DEFAULT unless set). */
 void rt_decoder_set_flink_version(RtDecoder *d, RtFlinkVersion v);
@@ -254,49 +255,6 @@ void rt_matcher_free(RtMatcher *m);
 RtTruth rt_matcher_find(RtMatcher *m, const pcre2_code *re, const char *subject,
                         size_t len);
 
-/* ---- program.c ---------------------------------------------------------- */
-
-#define RT_NO_NODE UINT32_MAX
-
-/* One condition node of a filter or route, numbered in pre-order. */
-typedef struct RtNode {
-  const Cond *cond;
-  const Filter *filter;
-  uint32_t kid_start; /* into RtProgram.kids */
-  uint32_t kid_count;
-  uint32_t depth;  /* 0 at a filter's or route's root */
-  bool route_cond; /* part of a route's own condition */
-  pcre2_code *re;  /* compiled pattern of a `matches` */
-} RtNode;
-
-typedef struct RtRoute {
-  const Route *route;
-  uint32_t filter_root; /* RT_NO_NODE: no condition (TRUE) */
-  uint32_t route_root;  /* RT_NO_NODE: the route has no own condition */
-  size_t topic;         /* index into topics */
-  size_t filter_slot;   /* routes of one filter share its evaluation */
-} RtRoute;
-
-typedef struct RtProgram {
-  const Program *program;
-  const Schema *schema;
-  Variant variant;
-  RtNode *nodes;
-  size_t node_count;
-  uint32_t *kids;
-  RtRoute *routes; /* routes of active filters, in file order */
-  size_t route_count;
-  const char **topics; /* distinct, in first-seen order */
-  size_t topic_count;
-  size_t filter_slots;
-} RtProgram;
-
-/* Returns 0, or -1 with a message in err (a pattern that does not
- * compile: the front end should have rejected it). */
-int rt_program_init(RtProgram *p, const Program *program, const Schema *schema,
-                    Variant variant, char *err, size_t err_size);
-void rt_program_free(RtProgram *p);
-
 /* ---- eval.c ------------------------------------------------------------- */
 
 typedef struct RtEvaluator RtEvaluator;
@@ -308,7 +266,7 @@ typedef struct RtResult {
   size_t unknown_routes; /* routes whose condition was UNKNOWN */
 } RtResult;
 
-RtEvaluator *rt_evaluator_new(const RtProgram *p);
+RtEvaluator *rt_evaluator_new(const Plan *p);
 void rt_evaluator_free(RtEvaluator *e);
 /* Evaluates every route on m. With trace (node_count entries) every node is
  * evaluated and its truth stored; without it, AND/OR stop early. The
@@ -323,7 +281,7 @@ uint64_t rt_evaluator_regex_limit_hits(const RtEvaluator *e);
 typedef struct RtCrossCheck RtCrossCheck;
 
 /* Compiles the program to one SQLite query. NULL with err on failure. */
-RtCrossCheck *rt_crosscheck_new(const RtProgram *p, char *err, size_t err_size);
+RtCrossCheck *rt_crosscheck_new(const Plan *p, char *err, size_t err_size);
 void rt_crosscheck_free(RtCrossCheck *x);
 /* The Flink version whose float text JSON_VALUE follows (as the decoder's). */
 void rt_crosscheck_set_flink_version(RtCrossCheck *x, RtFlinkVersion v);
@@ -337,8 +295,88 @@ void rt_crosscheck_set_flink_version(RtCrossCheck *x, RtFlinkVersion v);
  * crosscheck.c lists them). */
 int rt_crosscheck_event(RtCrossCheck *x, const RtMessage *m, const RtTruth *truth,
                         RtTruth *sqlite_truth, char *err, size_t err_size);
+/* After RT_CROSSCHECK_NOT_COMPARABLE: why, a static string. */
+const char *rt_crosscheck_why(const RtCrossCheck *x);
 /* The SQL text of the query (for --explain and bug reports). */
 const char *rt_crosscheck_sql(const RtCrossCheck *x);
+
+/* ---- session.c -------------------------------------------------------- */
+
+/* A runtime session: one Plan's decoder, evaluator and (optionally) the
+ * SQLite cross-check, the bundle every command that runs events uses. */
+typedef struct RtSession RtSession;
+
+typedef struct RtEvent {
+  RtMessage *message; /* NULL: the line is malformed (error says why) */
+  const char *error;
+  const RtResult *result;      /* message != NULL */
+  const RtTruth *sqlite_truth; /* with the cross-check: route_count entries */
+  int disagreements;           /* with the cross-check: routes that differ */
+  const char *not_comparable;  /* with the cross-check: why SQLite could not
+                                  compare this event (static), or NULL */
+} RtEvent;
+
+/* NULL with err on failure (out of memory; the cross-check's SQL). */
+RtSession *rt_session_new(const Plan *plan, size_t max_line, bool cross_check, char *err,
+                          size_t err_size);
+void rt_session_free(RtSession *s);
+/* Decodes and evaluates one line (see rt_eval for trace). Returns 0, or
+ * -1 with err when the cross-check's SQLite failed. The event stays valid
+ * until the next call. */
+int rt_session_eval(RtSession *s, const char *line, size_t len, RtTruth *trace,
+                    RtEvent *ev, char *err, size_t err_size);
+RtEvaluator *rt_session_evaluator(RtSession *s);
+/* Decodes a line only (NULL with *error when malformed), for writing an
+ * event the pipeline routed. Valid until the next call. */
+RtMessage *rt_session_decode(RtSession *s, const char *line, size_t len,
+                             const char **error);
+bool rt_session_cross_checks(const RtSession *s);
+/* The Flink version the decoder (and cross-check) follow. */
+void rt_session_set_flink_version(RtSession *s, RtFlinkVersion v);
+
+/* ---- pipeline.c ------------------------------------------------------- */
+
+/* Routing a corpus on N threads with results in input order. */
+typedef struct RtPipeline RtPipeline;
+
+typedef enum RtLineKind {
+  RT_LINE_EVENT,     /* decoded and evaluated */
+  RT_LINE_BLANK,     /* only spaces, tabs, CR: skipped */
+  RT_LINE_MALFORMED, /* error says why */
+  RT_LINE_TOO_LONG   /* longer than max_line: never held whole */
+} RtLineKind;
+
+typedef struct RtLineResult {
+  RtLineKind kind;
+  uint64_t lineno;
+  const char *line; /* EVENT and MALFORMED: the text (not NUL-terminated) */
+  size_t len;
+  const char *error;          /* MALFORMED */
+  const RtTruth *route_truth; /* EVENT: route_count entries */
+  const bool *topic_hit;      /* EVENT: topic_count entries */
+  size_t topics_hit, unknown_routes;
+  const RtTruth *sqlite_truth; /* EVENT with the cross-check */
+  int disagreements;
+  const char *not_comparable; /* EVENT with the cross-check: RtEvent's */
+  uint64_t regex_limit_hits;  /* matches on this line that hit a limit */
+} RtLineResult;
+
+/* Called on the thread that runs the pipeline, once per line, in input
+ * order; the result is valid during the call. Non-zero stops the run and
+ * is returned by rt_pipeline_run. */
+typedef int (*RtLineFn)(void *ctx, const RtLineResult *line);
+
+/* threads: 1 evaluates on the calling thread; N > 1 starts N workers. */
+RtPipeline *rt_pipeline_new(const Plan *plan, size_t max_line, unsigned threads,
+                            bool cross_check, char *err, size_t err_size);
+void rt_pipeline_free(RtPipeline *pl);
+/* Runs every line of `in` through fn. Returns 0 at the end of input, -2 on
+ * a read error, -1 with err (a cross-check SQLite error), or fn's value. */
+int rt_pipeline_run(RtPipeline *pl, RtLines *in, RtLineFn fn, void *ctx, char *err,
+                    size_t err_size);
+uint64_t rt_pipeline_regex_limit_hits(const RtPipeline *pl);
+/* The Flink version every worker's session follows. */
+void rt_pipeline_set_flink_version(RtPipeline *pl, RtFlinkVersion v);
 
 /* ---- sink_sqlite.c / sink_jsonl.c --------------------------------------- */
 
@@ -354,11 +392,9 @@ typedef struct RtSummary {
 } RtSummary;
 
 /* path: the database file; it is replaced. */
-RtSink *rt_sink_sqlite_new(const RtProgram *p, const char *path, char *err,
-                           size_t err_size);
+RtSink *rt_sink_sqlite_new(const Plan *p, const char *path, char *err, size_t err_size);
 /* dir: created if needed; one TOPIC.jsonl per topic. */
-RtSink *rt_sink_jsonl_new(const RtProgram *p, const char *dir, char *err,
-                          size_t err_size);
+RtSink *rt_sink_jsonl_new(const Plan *p, const char *dir, char *err, size_t err_size);
 /* Writes m (its sink columns, in the variant's output shape) to a topic. */
 int rt_sink_write(RtSink *s, size_t topic, const RtMessage *m, uint64_t lineno);
 /* Writes the summary, commits, closes and frees. Returns 0 or -1. */
@@ -366,6 +402,6 @@ int rt_sink_finish(RtSink *s, const RtSummary *sum, char *err, size_t err_size);
 
 /* Output value of sink column `col` for m: in the no-op variant __op is
  * 'c' and __table 'business_events'. */
-RtValue rt_sink_value(const RtProgram *p, const RtMessage *m, size_t col);
+RtValue rt_sink_value(const Plan *p, const RtMessage *m, size_t col);
 
 #endif

@@ -45,9 +45,9 @@ typedef struct RtSinkOps {
 
 struct RtSink {
   const RtSinkOps *ops;
-  const RtProgram *p;
+  const Plan *p;
 };
 
 /* The columns copied to the filtered topics, in DDL order. */
-size_t rt_sink_columns(const RtProgram *p, size_t *cols);
+size_t rt_sink_columns(const Plan *p, size_t *cols);
 #endif

@@ -5,7 +5,7 @@
 
 #include "internal.h"
 
-size_t rt_sink_columns(const RtProgram *p, size_t *cols) {
+size_t rt_sink_columns(const Plan *p, size_t *cols) {
   size_t n = 0;
   for (size_t i = 0; i < p->schema->column_count; i++)
     if (p->schema->columns[i].sink &&
@@ -16,7 +16,7 @@ size_t rt_sink_columns(const RtProgram *p, size_t *cols) {
   return n;
 }
 
-RtValue rt_sink_value(const RtProgram *p, const RtMessage *m, size_t col) {
+RtValue rt_sink_value(const Plan *p, const RtMessage *m, size_t col) {
   const SchemaColumn *c = &p->schema->columns[col];
   if (p->variant == VARIANT_NO_OP && c->cdc) {
     if (!strcmp(c->name, "__op"))

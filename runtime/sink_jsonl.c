@@ -74,8 +74,7 @@ static int jsonl_finish(RtSink *base, const RtSummary *sum, char *err, size_t er
 
 static const RtSinkOps JSONL_OPS = {jsonl_write, jsonl_finish};
 
-RtSink *rt_sink_jsonl_new(const RtProgram *p, const char *dir, char *err,
-                          size_t err_size) {
+RtSink *rt_sink_jsonl_new(const Plan *p, const char *dir, char *err, size_t err_size) {
   JsonlSink *s = calloc(1, sizeof *s);
   if (!s)
     return NULL;
@@ -93,7 +92,7 @@ RtSink *rt_sink_jsonl_new(const RtProgram *p, const char *dir, char *err,
     Buf path = {0};
     buf_adds(&path, dir);
     buf_addc(&path, '/');
-    buf_adds(&path, p->topics[t]); /* Kafka names: [a-zA-Z0-9._-], not . or .. */
+    buf_adds(&path, p->topics[t].name); /* Kafka names: [a-zA-Z0-9._-], not . or .. */
     buf_adds(&path, ".jsonl");
     buf_addc(&path, '\0');
     s->files[t] = fopen(path.p, "w");

@@ -35,9 +35,11 @@ static const char *sql_type(SqlType t) {
     return " INTEGER";
   case SQL_TYPE_DOUBLE:
     return " REAL";
-  default:
-    return " TEXT";
+  case SQL_TYPE_STRING:
+  case SQL_TYPE_UNKNOWN:
+    break;
   }
+  return " TEXT";
 }
 
 static int exec(SqliteSink *s, const char *sql, char *err, size_t err_size) {
@@ -90,7 +92,7 @@ static void close_sink(SqliteSink *s) {
 
 static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t err_size) {
   SqliteSink *s = (SqliteSink *)base;
-  const RtProgram *p = base->p;
+  const Plan *p = base->p;
   sqlite3_stmt *st = NULL;
   int rc = exec(s,
                 "CREATE TABLE filterc_summary (metric TEXT NOT NULL, name TEXT, "
@@ -114,7 +116,7 @@ static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t e
     ROW("malformed_lines", NULL, sum->malformed);
     ROW("regex_limit_hits", NULL, sum->regex_limit_hits);
     for (size_t t = 0; t < p->topic_count; t++)
-      ROW("topic_events", p->topics[t], sum->topic_events[t]);
+      ROW("topic_events", p->topics[t].name, sum->topic_events[t]);
     for (size_t r = 0; r < p->route_count; r++)
       ROW("route_unknown", p->routes[r].route->topic, sum->route_unknown[r]);
     if (sum->crosscheck_events) {
@@ -135,8 +137,7 @@ static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t e
 
 static const RtSinkOps SQLITE_OPS = {sqlite_write, sqlite_finish};
 
-RtSink *rt_sink_sqlite_new(const RtProgram *p, const char *path, char *err,
-                           size_t err_size) {
+RtSink *rt_sink_sqlite_new(const Plan *p, const char *path, char *err, size_t err_size) {
   SqliteSink *s = calloc(1, sizeof *s);
   if (!s)
     return NULL;
@@ -160,10 +161,10 @@ RtSink *rt_sink_sqlite_new(const RtProgram *p, const char *path, char *err,
   for (size_t t = 0; rc == 0 && t < p->topic_count; t++) {
     Buf create = {0}, insert = {0};
     buf_adds(&create, "CREATE TABLE ");
-    quote_ident(&create, p->topics[t]);
+    quote_ident(&create, p->topics[t].name);
     buf_adds(&create, " (line INTEGER");
     buf_adds(&insert, "INSERT INTO ");
-    quote_ident(&insert, p->topics[t]);
+    quote_ident(&insert, p->topics[t].name);
     buf_adds(&insert, " VALUES (?");
     for (size_t k = 0; k < s->col_count; k++) {
       const SchemaColumn *c = &p->schema->columns[s->cols[k]];

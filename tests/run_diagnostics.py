@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 
 EXPECT = re.compile(rb"#\s*expect:\s*(\d+):(\d+)\s+(error|warning|note)\s+\[([a-z0-9-]+)\]")
 ARGS = re.compile(rb"#\s*args:\s*(.*)")
@@ -54,16 +55,17 @@ def run_one(filterc, path):
         problems.append("unreadable JSON output: %s; stderr: %s" % (e, proc.stderr[-500:]))
         got = []
         report = {"diagnostics": []}
-    missing = [e for e in expected if e not in got]
-    extra = [g for g in got if g not in expected]
+    # multisets: a diagnostic reported twice where once is expected (or the
+    # other way round) is a failure, not a match
+    want, have = Counter(expected), Counter(got)
+    missing = sorted((want - have).elements())
+    extra = sorted((have - want).elements())
     for e in missing:
         problems.append("missing   %d:%d %s [%s]" % e)
     for g in extra:
         msg = next((d["message"] for d in report["diagnostics"]
                     if (d["line"], d["column"], d["severity"], d["code"]) == g), "")
         problems.append("unexpected %d:%d %s [%s] %s" % (*g, msg))
-    if not expected and not got and want_exit == 0 and proc.returncode == 0:
-        pass
     return problems
 
 

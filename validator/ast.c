@@ -1,5 +1,26 @@
 #include "ast.h"
 
+#include <string.h>
+
+static const char *const TARGET_NAMES[] = {"confluent", "flink", NULL};
+
+int target_from_name(const char *name, Target *out) {
+  for (size_t i = 0; TARGET_NAMES[i]; i++)
+    if (strcmp(name, TARGET_NAMES[i]) == 0) {
+      *out = (Target)i;
+      return 0;
+    }
+  return -1;
+}
+
+const char *target_name(Target t) {
+  return TARGET_NAMES[t];
+}
+
+const char *const *target_names(void) {
+  return TARGET_NAMES;
+}
+
 bool filter_is_active(const Filter *f) {
   return f->enabled && f->status != FILTER_STATUS_DELETED;
 }

@@ -37,6 +37,16 @@ typedef enum SqlType {
  * connector without them and treats every event as an insert. */
 typedef enum Variant { VARIANT_NORMAL, VARIANT_NO_OP } Variant;
 
+/* What the generated SQL runs on: Confluent Cloud for Apache Flink, or
+ * self-managed Flink with the Kafka connector. */
+typedef enum Target { TARGET_CONFLUENT, TARGET_FLINK } Target;
+
+/* 0 and *out set, or -1 for an unknown name. */
+int target_from_name(const char *name, Target *out);
+const char *target_name(Target t);
+/* The names, NULL-terminated, for "did you mean". */
+const char *const *target_names(void);
+
 typedef enum LiteralKind {
   LITERAL_NULL,
   LITERAL_STRING,
@@ -143,6 +153,18 @@ typedef struct Setting {
   SrcPos pos;
 } Setting;
 
+/* One SQL file the filters file declares under `outputs:`: what
+ * `filterc generate FILE` writes and `filterc generate --check FILE`
+ * compares. The entry names its target and variant; an environment
+ * (`env: NAME`, issue 10) would be one more way to say the same, resolved
+ * before generation, so back ends only ever see a target and a variant. */
+typedef struct OutputDecl {
+  const char *path; /* as written: relative to the filters file's directory */
+  Target target;
+  Variant variant;
+  SrcPos pos; /* of the entry, for diagnostics */
+} OutputDecl;
+
 typedef struct Program {
   Arena arena; /* owns everything below */
   const char *file;
@@ -150,6 +172,8 @@ typedef struct Program {
   size_t filter_count;
   Setting *settings; /* top-level `settings:` block, for the generators */
   size_t setting_count;
+  OutputDecl *outputs; /* top-level `outputs:`, in the file's order */
+  size_t output_count;
 } Program;
 
 /* A filter emits SQL and routes events only when enabled and not deleted. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diagcodes.h"
 #include "parse.h"
 #include "typecheck.h"
 
@@ -20,7 +21,15 @@ static int finish(Compilation *c, int load_rc, const Schema *schema, Variant var
   c->program = program_parse(&c->source, diags);
   if (c->program)
     typecheck_program(c->program, schema, variant, diags);
-  return diags->errors == errors_before ? 0 : -1;
+  if (!c->program || diags->errors != errors_before)
+    return -1;
+  char err[300];
+  if (plan_build(&c->plan, c->program, schema, variant, err, sizeof err) != 0) {
+    diag_add(diags, SEV_ERROR, c->source.path, (SrcPos){1, 1}, "internal", "%s", err);
+    return -1;
+  }
+  c->planned = true;
+  return 0;
 }
 
 int compile_file(Compilation *c, const char *path, const Schema *schema, Variant variant,
@@ -38,6 +47,8 @@ int compile_memory(Compilation *c, const char *name, const char *data, size_t le
 }
 
 void compilation_free(Compilation *c) {
+  if (c->planned)
+    plan_free(&c->plan);
   program_free(c->program);
   source_free(&c->source);
   memset(c, 0, sizeof *c);
@@ -213,7 +224,12 @@ void diag_render_sarif(FILE *out, const DiagList *diags, const char *tool_versio
     if (!index) {
       index = json_integer((json_int_t)json_array_size(rules));
       json_object_set_new(rule_index, d->code, index);
-      json_array_append_new(rules, json_pack("{s:s}", "id", d->code));
+      json_t *rule = json_pack("{s:s}", "id", d->code);
+      const DiagCodeInfo *info = diag_code_info(d->code);
+      if (info) /* the table's meaning, as the rule's description */
+        json_object_set_new(rule, "shortDescription",
+                            json_pack("{s:s}", "text", info->meaning));
+      json_array_append_new(rules, rule);
     }
     json_t *message = json_pack("{s:s}", "text", d->message);
     if (d->hint) {

@@ -48,6 +48,15 @@ void diag_list_free(DiagList *list) {
 
 Diag *diag_add(DiagList *list, Severity sev, const char *file, SrcPos pos,
                const char *code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  Diag *d = diag_addv(list, sev, file, pos, code, fmt, ap);
+  va_end(ap);
+  return d;
+}
+
+Diag *diag_addv(DiagList *list, Severity sev, const char *file, SrcPos pos,
+                const char *code, const char *fmt, va_list ap) {
   if (list->count == list->cap) {
     size_t cap = list->cap ? list->cap * 2 : 16;
     Diag *items = realloc(list->items, cap * sizeof *items);
@@ -63,10 +72,7 @@ Diag *diag_add(DiagList *list, Severity sev, const char *file, SrcPos pos,
   d->code = code;
   d->hint = NULL;
   d->seq = list->count;
-  va_list ap;
-  va_start(ap, fmt);
   d->message = vformat(fmt, ap);
-  va_end(ap);
   shorten(d->message);
   list->count++;
   if (sev == SEV_ERROR)
@@ -74,6 +80,36 @@ Diag *diag_add(DiagList *list, Severity sev, const char *file, SrcPos pos,
   else if (sev == SEV_WARNING)
     list->warnings++;
   return d;
+}
+
+static bool same_diag(const Diag *a, const Diag *b) {
+  return a->severity == b->severity && a->pos.line == b->pos.line &&
+         a->pos.col == b->pos.col && strcmp(a->code, b->code) == 0 &&
+         strcmp(a->message, b->message) == 0 &&
+         (a->file == b->file || (a->file && b->file && strcmp(a->file, b->file) == 0));
+}
+
+void diag_drop_repeats(DiagList *list, size_t from) {
+  size_t kept = from;
+  for (size_t i = from; i < list->count; i++) {
+    Diag *d = &list->items[i];
+    bool repeat = false;
+    for (size_t k = 0; k < from && !repeat; k++)
+      repeat = same_diag(&list->items[k], d);
+    if (!repeat) {
+      list->items[kept] = *d;
+      list->items[kept].seq = kept; /* diag_add numbers by count */
+      kept++;
+      continue;
+    }
+    if (d->severity == SEV_ERROR)
+      list->errors--;
+    else if (d->severity == SEV_WARNING)
+      list->warnings--;
+    free(d->message);
+    free(d->hint);
+  }
+  list->count = kept;
 }
 
 void diag_hint(Diag *d, const char *fmt, ...) {

@@ -4,6 +4,7 @@
 #ifndef FILTERC_DIAG_H
 #define FILTERC_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -37,11 +38,19 @@ void diag_list_free(DiagList *list);
 Diag *diag_add(DiagList *list, Severity sev, const char *file, SrcPos pos,
                const char *code, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* diag_add for callers that wrap it in their own variadic error function. */
+Diag *diag_addv(DiagList *list, Severity sev, const char *file, SrcPos pos,
+                const char *code, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 /* Attaches a hint to a diagnostic returned by diag_add. */
 void diag_hint(Diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Turns warnings into errors (--werror). */
 void diag_promote_warnings(DiagList *list);
+/* Removes the diagnostics at index `from` and after that repeat one before
+ * `from` (same file name, position, severity, code and message): a file
+ * compiled once per variant reports what both variants share once. */
+void diag_drop_repeats(DiagList *list, size_t from);
 /* Orders by file, line, column, then insertion order. */
 void diag_sort(DiagList *list);
 

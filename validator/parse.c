@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "schema.h"
 #include "suggest.h"
 #include "yamltree.h"
 
@@ -22,7 +23,9 @@ static const char *const CONDITION_KEYS[] = {
     "logicalOperator", "all",      "any",   "not",    "variant", NULL};
 static const char *const ROUTE_KEYS[] = {"topic", "condition", "conditions",
                                          "conditionLogic", NULL};
-static const char *const ROOT_KEYS[] = {"filters", "settings", "version", NULL};
+static const char *const ROOT_KEYS[] = {"filters", "settings", "outputs", "version",
+                                        NULL};
+static const char *const OUTPUT_KEYS[] = {"path", "target", "variant", NULL};
 
 /* Top-level keys starting with "x-" are left to the user, typically to hold
  * YAML anchors shared by several filters (as docker-compose does). */
@@ -685,6 +688,121 @@ static void parse_settings(Parser *p, const YNode *n) {
   }
 }
 
+/* Skips "./" and repeated slashes, so "./a.sql" and "a.sql" compare equal. */
+static const char *skip_dot_slash(const char *path) {
+  for (;;) {
+    if (path[0] == '.' && path[1] == '/')
+      path += 2;
+    else if (path[0] == '/' && path[1] == '/')
+      path++;
+    else
+      return path;
+  }
+}
+
+/* Why a declared output path is refused, or NULL. Paths stay inside the
+ * filters file's directory tree: a filters file changed in a pull request
+ * must not be able to make `filterc generate` write anywhere else, nor over
+ * itself. */
+static const char *bad_output_path(const char *path, const char *filters_file) {
+  if (!path[0])
+    return "is empty";
+  if (path[0] == '/')
+    return "is absolute; write it relative to the filters file";
+  for (const char *c = path;;) {
+    const char *end = strchr(c, '/');
+    size_t n = end ? (size_t)(end - c) : strlen(c);
+    if (n == 2 && c[0] == '.' && c[1] == '.')
+      return "has a '..' component; outputs stay beside or below the filters file";
+    if (!end)
+      break;
+    c = end + 1;
+  }
+  if (path[strlen(path) - 1] == '/')
+    return "names a directory, not a file";
+  const char *base = strrchr(filters_file, '/');
+  if (strcmp(skip_dot_slash(path), base ? base + 1 : filters_file) == 0)
+    return "is the filters file itself";
+  return NULL;
+}
+
+static bool parse_output(Parser *p, const YNode *n, OutputDecl *out) {
+  if (!expect_kind(p, n, YNODE_MAPPING, "an outputs entry"))
+    return false;
+  check_keys(p, n, OUTPUT_KEYS, "an outputs entry");
+  *out = (OutputDecl){.pos = n->pos};
+  bool ok = true;
+  SrcPos pos = n->pos;
+  out->path = get_string(p, n, "path", &pos);
+  if (!out->path) {
+    if (!ynode_get(n, "path")) {
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, n->pos, "missing-key",
+                         "an outputs entry has no 'path'");
+      diag_hint(d, "the SQL file to write, relative to the filters file");
+    }
+    ok = false;
+  } else {
+    const char *why = bad_output_path(out->path, p->file);
+    if (why) {
+      diag_add(p->diags, SEV_ERROR, p->file, pos, "bad-output-path",
+               "output path '%s' %s", out->path, why);
+      ok = false;
+    }
+  }
+  const char *target = get_string(p, n, "target", &pos);
+  if (!target) {
+    if (!ynode_get(n, "target")) {
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, n->pos, "missing-key",
+                         "an outputs entry has no 'target'");
+      diag_hint(d, "target: confluent (Confluent Cloud) or flink (self-managed)");
+    }
+    ok = false;
+  } else if (target_from_name(target, &out->target) != 0) {
+    Diag *d = diag_add(p->diags, SEV_ERROR, p->file, pos, "bad-target",
+                       "unknown target '%s'", target);
+    const char *const *names = target_names();
+    const char *guess = suggest_closest(target, names, count_words(names));
+    if (guess)
+      diag_hint(d, "did you mean '%s'?", guess);
+    else
+      diag_hint(d, "use confluent or flink");
+    ok = false;
+  }
+  const char *variant = get_string(p, n, "variant", &pos);
+  if (variant && variant_from_name(variant, &out->variant) != 0) {
+    diag_add(p->diags, SEV_ERROR, p->file, pos, "bad-variant",
+             "'variant' must be normal or no-op");
+    ok = false;
+  } else if (!variant && ynode_get(n, "variant"))
+    ok = false;
+  return ok;
+}
+
+/* `outputs:` declares the SQL files generated from this file, so that
+ * `filterc generate FILE` and `--check FILE` need no per-file flags. */
+static void parse_outputs(Parser *p, const YNode *n) {
+  Program *prog = p->program;
+  if (!expect_kind(p, n, YNODE_SEQUENCE, "'outputs'"))
+    return;
+  prog->outputs =
+      arena_alloc(p->arena, (n->count ? n->count : 1) * sizeof *prog->outputs);
+  for (size_t i = 0; i < n->count; i++) {
+    OutputDecl *o = &prog->outputs[prog->output_count];
+    if (!parse_output(p, n->items[i], o))
+      continue;
+    bool duplicate = false;
+    for (size_t k = 0; k < prog->output_count && !duplicate; k++)
+      duplicate =
+          strcmp(skip_dot_slash(prog->outputs[k].path), skip_dot_slash(o->path)) == 0;
+    if (duplicate) {
+      diag_add(p->diags, SEV_ERROR, p->file, o->pos, "duplicate-output",
+               "output '%s' is declared twice", o->path);
+      continue;
+    }
+    prog->output_count++;
+  }
+}
+
 Program *program_parse(const SourceFile *sf, DiagList *diags) {
   Program *prog = calloc(1, sizeof *prog);
   if (!prog)
@@ -708,6 +826,9 @@ Program *program_parse(const SourceFile *sf, DiagList *diags) {
     const YNode *settings = ynode_get(root, "settings");
     if (settings)
       parse_settings(&p, settings);
+    const YNode *outputs = ynode_get(root, "outputs");
+    if (outputs)
+      parse_outputs(&p, outputs);
     list = ynode_get(root, "filters");
     if (!list) {
       Diag *d = diag_add(diags, SEV_ERROR, sf->path, root->pos, "missing-key",

@@ -817,28 +817,31 @@ typedef struct Bound {
   bool lo_open, hi_open;
 } Bound;
 
+/* The interval of values a comparison admits, read from the operator
+ * table: an outcome mask of exactly EQUAL is a point, GREATER/LESS (with or
+ * without EQUAL) one open or closed side, BETWEEN both closed sides.
+ * Anything else (<>, IN, REGEXP, ...) is no interval. */
 static Bound bound_of(const Cond *c) {
+  const OperatorInfo *op = operator_info(c->op);
   Bound b = {0};
-  switch (c->op) {
-  case OP_EQUALS:
-    b.lo = b.hi = &c->args[0];
+  switch (op->meaning) {
+  case MEANING_COMPARE: {
+    unsigned h = op->holds & ~(unsigned)OUTCOME_UNORDERED;
+    bool eq = (h & OUTCOME_EQUAL) != 0;
+    if (h == OUTCOME_EQUAL)
+      b.lo = b.hi = &c->args[0];
+    else if (h == (OUTCOME_GREATER | (eq ? OUTCOME_EQUAL : 0)))
+      b.lo = &c->args[0], b.lo_open = !eq;
+    else if (h == (OUTCOME_LESS | (eq ? OUTCOME_EQUAL : 0)))
+      b.hi = &c->args[0], b.hi_open = !eq;
     break;
-  case OP_GREATER_THAN:
-    b.lo = &c->args[0], b.lo_open = true;
-    break;
-  case OP_GREATER_THAN_OR_EQUAL:
-    b.lo = &c->args[0];
-    break;
-  case OP_LESS_THAN:
-    b.hi = &c->args[0], b.hi_open = true;
-    break;
-  case OP_LESS_THAN_OR_EQUAL:
-    b.hi = &c->args[0];
-    break;
-  case OP_BETWEEN:
+  }
+  case MEANING_RANGE:
     b.lo = &c->args[0], b.hi = &c->args[1];
     break;
-  default:
+  case MEANING_MEMBER:
+  case MEANING_REGEX:
+  case MEANING_NULLNESS:
     break;
   }
   return b;

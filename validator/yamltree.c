@@ -378,7 +378,10 @@ static void on_event(Builder *b, yaml_event_t *ev) {
   case YAML_MAPPING_END_EVENT:
     close_frame(b);
     break;
-  default:
+  case YAML_NO_EVENT: /* nothing to build from these */
+  case YAML_STREAM_START_EVENT:
+  case YAML_STREAM_END_EVENT:
+  case YAML_DOCUMENT_END_EVENT:
     break;
   }
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Times `filterc generate` on a generated file of 10,000 filters (the same
 # generator as the validate benchmark, validator/bench/make-filters.py),
-# for each target, with peak memory. Goal: under 150 ms and 100 MB.
+# for each target, with peak memory, against the floor: libyaml's event
+# parser alone over the same file (generator/bench/yaml_floor.c, built here).
+# Goal (issue 13): generate within 1.5x of that floor.
 # Usage: generator/bench/bench-generate.sh [BUILD_DIR] [RUNS] [FILTERS]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,12 +40,16 @@ PY
   echo "$best_ms $rss_kb"
 }
 
-printf "%-48s %9s %12s\n" "case ($count filters, best of $runs)" "wall ms" "peak RSS MB"
+cc -O2 -o "$tmp/yaml-floor" "$root/generator/bench/yaml_floor.c" $(pkg-config --cflags --libs yaml-0.1)
+floor_ms=$("$tmp/yaml-floor" "$tmp/filters.yaml" "$runs" 2>/dev/null)
+printf "%-48s %9s %12s %8s\n" "case ($count filters, best of $runs)" "wall ms" "peak RSS MB" "x floor"
+printf "%-48s %9s %12s %8s\n" "libyaml parse only (the floor)" "$floor_ms" "-" "1.0"
 for args in "validate" "generate --target confluent" "generate --target flink" \
   "generate --target confluent --separate-statements"; do
   # shellcheck disable=SC2086
   read -r ms kb < <(measure "$filterc" $args "$tmp/filters.yaml")
-  printf "%-48s %9s %12.1f\n" "filterc $args" "$ms" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')"
+  printf "%-48s %9s %12.1f %8.1f\n" "filterc $args" "$ms" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" \
+    "$(awk -v m="$ms" -v f="$floor_ms" 'BEGIN { print m / f }')"
 done
 # shellcheck disable=SC2086
 "$filterc" generate --target confluent "$tmp/filters.yaml" 2>/dev/null | wc -c |

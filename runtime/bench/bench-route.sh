@@ -1,24 +1,32 @@
 #!/bin/bash
-# Benchmark of `filterc route` against jq doing the same selection, on a
-# generated corpus of raw-business-events messages.
+# Benchmark of `filterc route` against the strongest peer, DuckDB, and
+# against jq, on a generated corpus of raw-business-events messages.
 #
 #   runtime/bench/bench-route.sh [COUNT] [DIR]     (default 1000000, /tmp/filterc-bench)
 #
-# Builds build/filterc if needed, generates COUNT clean messages (about
-# 690 bytes each) into DIR once, then for a flat-column filter (event_type
-# and __op) and a nested one (JSON_VALUE on a number in event_data) times:
-#   jq        jq -cR 'fromjson? | select(...)'   (skips malformed lines too)
-#   count     filterc route --format count       (null sink)
-#   sqlite    filterc route --format sqlite      (one transaction)
-# and prints events/s, MB/s, peak RSS and the speed-up over jq. The routed
-# counts of filterc and jq must be equal. A second, 10x smaller corpus
-# shows that peak memory does not grow with the input.
+# Builds build/filterc if needed, installs the peers (runtime/bench/setup.sh:
+# DuckDB through npm @duckdb/node-api, the simdjson On-Demand floor),
+# generates COUNT clean messages (about 700 bytes each) into DIR once, then
+# for a flat-column filter (event_type and __op) and a nested one (a number
+# in event_data) prints, per tool, output and thread count: wall seconds,
+# events/s, MB/s, peak RSS and the ratio to DuckDB at the same thread count.
+#   filterc   the whole process (start-up, compile, read, evaluate, write)
+#   duckdb    query time only, measured inside the process (start-up and
+#             connection excluded: the figure favours DuckDB)
+#   jq        the whole process, one thread
+#   floor     simdjson On-Demand over the whole file in one buffer, flat
+#             filter, one thread, compute only (file already in memory)
+# The routed counts of filterc, DuckDB and jq must be equal; a second, 10x
+# smaller corpus shows that peak memory does not grow with the input.
+# Figures depend on the machine being otherwise idle.
 set -euo pipefail
 count=${1:-1000000}
 dir=${2:-/tmp/filterc-bench}
-root=$(cd "$(dirname "$0")/../.." && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
 filterc=$root/build/filterc
 [ -x "$filterc" ] || { (cd "$root" && { [ -d build ] || meson setup build; } && ninja -C build); }
+bash "$here/setup.sh"
 mkdir -p "$dir"
 corpus=$dir/events-$count.jsonl
 small=$dir/events-$((count / 10)).jsonl
@@ -28,6 +36,7 @@ for f in "$corpus:$count" "$small:$((count / 10))"; do
                       --dirty 0 -o "$path"
 done
 bytes=$(stat -c %s "$corpus")
+threads_supported=$("$filterc" route --help 2>&1 | grep -q -- '--threads' && echo yes || echo no)
 
 cat > "$dir/flat.yaml" <<'YAML'
 filters:
@@ -55,37 +64,56 @@ jq_nested='fromjson? | objects | select((.event_data | (fromjson? // null)
   | .eventBody.entities[0].updatedAttributes.loan.loanAmount?) as $a
   | ($a | type) == "number" and $a > 100000)'
 
-# measure NAME CMD...: runs CMD with stdout to $dir/out, sets SECS and RSS_KB
+# measure CMD...: runs CMD with stdout to $dir/out, sets SECS and RSS_KB
 measure() {
   /usr/bin/time -f '%e %M' -o "$dir/time" "$@" >"$dir/out" 2>/dev/null
   read -r SECS RSS_KB <"$dir/time"
 }
 
-row() { # label secs rss jq_secs
-  awk -v l="$1" -v s="$2" -v r="$3" -v j="$4" -v n="$count" -v b="$bytes" 'BEGIN {
-    printf "  %-22s %8.2f s %12.0f ev/s %8.0f MB/s %8.1f MB RSS %7.1fx jq\n",
-           l, s, n / s, b / 1e6 / s, r / 1024, j / s }'
+row() { # label secs rss_kb peer_secs peer_name
+  awk -v l="$1" -v s="$2" -v r="$3" -v p="$4" -v pn="$5" -v n="$count" -v b="$bytes" 'BEGIN {
+    if (s <= 0) s = 0.0001
+    printf "  %-34s %7.3f s %11.0f ev/s %7.0f MB/s", l, s, n / s, b / 1e6 / s
+    if (r > 0) printf " %8.1f MB RSS", r / 1024; else printf " %15s", "(in-process)"
+    if (p != "") printf "  %6.2fx %s", p / s, pn
+    printf "\n" }'
 }
 
-routed() { # topic count from the summary of a run to stderr
+routed() { # events routed to a topic, from a count run's summary
   "$filterc" route --format count "$1" "$2" 2>&1 | awk -v t="$3" '$1 == t { print $2 }'
 }
 
-echo "corpus: $corpus ($count events, $((bytes / 1000000)) MB)"
+echo "corpus: $corpus ($count events, $((bytes / 1000000)) MB); $(nproc) cores"
+read -r floor_n floor_secs floor_mbs < <("$here/out/ondemand-floor" "$corpus")
+echo "simdjson On-Demand floor (flat filter, 1 thread, in memory): ${floor_mbs} MB/s, $floor_n events"
 for kind in flat nested; do
   filters=$dir/$kind.yaml
   jqprog=jq_$kind
   echo "$kind filter:"
   measure jq -cR "${!jqprog}" "$corpus"
-  jq_secs=$SECS jq_rss=$RSS_KB
+  jq_secs=$SECS
   jq_count=$(wc -l <"$dir/out")
-  row "jq" "$jq_secs" "$jq_rss" "$jq_secs"
-  measure "$filterc" route --quiet --format count "$filters" "$corpus"
-  row "filterc route (count)" "$SECS" "$RSS_KB" "$jq_secs"
-  measure "$filterc" route --quiet --format sqlite -o "$dir/routed.db" "$filters" "$corpus"
-  row "filterc route (sqlite)" "$SECS" "$RSS_KB" "$jq_secs"
+  row "jq (1 thread)" "$jq_secs" "$RSS_KB" "" ""
+  for t in 1 2; do
+    read -r duck_count duck_secs < <(node "$here/duckdb_route.mjs" "$corpus" "$kind" "$t")
+    row "duckdb query, $t thread(s)" "$duck_secs" 0 "" ""
+    read -r _ duck_jsonl_secs < <(node "$here/duckdb_route.mjs" "$corpus" "$kind" "$t" jsonl \
+                                    "$dir/duck.jsonl")
+    row "duckdb query to JSONL, $t thread(s)" "$duck_jsonl_secs" 0 "" ""
+    topt=()
+    [ "$threads_supported" = yes ] && topt=(--threads "$t")
+    [ "$threads_supported" = no ] && [ "$t" = 2 ] && { echo "  (filterc has no --threads yet)"; continue; }
+    measure "$filterc" route "${topt[@]}" --quiet --format count "$filters" "$corpus"
+    row "filterc count, $t thread(s)" "$SECS" "$RSS_KB" "$duck_secs" "DuckDB"
+    rm -rf "$dir/routed"
+    measure "$filterc" route "${topt[@]}" --quiet --format jsonl -o "$dir/routed" "$filters" "$corpus"
+    row "filterc jsonl, $t thread(s)" "$SECS" "$RSS_KB" "$duck_jsonl_secs" "DuckDB"
+    measure "$filterc" route "${topt[@]}" --quiet --format sqlite -o "$dir/routed.db" "$filters" "$corpus"
+    row "filterc sqlite, $t thread(s)" "$SECS" "$RSS_KB" "$duck_secs" "DuckDB"
+  done
   fc=$(routed "$filters" "$corpus" "bench-$kind")
-  echo "  routed events: filterc $fc, jq $jq_count$([ "$fc" = "$jq_count" ] && echo ' (equal)' || echo ' (DIFFERENT)')"
+  same=$([ "$fc" = "$jq_count" ] && [ "$fc" = "$duck_count" ] && echo equal || echo DIFFERENT)
+  echo "  routed events: filterc $fc, DuckDB $duck_count, jq $jq_count ($same)"
   measure "$filterc" route --quiet --format count "$filters" "$small"
   echo "  peak RSS on a 10x smaller corpus (count): $((RSS_KB / 1024)) MB"
 done

@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 typedef struct Setup {
   Compilation unit;
-  RtProgram program;
+  const Plan *plan;
   RtDecoder *decoder;
   RtEvaluator *eval;
   RtTruth *trace;
@@ -39,16 +39,14 @@ static void setup(void) {
     abort();
   for (int v = VARIANT_NORMAL; v <= VARIANT_NO_OP; v++) {
     Setup *s = &setups[v];
-    char err[256];
-    if (compile_file(&s->unit, FUZZ_EVENTS_FILTERS, &schema, (Variant)v, &d) != 0 ||
-        rt_program_init(&s->program, s->unit.program, &schema, (Variant)v, err,
-                        sizeof err) != 0) {
+    if (compile_file(&s->unit, FUZZ_EVENTS_FILTERS, &schema, (Variant)v, &d) != 0) {
       fprintf(stderr, "fuzz_events: %s does not compile\n", FUZZ_EVENTS_FILTERS);
       abort();
     }
-    s->decoder = rt_decoder_new(&schema, (Variant)v, MAX_LINE);
-    s->eval = rt_evaluator_new(&s->program);
-    s->trace = calloc(s->program.node_count, sizeof *s->trace);
+    s->plan = &s->unit.plan;
+    s->decoder = rt_decoder_new(s->plan, MAX_LINE);
+    s->eval = rt_evaluator_new(s->plan);
+    s->trace = calloc(s->plan->node_count, sizeof *s->trace);
     if (!s->decoder || !s->eval || !s->trace)
       abort();
   }
@@ -58,12 +56,12 @@ static void setup(void) {
 
 static void check_result(const Setup *s, const RtResult *r) {
   size_t hits = 0;
-  for (size_t i = 0; i < s->program.topic_count; i++)
+  for (size_t i = 0; i < s->plan->topic_count; i++)
     hits += r->topic_hit[i];
   if (hits != r->topics_hit)
     abort();
   size_t unknown = 0;
-  for (size_t i = 0; i < s->program.route_count; i++) {
+  for (size_t i = 0; i < s->plan->route_count; i++) {
     if (r->route_truth[i] > RT_UNKNOWN)
       abort();
     unknown += r->route_truth[i] == RT_UNKNOWN;
@@ -83,7 +81,7 @@ static void run_line(Setup *s, const char *line, size_t len) {
   /* Copy the short-circuit result: the traced call reuses its storage. */
   const RtResult *r = rt_eval(s->eval, m, NULL);
   check_result(s, r);
-  size_t n = s->program.route_count;
+  size_t n = s->plan->route_count;
   RtTruth fast[64];
   if (n <= 64)
     memcpy(fast, r->route_truth, n * sizeof *fast);

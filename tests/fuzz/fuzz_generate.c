@@ -144,7 +144,8 @@ static bool seen_topic(const Program *p, size_t fi, size_t ri) {
   return false;
 }
 
-static void check(const Program *p, const GenOptions *o, const Generated *g) {
+static void check(const Plan *plan, const GenOptions *o, const Generated *g) {
+  const Program *p = plan->program;
   size_t routes = 0, topics = 0;
   Lexed l;
   lex(g, &l);
@@ -152,12 +153,12 @@ static void check(const Program *p, const GenOptions *o, const Generated *g) {
     const Filter *fl = &p->filters[f];
     if (!filter_is_active(fl))
       continue;
-    expect_cond(&l, fl->cond, o->variant, g);
+    expect_cond(&l, fl->cond, plan->variant, g);
     for (size_t r = 0; r < fl->route_count; r++) {
       routes++;
       topics += !seen_topic(p, f, r);
       expect_token(&l, '`', fl->routes[r].topic, strlen(fl->routes[r].topic), g);
-      expect_cond(&l, fl->routes[r].cond, o->variant, g);
+      expect_cond(&l, fl->routes[r].cond, plan->variant, g);
     }
   }
   /* Each CREATE TABLE and INSERT ends with ';', and a statement set with
@@ -183,14 +184,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         diags.errors == 0) {
       for (int t = TARGET_CONFLUENT; t <= TARGET_FLINK; t++)
         for (int sep = 0; sep <= (t == TARGET_FLINK); sep++) {
-          GenOptions o = {.target = (Target)t,
-                          .variant = (Variant)v,
-                          .separate_statements = sep,
-                          .input_name = "fuzz.yaml"};
+          GenOptions o = {
+              .target = (Target)t, .separate_statements = sep, .input_name = "fuzz.yaml"};
           Generated g;
           memset(&g, 0, sizeof g);
-          if (generate_sql(c.program, &schema, &o, &templates[t], &g, &diags) == 0)
-            check(c.program, &o, &g);
+          if (generate_sql(&c.plan, &o, &templates[t], &g, &diags) == 0)
+            check(&c.plan, &o, &g);
           generated_free(&g);
         }
     }

@@ -59,7 +59,7 @@ sed 's/operator: equals, value: LoanCreated/operator: equalz, value: LoanCreated
 
 # usage errors
 expect 2 "$filterc" generate "$tmp/good.yaml"
-contains "$tmp/err" "--target is required"
+contains "$tmp/err" "declares no outputs"
 expect 2 "$filterc" generate --target oracle "$tmp/good.yaml"
 expect 2 "$filterc" generate --target flink -o "$tmp/a" --check "$tmp/b" "$tmp/good.yaml"
 expect 2 "$filterc" generate --target flink "$tmp/good.yaml" "$tmp/good.yaml"

@@ -206,7 +206,7 @@ static char *where_of(const char *filter_body, size_t route) {
   assert_int_equal(rc, 0);
   StrBuf sb;
   sb_init(&sb);
-  sql_route_condition(&sb, &c.program->filters[0].routes[route], &schema);
+  sql_route_condition(&sb, &c.program->filters[0].routes[route], &c.plan);
   char *out = strdup(sb_str(&sb));
   sb_free(&sb);
   compilation_free(&c);

@@ -18,25 +18,20 @@ int main(int argc, char **argv) {
   if (schema_load(&schema, NULL, &diags) != 0)
     return 2;
   if (compile_file(&unit, argv[1], &schema, VARIANT_NORMAL, &diags) == 0) {
-    RtProgram prog;
+    const Plan *plan = &unit.plan;
     char err[256];
-    if (rt_program_init(&prog, unit.program, &schema, VARIANT_NORMAL, err, sizeof err) ==
-        0) {
-      RtDecoder *dec = rt_decoder_new(&schema, VARIANT_NORMAL, 1 << 20);
-      RtEvaluator *ev = rt_evaluator_new(&prog);
-      const char *why = NULL;
-      RtMessage *m = rt_decode(dec, argv[2], strlen(argv[2]), &why);
-      if (m) {
-        const RtResult *r = rt_eval(ev, m, NULL);
-        for (size_t t = 0; t < prog.topic_count; t++)
-          if (r->topic_hit[t])
-            printf("%s\n", prog.topics[t]);
-        rc = 0;
-      }
-      rt_evaluator_free(ev);
-      rt_decoder_free(dec);
-      rt_program_free(&prog);
+    RtSession *session = rt_session_new(plan, 1 << 20, false, err, sizeof err);
+    RtEvent ev;
+    if (session &&
+        rt_session_eval(session, argv[2], strlen(argv[2]), NULL, &ev, err, sizeof err) ==
+            0 &&
+        ev.message) {
+      for (size_t t = 0; t < plan->topic_count; t++)
+        if (ev.result->topic_hit[t])
+          printf("%s\n", plan->topics[t].name);
+      rc = 0;
     }
+    rt_session_free(session);
   }
   compilation_free(&unit);
   schema_free(&schema);

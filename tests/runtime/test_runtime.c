@@ -26,7 +26,7 @@
 typedef struct Engine {
   Schema schema;
   Compilation unit;
-  RtProgram p;
+  const Plan *p;
   RtDecoder *decoder;
   RtEvaluator *eval;
   RtCrossCheck *xcheck;
@@ -37,7 +37,6 @@ static void engine_free(Engine *e) {
   rt_crosscheck_free(e->xcheck);
   rt_evaluator_free(e->eval);
   rt_decoder_free(e->decoder);
-  rt_program_free(&e->p);
   compilation_free(&e->unit);
   schema_free(&e->schema);
 }
@@ -62,11 +61,10 @@ static void engine_init(Engine *e, const char *conds, Variant variant) {
   assert_int_equal(rc, 0);
   diag_list_free(&diags);
   char err[256];
-  assert_int_equal(
-      rt_program_init(&e->p, e->unit.program, &e->schema, variant, err, sizeof err), 0);
-  e->decoder = rt_decoder_new(&e->schema, variant, 1 << 20);
-  e->eval = rt_evaluator_new(&e->p);
-  e->xcheck = rt_crosscheck_new(&e->p, err, sizeof err);
+  e->p = &e->unit.plan;
+  e->decoder = rt_decoder_new(e->p, 1 << 20);
+  e->eval = rt_evaluator_new(e->p);
+  e->xcheck = rt_crosscheck_new(e->p, err, sizeof err);
   assert_non_null(e->xcheck);
 }
 
@@ -422,9 +420,9 @@ static void test_no_op_variant(void **state) {
   assert_int_equal(column(&e, m, "__op")->kind, RT_NULL);
   size_t op = (size_t)schema_column_index(&e.schema, "__op");
   size_t table = (size_t)schema_column_index(&e.schema, "__table");
-  RtValue v = rt_sink_value(&e.p, m, op);
+  RtValue v = rt_sink_value(e.p, m, op);
   assert_string(&v, "c");
-  v = rt_sink_value(&e.p, m, table);
+  v = rt_sink_value(e.p, m, table);
   assert_string(&v, "business_events");
   assert_int_equal(rt_eval(e.eval, m, NULL)->route_truth[0], RT_TRUE);
   engine_free(&e);

@@ -2,13 +2,15 @@
 # `filterc validate --format sarif` output checked against the published
 # SARIF 2.1.0 JSON Schema (sarif/sarif-schema-2.1.0.json) with Ajv.
 # usage: sarif_schema_test.sh FILTERC SOURCE_ROOT
-# Skipped (exit 77) until tests/ux/sarif/setup.sh has installed Ajv.
+# Skipped (exit 77) until tests/ux/sarif/setup.sh has installed Ajv;
+# under CI=true that is a failure instead.
 set -uo pipefail
 filterc=$(realpath "$1")
 root=$(realpath "$2")
 sarif_dir=$root/tests/ux/sarif
 if [ ! -d "$sarif_dir/node_modules/ajv-formats" ] || ! command -v node >/dev/null; then
   echo "skip: run tests/ux/sarif/setup.sh to install Ajv"
+  [ "${CI:-}" = true ] && exit 1 # under CI a skip is a failure
   exit 77
 fi
 tmp=$(mktemp -d)

@@ -28,10 +28,37 @@ RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line) {
   d->lazy_raw = calloc(nc, sizeof *d->lazy_raw);
   d->lazy_len = calloc(nc, sizeof *d->lazy_len);
   d->lazy_buf = calloc(nc, sizeof *d->lazy_buf);
+  d->projected = calloc(nc, sizeof *d->projected);
+  size_t *sink_cols = calloc(nc, sizeof *sink_cols);
   if (!d->lazy_raw || !d->lazy_len || !d->lazy_buf || !d->line_doc || !d->columns ||
-      !d->scratch_at) {
+      !d->scratch_at || !d->projected || !sink_cols) {
+    free(sink_cols);
     rt_decoder_free(d);
     return NULL;
+  }
+  /* The row converter's row type is the projection the Kafka source pushes
+   * into the format (ProjectableDecodingFormat): the columns the job reads,
+   * one job for the statement set, so the union over its INSERTs: the
+   * sink columns taken from the source, the columns a condition compares
+   * and event_data for a JSON path. Its size is the arity that stops the
+   * row loop; a key outside it is skipped like an unknown one. */
+  size_t n = rt_sink_columns(plan, sink_cols);
+  for (size_t i = 0; i < n; i++)
+    d->projected[sink_cols[i]] = true;
+  free(sink_cols);
+  for (size_t i = 0; i < plan->node_count; i++) {
+    const Cond *c = plan->nodes[i].cond;
+    if (c->kind != COND_COMPARE)
+      continue;
+    if (c->field.column >= 0)
+      d->projected[c->field.column] = true;
+    else if (schema->json_column >= 0)
+      d->projected[schema->json_column] = true;
+  }
+  for (size_t i = 0; i < schema->column_count; i++) {
+    if (!schema_column_visible(&schema->columns[i], d->variant))
+      d->projected[i] = false; /* no-op: __op, __table are constants */
+    d->arity += d->projected[i];
   }
   return d;
 }
@@ -43,6 +70,7 @@ void rt_decoder_free(RtDecoder *d) {
   for (size_t i = 0; d->lazy_buf && i < d->schema->column_count; i++)
     buf_free(&d->lazy_buf[i]);
   free(d->lazy_raw);
+  free(d->projected);
   free(d->lazy_len);
   free(d->lazy_buf);
   jk_free(&d->line_jp);
@@ -316,7 +344,7 @@ static int column_index(const RtDecoder *d, const char *name, size_t len) {
   for (size_t i = 0; i < schema->column_count; i++) {
     const char *c = schema->columns[i].name;
     if (c[0] == name[0] && strlen(c) == len && memcmp(c, name, len) == 0)
-      return schema_column_visible(&schema->columns[i], d->variant) ? (int)i : -1;
+      return d->projected[i] ? (int)i : -1;
   }
   return -1;
 }
@@ -352,13 +380,11 @@ static const char *convert_row(RtDecoder *d, const char *text, size_t len,
   d->why = NULL;
   Row r = {.d = d, .jp = jp};
   size_t ncols = d->schema->column_count;
-  size_t arity = 0;
+  size_t arity = d->arity;
   for (size_t i = 0; i < ncols; i++) {
     d->columns[i] = (RtValue){.kind = RT_NULL};
     d->scratch_at[i] = SIZE_MAX;
     d->lazy_raw[i] = NULL;
-    if (schema_column_visible(&d->schema->columns[i], d->variant))
-      arity++;
   }
   d->scratch.len = 0;
   const char *why = NULL;

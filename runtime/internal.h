@@ -20,6 +20,8 @@ struct RtDecoder {
   Buf keys;                    /* tree_to_string's per-object keys */
   Buf value_text;              /* a JSON_VALUE result's text */
   RtValue *columns;
+  bool *projected; /* per column: in the job's projection (decode.c) */
+  size_t arity;    /* how many are */
   /* Per column: a string with escapes is decoded when first read
    * (rt_message_column), so a message whose event_data no condition or
    * sink reads never pays for unescaping it. */
@@ -48,6 +50,7 @@ struct RtSink {
   const Plan *p;
 };
 
-/* The columns copied to the filtered topics, in DDL order. */
+/* The columns copied to the filtered topics, in DDL order (cols holds
+ * schema->column_count entries). */
 size_t rt_sink_columns(const Plan *p, size_t *cols);
 #endif

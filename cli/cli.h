@@ -42,6 +42,12 @@ void print_diagnostics(const FrontOptions *o, DiagList *diags,
  * -1 after printing an error for a version the file spells wrongly. */
 int cli_flink_version(const FrontOptions *o, const Program *p, RtFlinkVersion *out);
 
+/* What a record the source cannot deserialize does on Confluent Cloud,
+ * by the filters file's `settings: error_handling_mode` (default fail):
+ * "fails the statement", "is skipped" or "goes to the dead-letter table
+ * error_log". Self-managed Flink skips it ('json.ignore-parse-errors'). */
+const char *cli_confluent_malformed(const Program *p, const char **mode);
+
 int match_valued_option(const char *name, int argc, char **argv, int *i,
                         const char **value);
 

@@ -207,6 +207,15 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
           (unsigned long long)s->malformed, (unsigned long long)s->blank, secs,
           secs > 0 ? (double)s->events / secs : 0.0,
           secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
+  if (s->malformed) {
+    const char *mode;
+    const char *what = cli_confluent_malformed(p->program, &mode);
+    fprintf(
+        stderr,
+        "  malformed lines: self-managed Flink skips them ('json.ignore-parse-errors');"
+        " on Confluent Cloud ('error-handling.mode' = '%s') such a record %s\n",
+        mode, what);
+  }
   for (size_t t = 0; t < p->topic_count; t++)
     fprintf(stderr, "  %-40s %llu events\n", p->topics[t].name,
             (unsigned long long)s->topic_events[t]);

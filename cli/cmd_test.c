@@ -246,7 +246,12 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
   }
   RtMessage *m = ev.message;
   if (!m) {
-    fprintf(s->out, "      %s: malformed event: %s\n", where, ev.error);
+    const char *mode;
+    const char *what = cli_confluent_malformed(s->p->program, &mode);
+    fprintf(s->out,
+            "      %s: malformed event: %s (self-managed Flink skips it; on Confluent "
+            "Cloud, 'error-handling.mode' = '%s', it %s)\n",
+            where, ev.error, mode, what);
     return false;
   }
   const RtResult *r = ev.result;

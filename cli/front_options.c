@@ -116,3 +116,15 @@ int cli_flink_version(const FrontOptions *o, const Program *p, RtFlinkVersion *o
   }
   return 0;
 }
+
+const char *cli_confluent_malformed(const Program *p, const char **mode) {
+  *mode = "fail";
+  for (size_t i = 0; p && i < p->setting_count; i++)
+    if (strcmp(p->settings[i].key, "error_handling_mode") == 0)
+      *mode = p->settings[i].value;
+  if (strcmp(*mode, "ignore") == 0)
+    return "is skipped";
+  if (strcmp(*mode, "log") == 0)
+    return "goes to the dead-letter table error_log";
+  return "fails the statement";
+}

@@ -725,8 +725,7 @@ int rt_crosscheck_event(RtCrossCheck *x, const RtMessage *m, const RtTruth *trut
     x->why = code > 0 && code < (int)(sizeof NOT_COMPARABLE / sizeof NOT_COMPARABLE[0])
                  ? NOT_COMPARABLE[code]
                  : "not comparable";
-    snprintf(err, err_size, "%s", x->why);
-    sqlite3_reset(x->comparable);
+    sqlite3_reset(x->comparable); /* err is left alone: it signals SQLite errors */
     return RT_CROSSCHECK_NOT_COMPARABLE;
   }
   sqlite3_reset(x->comparable);

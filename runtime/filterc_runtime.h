@@ -291,8 +291,8 @@ void rt_crosscheck_set_flink_version(RtCrossCheck *x, RtFlinkVersion v);
 /* Evaluates the message's flat JSON in SQLite and compares each route with
  * `truth`. Returns the number of disagreeing routes, -1 on an SQLite error
  * (message in err), or RT_CROSSCHECK_NOT_COMPARABLE when the event is one
- * SQLite's JSON functions cannot read as Flink does (the reason in err;
- * crosscheck.c lists them). */
+ * SQLite's JSON functions cannot read as Flink does (rt_crosscheck_why says
+ * which; crosscheck.c lists them). */
 int rt_crosscheck_event(RtCrossCheck *x, const RtMessage *m, const RtTruth *truth,
                         RtTruth *sqlite_truth, char *err, size_t err_size);
 /* After RT_CROSSCHECK_NOT_COMPARABLE: why, a static string. */

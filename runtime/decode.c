@@ -165,16 +165,14 @@ static const char *tree_to_string(Row *r, Buf *out) {
           out->p[out->len - 1] != ':')
         buf_addc(out, ',');
       buf_addc(out, t == JK_START_OBJECT ? '{' : '[');
-      if (open < 64)
-        key_start[open] = keys->len;
-      open++;
+      if (open == 64) /* Jackson's limit depends on its version: not guessed */
+        return "an object or array nested more than 64 deep in a STRING column";
+      key_start[open++] = keys->len;
       break;
     case JK_END_OBJECT:
     case JK_END_ARRAY:
       buf_addc(out, t == JK_END_OBJECT ? '}' : ']');
-      open--;
-      if (open < 64)
-        keys->len = key_start[open];
+      keys->len = key_start[--open];
       if (open == 0)
         return NULL;
       break;
@@ -182,8 +180,6 @@ static const char *tree_to_string(Row *r, Buf *out) {
       const char *s;
       size_t n;
       jk_text(jp, &s, &n);
-      if (open > 64)
-        return "an object nested more than 64 deep in a STRING column";
       /* a repeated key in this object? */
       for (size_t at = key_start[open - 1]; at < keys->len;) {
         size_t kn = strlen(keys->p + at);

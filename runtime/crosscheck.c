@@ -303,11 +303,11 @@ static void typed_value(Buf *b, SqlType type, bool column, const char *doc,
   buf_free(&raw);
 }
 
-/* '$."eventBody"."entities"[0]' for the steps of a FieldRef. */
-static void json_path(Buf *b, const FieldRef *f) {
+/* '$."eventBody"."entities"[0]' for the first n steps of a FieldRef. */
+static void json_path_n(Buf *b, const FieldRef *f, size_t n) {
   Buf p = {0};
   buf_addc(&p, '$');
-  for (size_t i = 0; i < f->step_count; i++) {
+  for (size_t i = 0; i < n; i++) {
     const PathStep *s = &f->steps[i];
     char idx[32];
     if (s->is_index) {
@@ -321,6 +321,10 @@ static void json_path(Buf *b, const FieldRef *f) {
   }
   sql_string(b, p.p, p.len);
   buf_free(&p);
+}
+
+static void json_path(Buf *b, const FieldRef *f) {
+  json_path_n(b, f, f->step_count);
 }
 
 /* JSON_VALUE's STRING form: String.valueOf of the scalar (jsonvalue.c). */
@@ -576,11 +580,37 @@ static char *build_comparable_sql(const Plan *p) {
     buf_adds(&b, ") OR ");
     buf_adds(&b, ed.p);
     /* a \u escape in a key: the escape, the rest of the string, then ':' */
-    buf_adds(&b, " REGEXP '[\\x01-\\x1f]|\\\\u[0-9a-fA-F]{4}(?:[^\"\\\\]|\\\\.)*\"\\s*:'"
-                 " OR EXISTS (SELECT 1 FROM json_tree(");
-    buf_adds(&b, ed.p);
-    buf_adds(&b, ") WHERE type IS NOT NULL AND typeof(key) = 'text' GROUP BY parent, key"
-                 " HAVING count(*) > 1)) THEN 5");
+    buf_adds(&b, " REGEXP '[\\x01-\\x1f]|\\\\u[0-9a-fA-F]{4}(?:[^\"\\\\]|\\\\.)*\"\\s*:'");
+    /* a repeated key matters only in the objects a path walks through:
+     * check each (SQLite resolves a prefix by the first of repeated keys,
+     * so a repeat above is caught at its own level first) */
+    Buf seen = {0}; /* the prefixes done, NUL-terminated */
+    for (size_t i = 0; i < p->node_count; i++) {
+      const Cond *c = p->nodes[i].cond;
+      if (c->kind != COND_COMPARE || c->field.column >= 0)
+        continue;
+      for (size_t k = 0; k < c->field.step_count; k++) {
+        if (c->field.steps[k].is_index)
+          continue;
+        Buf prefix = {0};
+        json_path_n(&prefix, &c->field, k);
+        buf_addc(&prefix, '\0');
+        bool done = false;
+        for (size_t at = 0; at < seen.len && !done; at += strlen(seen.p + at) + 1)
+          done = strcmp(seen.p + at, prefix.p) == 0;
+        if (!done) {
+          buf_add(&seen, prefix.p, prefix.len);
+          buf_adds(&b, " OR EXISTS (SELECT 1 FROM json_each(");
+          buf_adds(&b, ed.p);
+          buf_addc(&b, ',');
+          buf_adds(&b, prefix.p);
+          buf_adds(&b, ") WHERE key IS NOT NULL GROUP BY key HAVING count(*) > 1)");
+        }
+        buf_free(&prefix);
+      }
+    }
+    buf_free(&seen);
+    buf_adds(&b, ") THEN 5");
     buf_free(&path);
     buf_free(&quoted);
     buf_free(&ed);

@@ -16,10 +16,11 @@ RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line) {
   const Schema *schema = plan->schema;
   d->schema = schema;
   d->variant = plan->variant;
-  d->line_doc = rt_json_doc_new(max_line + 64);
+  (void)max_line; /* the tokenizer needs no per-line allocation */
   d->flink_version = RT_FLINK_DEFAULT;
   jk_init(&d->line_jp, "", 0, true);  /* ALLOW_UNESCAPED_CONTROL_CHARS */
   jk_init(&d->data_jp, "", 0, false); /* Jayway's ObjectMapper: strict */
+  jk_init(&d->shape_jp, "", 0, true);
   d->columns =
       calloc(schema->column_count ? schema->column_count : 1, sizeof *d->columns);
   d->scratch_at =
@@ -30,8 +31,8 @@ RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line) {
   d->lazy_buf = calloc(nc, sizeof *d->lazy_buf);
   d->projected = calloc(nc, sizeof *d->projected);
   size_t *sink_cols = calloc(nc, sizeof *sink_cols);
-  if (!d->lazy_raw || !d->lazy_len || !d->lazy_buf || !d->line_doc || !d->columns ||
-      !d->scratch_at || !d->projected || !sink_cols) {
+  if (!d->lazy_raw || !d->lazy_len || !d->lazy_buf || !d->columns || !d->scratch_at ||
+      !d->projected || !sink_cols) {
     free(sink_cols);
     rt_decoder_free(d);
     return NULL;
@@ -66,7 +67,6 @@ RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line) {
 void rt_decoder_free(RtDecoder *d) {
   if (!d)
     return;
-  rt_json_doc_free(d->line_doc);
   for (size_t i = 0; d->lazy_buf && i < d->schema->column_count; i++)
     buf_free(&d->lazy_buf[i]);
   free(d->lazy_raw);
@@ -75,6 +75,7 @@ void rt_decoder_free(RtDecoder *d) {
   free(d->lazy_buf);
   jk_free(&d->line_jp);
   jk_free(&d->data_jp);
+  jk_free(&d->shape_jp);
   buf_free(&d->keys);
   buf_free(&d->value_text);
   free(d->columns);
@@ -458,131 +459,116 @@ done:
   return NULL;
 }
 
-/* ---- other shapes, rewritten to the flat message ---------------------- */
+/* ---- other shapes, rewritten to the flat message ----------------------
+ * Envelopes and bare business events are our input conveniences, not what
+ * Flink reads: they are rewritten to the flat message the topic would hold
+ * (ExtractNewRecordState, or the producer's mapping), then decoded as one.
+ * Member values are copied as their source text, read with the same
+ * tokenizer (so numbers keep their spelling and whatever Jackson accepts is
+ * accepted); a key repeated in an object: the last one wins. */
 
-static bool has(RtJsonNode obj, const char *key) {
-  RtJsonNode v;
-  return rt_json_member(obj, key, strlen(key), &v);
+typedef struct Span {
+  const char *p; /* NULL: absent */
+  size_t n;
+} Span;
+
+enum {
+  M_PAYLOAD,
+  M_OP,
+  M_BEFORE,
+  M_AFTER,
+  M_SOURCE,
+  M_TS_MS,
+  M_EVENT_HEADER,
+  M_EVENT_DATA,
+  M_EVENT_TYPE,
+  M_TABLE,
+  M_UUID,
+  M_EVENT_NAME,
+  M_EVENT_TYPE_H,
+  M_CREATED,
+  M_SAVED,
+  M__COUNT
+};
+static const char *const MEMBER_KEYS[M__COUNT] = {
+    "payload", "op",          "before",     "after",       "source",
+    "ts_ms",   "eventHeader", "event_data", "event_type",  "table",
+    "uuid",    "eventName",   "eventType",  "createdDate", "savedDate"};
+
+/* The raw value text of each key of MEMBER_KEYS in the object `text`.
+ * False when it is not an object or has a syntax error before its end. */
+static bool members(RtDecoder *d, Span text, Span out[M__COUNT]) {
+  JkParser *jp = &d->shape_jp;
+  for (size_t k = 0; k < M__COUNT; k++)
+    out[k] = (Span){NULL, 0};
+  if (!text.p)
+    return false;
+  jk_reset(jp, text.p, text.n);
+  if (jk_next(jp) != JK_START_OBJECT)
+    return false;
+  JkTok t;
+  while ((t = jk_next(jp)) == JK_FIELD_NAME) {
+    const char *key;
+    size_t n;
+    jk_text(jp, &key, &n);
+    size_t k = 0;
+    while (k < M__COUNT &&
+           !(strlen(MEMBER_KEYS[k]) == n && memcmp(MEMBER_KEYS[k], key, n) == 0))
+      k++;
+    if (jk_next(jp) == JK_ERROR)
+      return false;
+    const char *start = (const char *)jp->start;
+    if (!jk_skip_children(jp))
+      return false;
+    if (k < M__COUNT)
+      out[k] = (Span){start, (size_t)((const char *)jp->p - start)};
+  }
+  return t == JK_END_OBJECT;
 }
 
-static RtJsonNode member_or_null(RtJsonNode obj, const char *key) {
-  RtJsonNode v;
-  if (!rt_json_member(obj, key, strlen(key), &v))
-    v.doc = NULL;
-  return v;
+static bool is_object(Span v) {
+  return v.p && v.n && v.p[0] == '{';
 }
 
-/* Opens the object or separates members. */
-static void add_separator(Buf *b) {
-  if (b->len == 0)
-    buf_addc(b, '{');
-  else if (b->p[b->len - 1] != '{')
-    buf_addc(b, ',');
+/* The decoded text of a string value; false for anything else. */
+static bool unquote(RtDecoder *d, Span v, const char **s, size_t *n) {
+  if (!v.p || !v.n || v.p[0] != '"')
+    return false;
+  jk_reset(&d->shape_jp, v.p, v.n);
+  return jk_next(&d->shape_jp) == JK_STRING && jk_text(&d->shape_jp, s, n);
 }
 
-static void add_key(Buf *b, const char *key) {
-  add_separator(b);
-  buf_json_string(b, key, strlen(key));
-  buf_addc(b, ':');
+/* An integer token in the long range (Jackson's NumberType INT or LONG). */
+static bool int64_of(Span v, int64_t *out) {
+  if (!v.p || !v.n || memchr(v.p, '.', v.n) || memchr(v.p, 'e', v.n) ||
+      memchr(v.p, 'E', v.n) || v.p[0] == '"' ||
+      (v.p[0] != '-' && (v.p[0] < '0' || v.p[0] > '9')))
+    return false;
+  return rt_parse_long(v.p, v.n, out);
 }
 
-static void add_json(Buf *b, RtJsonNode v) {
-  if (!v.doc) {
+static void add_raw(Buf *b, Span v) {
+  if (v.p)
+    buf_add(b, v.p, v.n);
+  else
     buf_adds(b, "null");
+}
+
+/* Epoch milliseconds as the connector renders a TIMESTAMP column; any
+ * other value copied. */
+static void add_timestamp(Buf *b, Span v) {
+  int64_t ms;
+  if (!int64_of(v, &ms)) {
+    add_raw(b, v);
     return;
   }
-  size_t need = rt_json_serialize(v, NULL, 0);
-  buf_reserve(b, need);
-  rt_json_serialize(v, b->p + b->len, need);
-  b->len += need;
-}
-
-static void add_field(Buf *b, const char *key, RtJsonNode v) {
-  add_key(b, key);
-  add_json(b, v);
-}
-
-typedef struct RowCopy {
-  Buf *out;
-} RowCopy;
-
-static void copy_member(void *ctx, const char *key, size_t key_len, RtJsonNode value) {
-  Buf *b = ((RowCopy *)ctx)->out;
-  add_separator(b);
-  buf_json_string(b, key, key_len);
-  buf_addc(b, ':');
-  add_json(b, value);
-}
-
-/* Returns the envelope (the object holding op/before/after), if any. */
-static bool find_envelope(RtJsonNode root, RtJsonNode *env) {
-  RtJsonNode payload;
-  if (rt_json_member(root, "payload", 7, &payload) &&
-      rt_json_type(payload) == RT_JSON_OBJECT && has(payload, "op") &&
-      (has(payload, "before") || has(payload, "after"))) {
-    *env = payload;
-    return true;
-  }
-  if (has(root, "op") && (has(root, "before") || has(root, "after"))) {
-    *env = root;
-    return true;
-  }
-  return false;
-}
-
-static const char *rewrite_envelope(RtDecoder *d, RtJsonNode env) {
-  RtJsonNode op = member_or_null(env, "op");
-  size_t op_len = 0;
-  const char *op_text =
-      op.doc && rt_json_type(op) == RT_JSON_STRING ? rt_json_string(op, &op_len) : "";
-  bool deleted = op_len == 1 && op_text[0] == 'd';
-  /* ExtractNewRecordState (Debezium 2.x AbstractExtractNewRecordState.
-   * rewrite / DefaultDeleteHandlingStrategy, delete.handling.mode=rewrite
-   * or delete.tombstone.handling.mode=rewrite): c, u and r emit "after",
-   * a delete emits "before"; a record with neither (a truncate) is
-   * dropped by the transform, as is anything without the row it needs. */
-  RtJsonNode row = member_or_null(env, deleted ? "before" : "after");
-  if (!row.doc || rt_json_type(row) != RT_JSON_OBJECT)
-    return deleted ? "Debezium delete without a \"before\" row (ExtractNewRecordState "
-                     "drops it)"
-                   : "Debezium envelope without an \"after\" row (a truncate or "
-                     "tombstone: ExtractNewRecordState drops it)";
-  RtJsonNode source = member_or_null(env, "source");
-  Buf *b = &d->rewrite;
-  b->len = 0;
-  RowCopy rc = {b};
-  buf_addc(b, '{');
-  rt_json_each_member(row, copy_member, &rc);
-  /* add.fields=op,table,ts_ms (AbstractExtractNewRecordState.FieldReference.
-   * determineStruct): op and ts_ms are read from the envelope itself,
-   * every other unqualified name (table) from "source"; source.ts_ms would
-   * be __source_ts_ms. __deleted is a STRING, "true"/"false" (inserted with
-   * InsertField's static.value, OPTIONAL_STRING_SCHEMA). The order of the
-   * fields does not matter to the row converter. */
-  add_field(b, "__op", op);
-  add_field(b, "__table", source.doc ? member_or_null(source, "table") : source);
-  add_field(b, "__ts_ms", member_or_null(env, "ts_ms"));
-  add_key(b, "__deleted");
-  buf_adds(b, deleted ? "\"true\"" : "\"false\"");
-  buf_addc(b, '}');
-  return NULL;
-}
-
-/* Epoch milliseconds as the connector renders a TIMESTAMP column. */
-static void add_timestamp(Buf *b, const char *key, RtJsonNode v) {
-  add_key(b, key);
-  if (!v.doc || rt_json_type(v) != RT_JSON_INT64) {
-    add_json(b, v);
-    return;
-  }
-  int64_t ms = rt_json_int64(v);
   int64_t secs = ms / 1000 - (ms % 1000 < 0);
   int millis = (int)(ms - secs * 1000);
   time_t t = (time_t)secs;
   struct tm tm;
   char text[64];
   if (!gmtime_r(&t, &tm)) {
-    add_json(b, v);
+    add_raw(b, v);
     return;
   }
   size_t n = strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
@@ -592,35 +578,110 @@ static void add_timestamp(Buf *b, const char *key, RtJsonNode v) {
   buf_json_string(b, text, strlen(text));
 }
 
-static void rewrite_business_event(RtDecoder *d, RtJsonNode root, const char *line,
-                                   size_t len) {
-  RtJsonNode h = member_or_null(root, "eventHeader");
-  if (h.doc && rt_json_type(h) != RT_JSON_OBJECT)
-    h.doc = NULL;
-#define HEADER(name) (h.doc ? member_or_null(h, name) : h)
+/* ExtractNewRecordState (Debezium 2.x AbstractExtractNewRecordState.
+ * rewrite / DefaultDeleteHandlingStrategy, delete.handling.mode=rewrite,
+ * add.fields=op,table,ts_ms): c, u and r emit "after", a delete emits
+ * "before"; a record with neither (a truncate, a tombstone) is dropped by
+ * the transform. op and ts_ms are read from the envelope itself
+ * (FieldReference.determineStruct), table from "source"; source.ts_ms
+ * would be __source_ts_ms. __deleted is a STRING (InsertField's
+ * static.value, OPTIONAL_STRING_SCHEMA). */
+static const char *rewrite_envelope(RtDecoder *d, const Span *env) {
+  const char *op;
+  size_t op_len;
+  bool deleted = unquote(d, env[M_OP], &op, &op_len) && op_len == 1 && op[0] == 'd';
+  Span row = env[deleted ? M_BEFORE : M_AFTER];
+  if (!is_object(row))
+    return deleted ? "Debezium delete without a \"before\" row (ExtractNewRecordState "
+                     "drops it)"
+                   : "Debezium envelope without an \"after\" row (a truncate or "
+                     "tombstone: ExtractNewRecordState drops it)";
+  Span source[M__COUNT];
+  Span table = {NULL, 0};
+  if (is_object(env[M_SOURCE]) && members(d, env[M_SOURCE], source))
+    table = source[M_TABLE];
+  /* the row's members, then the added fields */
+  const char *body = row.p + 1, *end = row.p + row.n - 1;
+  while (body < end && (unsigned char)*body <= 0x20)
+    body++;
+  while (end > body && (unsigned char)end[-1] <= 0x20)
+    end--;
   Buf *b = &d->rewrite;
   b->len = 0;
-  add_field(b, "id", HEADER("uuid"));
-  add_field(b, "event_name", HEADER("eventName"));
-  add_field(b, "event_type", HEADER("eventType"));
-  add_timestamp(b, "created_date", HEADER("createdDate"));
-  add_timestamp(b, "saved_date", HEADER("savedDate"));
-  add_key(b, "event_data");
+  buf_addc(b, '{');
+  buf_add(b, body, (size_t)(end - body));
+  if (end > body)
+    buf_addc(b, ',');
+  buf_adds(b, "\"__op\":");
+  add_raw(b, env[M_OP]);
+  buf_adds(b, ",\"__table\":");
+  add_raw(b, table);
+  buf_adds(b, ",\"__ts_ms\":");
+  add_raw(b, env[M_TS_MS]);
+  buf_adds(b, deleted ? ",\"__deleted\":\"true\"}" : ",\"__deleted\":\"false\"}");
+  return NULL;
+}
+
+/* The producer's mapping of a bare business event (filterc_runtime.h). */
+static void rewrite_business_event(RtDecoder *d, const Span *root, const char *line,
+                                   size_t len) {
+  Span h[M__COUNT];
+  if (!is_object(root[M_EVENT_HEADER]) || !members(d, root[M_EVENT_HEADER], h))
+    for (size_t k = 0; k < M__COUNT; k++)
+      h[k] = (Span){NULL, 0};
+  Buf *b = &d->rewrite;
+  b->len = 0;
+  buf_adds(b, "{\"id\":");
+  add_raw(b, h[M_UUID]);
+  buf_adds(b, ",\"event_name\":");
+  add_raw(b, h[M_EVENT_NAME]);
+  buf_adds(b, ",\"event_type\":");
+  add_raw(b, h[M_EVENT_TYPE_H]);
+  buf_adds(b, ",\"created_date\":");
+  add_timestamp(b, h[M_CREATED]);
+  buf_adds(b, ",\"saved_date\":");
+  add_timestamp(b, h[M_SAVED]);
+  buf_adds(b, ",\"event_data\":");
   buf_json_string(b, line, len);
-  add_key(b, "__op");
-  buf_adds(b, "\"c\"");
-  add_key(b, "__table");
-  buf_adds(b, "\"business_events\"");
-  RtJsonNode saved = HEADER("savedDate");
-  add_key(b, "__ts_ms");
-  if (saved.doc && rt_json_type(saved) == RT_JSON_INT64)
-    add_json(b, saved);
-  else
+  /* __ts_ms <- savedDate: our choice, the row's save time standing in for
+   * the capture time */
+  buf_adds(b, ",\"__op\":\"c\",\"__table\":\"business_events\",\"__ts_ms\":");
+  int64_t saved;
+  char num[32];
+  if (int64_of(h[M_SAVED], &saved)) {
+    snprintf(num, sizeof num, "%" PRId64, saved);
+    buf_adds(b, num);
+  } else {
     buf_adds(b, "null");
-  add_key(b, "__deleted");
-  buf_adds(b, "\"false\"");
-  buf_addc(b, '}');
-#undef HEADER
+  }
+  buf_adds(b, ",\"__deleted\":\"false\"}");
+}
+
+/* Rewrites the line when it is an envelope or a bare business event.
+ * Returns 1 (rewritten into d->rewrite), 0 (a flat message) or -1 with
+ * *error (an envelope without its row). */
+static int rewrite_shape(RtDecoder *d, const char *line, size_t len, RtShape *shape,
+                         const char **error) {
+  Span root[M__COUNT], payload[M__COUNT];
+  if (!members(d, (Span){line, len}, root))
+    return 0;
+  const Span *env = NULL;
+  if (is_object(root[M_PAYLOAD]) && members(d, root[M_PAYLOAD], payload) &&
+      payload[M_OP].p && (payload[M_BEFORE].p || payload[M_AFTER].p))
+    env = payload;
+  if (!env && root[M_OP].p && (root[M_BEFORE].p || root[M_AFTER].p))
+    env = root;
+  if (env) {
+    *error = rewrite_envelope(d, env);
+    *shape = RT_SHAPE_DEBEZIUM;
+    return *error ? -1 : 1;
+  }
+  if (root[M_EVENT_HEADER].p && !root[M_EVENT_DATA].p && !root[M_EVENT_TYPE].p) {
+    rewrite_business_event(d, root, line, len);
+    *shape = RT_SHAPE_BUSINESS_EVENT;
+    return 1;
+  }
+  return 0;
 }
 
 RtValue rt_message_column(const RtMessage *m, size_t col) {
@@ -656,32 +717,19 @@ RtMessage *rt_decode(RtDecoder *d, const char *line, size_t len, const char **er
                    .decoder = d};
   unsigned keys;
   const char *why = convert_row(d, line, len, &keys);
-  /* Envelopes and bare business events are our input conveniences, not
-   * what Flink reads: they are rewritten (through simdjson's DOM) to the
-   * flat message Kafka would carry, which is then decoded as above. */
-  bool envelope = (keys & KEY_OP) && (keys & (KEY_BEFORE | KEY_AFTER));
-  bool business =
-      (keys & KEY_EVENT_HEADER) && !(keys & (KEY_EVENT_DATA | KEY_EVENT_TYPE));
-  if (envelope || business || (keys & KEY_PAYLOAD)) {
-    RtJsonNode root, env;
-    const char *jerr;
-    if (rt_json_parse(d->line_doc, line, len, &root, &jerr) == 0 &&
-        rt_json_type(root) == RT_JSON_OBJECT) {
-      if (find_envelope(root, &env)) {
-        why = rewrite_envelope(d, env);
-        if (why) {
-          *error = why;
-          return NULL;
-        }
-        m->shape = RT_SHAPE_DEBEZIUM;
-      } else if (business) {
-        rewrite_business_event(d, root, line, len);
-        m->shape = RT_SHAPE_BUSINESS_EVENT;
-      }
-    } else if (envelope || business) {
-      why = why ? why : jerr;
+  /* the top-level keys the row loop saw tell whether the line may be
+   * another shape; only then are its members read again */
+  if ((keys & KEY_PAYLOAD) || (keys & KEY_EVENT_HEADER) ||
+      ((keys & KEY_OP) && (keys & (KEY_BEFORE | KEY_AFTER)))) {
+    RtShape shape = RT_SHAPE_MESSAGE;
+    const char *bad = NULL;
+    int rc = rewrite_shape(d, line, len, &shape, &bad);
+    if (rc < 0) {
+      *error = bad;
+      return NULL;
     }
-    if (m->shape != RT_SHAPE_MESSAGE) {
+    if (rc > 0) {
+      m->shape = shape;
       m->json = d->rewrite.p;
       m->json_len = d->rewrite.len;
       why = convert_row(d, m->json, m->json_len, &keys);

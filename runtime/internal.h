@@ -11,9 +11,9 @@
 struct RtDecoder {
   const Schema *schema;
   Variant variant;
-  RtJsonDoc *line_doc; /* an envelope or bare event, to rewrite it */
-  JkParser line_jp;    /* the message, as Flink's row converter reads it */
-  JkParser data_jp;    /* event_data, as JSON_VALUE's ObjectMapper reads it */
+  JkParser line_jp;  /* the message, as Flink's row converter reads it */
+  JkParser data_jp;  /* event_data, as JSON_VALUE's ObjectMapper reads it */
+  JkParser shape_jp; /* an envelope's or bare event's members */
   RtFlinkVersion flink_version;
   const char *line, *line_end; /* the text being decoded */
   const char *why;             /* why a field made the row undecidable */

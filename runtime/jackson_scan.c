@@ -246,6 +246,7 @@ static JkTok scan_literal(JkParser *jp, const char *word, JkTok tok) {
 
 static JkTok scan_value(JkParser *jp) {
   skip_ws(jp);
+  jp->start = jp->p;
   if (jp->p >= jp->end)
     return fail(jp, "unexpected end of input");
   unsigned char c = *jp->p;
@@ -291,6 +292,7 @@ static JkTok scan_value(JkParser *jp) {
 
 static JkTok scan_name(JkParser *jp) {
   skip_ws(jp);
+  jp->start = jp->p;
   if (jp->p >= jp->end)
     return fail(jp, "unexpected end of input");
   if (*jp->p != '"')
@@ -311,6 +313,7 @@ static JkTok scan_name(JkParser *jp) {
 static JkTok close_container(JkParser *jp, unsigned char kind) {
   if (jp->depth == 0 || jp->stack[jp->depth - 1] != kind)
     return fail(jp, "a mismatched close");
+  jp->start = jp->p;
   jp->p++;
   jp->depth--;
   jp->state = jp->depth ? ST_AFTER : ST_ROOT;

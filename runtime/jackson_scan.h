@@ -59,7 +59,8 @@ typedef struct JkParser {
   const unsigned char *p, *end;
   bool allow_ctrl;
   JkTok tok;
-  const char *raw; /* the token's raw text: a number, or a string's contents */
+  const unsigned char *start; /* where the current token begins */
+  const char *raw;            /* the token's raw text: a number, or a string's contents */
   size_t raw_len;
   bool escaped;         /* the string has escapes, so its text needs decoding */
   bool bad_string;      /* the string's contents are invalid (bad escape/UTF-8) */

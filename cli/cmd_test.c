@@ -240,6 +240,7 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
                       const char *where) {
   RtEvent ev;
   char err[256];
+  uint64_t limit_hits = rt_evaluator_regex_limit_hits(rt_session_evaluator(s->session));
   if (rt_session_eval(s->session, json, len, s->trace, &ev, err, sizeof err) != 0) {
     fprintf(s->out, "      %s: cross-check %s\n", where, err);
     return false;
@@ -261,6 +262,11 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
   if (ev.not_comparable)
     fprintf(s->out, "      %s: cross-check: not comparable: %s\n", where,
             ev.not_comparable);
+  if (rt_evaluator_regex_limit_hits(rt_session_evaluator(s->session)) != limit_hits) {
+    fprintf(s->out, "      %s: %s: %s\n", where, RT_REGEX_LIMIT_OUTCOME,
+            RT_REGEX_LIMIT_DETAIL);
+    ok = false;
+  }
   if (ev.sqlite_truth && ev.disagreements) {
     fprintf(s->out, "      %s: cross-check disagreement:\n", where);
     for (size_t i = 0; i < s->p->route_count; i++)

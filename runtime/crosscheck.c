@@ -563,7 +563,7 @@ static char *build_comparable_sql(const Plan *p) {
   if (first)
     buf_adds(&b, "NULL");
   buf_adds(&b, ")) THEN 3"
-               " WHEN ?1 REGEXP '\\u([dD][89a-fA-F]|0000)' THEN 4");
+               " WHEN ?1 REGEXP '\\\\u([dD][89a-fA-F]|0000)' THEN 4");
   if (program_reads_paths(p) && s->json_column >= 0) {
     Buf path = {0}, quoted = {0}, ed = {0};
     buf_adds(&path, "$.\"");
@@ -579,8 +579,7 @@ static char *build_comparable_sql(const Plan *p) {
     buf_adds(&b, ed.p);
     buf_adds(&b, ") OR ");
     buf_adds(&b, ed.p);
-    /* a \u escape in a key: the escape, the rest of the string, then ':' */
-    buf_adds(&b, " REGEXP '[\\x01-\\x1f]|\\\\u[0-9a-fA-F]{4}(?:[^\"\\\\]|\\\\.)*\"\\s*:'");
+    buf_adds(&b, " REGEXP '[\\x01-\\x1f]'");
     /* a repeated key matters only in the objects a path walks through:
      * check each (SQLite resolves a prefix by the first of repeated keys,
      * so a repeat above is caught at its own level first) */
@@ -606,6 +605,24 @@ static char *build_comparable_sql(const Plan *p) {
           buf_adds(&b, prefix.p);
           buf_adds(&b, ") WHERE key IS NOT NULL GROUP BY key HAVING count(*) > 1)");
         }
+        /* the key written with escapes: json_each decodes keys, a path
+         * matches them as written */
+        Buf next = {0}, key = {0};
+        json_path_n(&next, &c->field, k + 1);
+        buf_addc(&next, '\0');
+        sql_string(&key, c->field.steps[k].key, c->field.steps[k].key_len);
+        buf_addc(&key, '\0');
+        buf_adds(&b, " OR (EXISTS (SELECT 1 FROM json_each(");
+        buf_adds(&b, ed.p);
+        buf_addc(&b, ',');
+        buf_adds(&b, prefix.p);
+        buf_adds(&b, ") WHERE key = ");
+        buf_adds(&b, key.p);
+        buf_adds(&b, ") AND ");
+        call2(&b, "json_type", ed.p, next.p);
+        buf_adds(&b, " IS NULL)");
+        buf_free(&next);
+        buf_free(&key);
         buf_free(&prefix);
       }
     }

@@ -132,8 +132,9 @@
  *     event_data <- the line's JSON text, __op <- 'c', __table <-
  *     'business_events', __ts_ms <- savedDate (our choice: the row's save
  *     time stands in for the capture time), __deleted <- 'false'.
- *   These two shapes are our input conveniences and are rewritten through
- *   simdjson's DOM (json.h), which rejects some JSON Jackson accepts.
+ *   These two shapes are our input conveniences, rewritten with the same
+ *   tokenizer: members' values are copied as their source text (the last
+ *   of a repeated key wins), then the flat message is decoded as above.
  *   Anything else: a flat message. Blank lines are skipped silently.
  */
 #ifndef FILTERC_RUNTIME_H

@@ -1,6 +1,7 @@
 /* A C view of simdjson's DOM parser. Since the decoder follows Flink's
- * JsonParser token by token (jackson_scan.h), it serves only to rewrite
- * Debezium envelopes and bare business events, our input conveniences.
+ * JsonParser token by token (jackson_scan.h), no runtime stage uses it any
+ * more; it stays for programs built against the installed library until
+ * it is removed.
  *
  *
  * Why simdjson: measured on the 100,000-line test corpus (690 bytes a line),

@@ -610,6 +610,23 @@ static char *build_comparable_sql(const Plan *p) {
         Buf next = {0}, key = {0};
         json_path_n(&next, &c->field, k + 1);
         buf_addc(&next, '\0');
+        /* each (object, key) once, tagged '=' among the prefixes: the
+         * cost is per event */
+        Buf tag = {0};
+        buf_addc(&tag, '=');
+        buf_adds(&tag, next.p);
+        buf_addc(&tag, '\0');
+        bool next_done = false;
+        for (size_t at = 0; at < seen.len && !next_done; at += strlen(seen.p + at) + 1)
+          next_done = strcmp(seen.p + at, tag.p) == 0;
+        if (next_done) {
+          buf_free(&tag);
+          buf_free(&next);
+          buf_free(&prefix);
+          continue;
+        }
+        buf_add(&seen, tag.p, tag.len);
+        buf_free(&tag);
         sql_string(&key, c->field.steps[k].key, c->field.steps[k].key_len);
         buf_addc(&key, '\0');
         buf_adds(&b, " OR (EXISTS (SELECT 1 FROM json_each(");

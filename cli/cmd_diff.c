@@ -42,7 +42,9 @@ typedef struct TopicDelta {
 
 static void diff_usage(FILE *out) {
   fputs("usage: filterc diff OLD.yaml NEW.yaml [--events FILE.jsonl]\n"
-        "                    [--schema FILE] [--variant normal|no-op]\n"
+        "                    [--schema FILE] [--event-schema FILE]\n"
+        "                    [--variant normal|no-op] [--werror]\n"
+        "                    [--format text|json|github|sarif] [-q]\n"
         "\n"
         "  --flink-version V the Flink release to follow where releases differ\n"
         "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
@@ -81,7 +83,7 @@ static int parse_diff_args(DiffOptions *o, int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      fprintf(stderr, "filterc diff: unknown option '%s'\n", argv[i]);
+      unknown_option("diff", argv[i], diff_usage);
       return -1;
     }
     if (positional == 0)

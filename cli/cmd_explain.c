@@ -29,7 +29,9 @@ typedef struct Explainer {
 
 static void explain_usage(FILE *out) {
   fputs("usage: filterc explain FILE --filter ID [--event JSON | --events FILE]\n"
-        "                       [--schema FILE] [--variant normal|no-op]\n"
+        "                       [--schema FILE] [--event-schema FILE]\n"
+        "                       [--variant normal|no-op] [--werror]\n"
+        "                       [--format text|json|github|sarif] [-q]\n"
         "\n"
         "  --flink-version V the Flink release to follow where releases differ\n"
         "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
@@ -79,7 +81,7 @@ static int parse_explain_args(ExplainOptions *o, int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      fprintf(stderr, "filterc explain: unknown option '%s'\n", argv[i]);
+      unknown_option("explain", argv[i], explain_usage);
       return -1;
     }
     if (o->file) {

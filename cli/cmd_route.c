@@ -27,8 +27,8 @@ typedef struct RouteOptions {
 
 static void route_usage(FILE *out) {
   fputs("usage: filterc route [--format sqlite|jsonl|count] [-o OUT] [--cross-check]\n"
-        "                     [--threads N] [--schema FILE] [--variant normal|no-op]\n"
-        "                     [--quiet]\n"
+        "                     [--threads N] [--schema FILE] [--event-schema FILE]\n"
+        "                     [--variant normal|no-op] [-q]\n"
         "                     FILTERS EVENTS.jsonl\n"
         "\n"
         "  --flink-version V the Flink release to follow where releases differ\n"
@@ -47,7 +47,7 @@ static void route_usage(FILE *out) {
         "                    disagreement (exit status 1)\n"
         "  --threads N       evaluate on N threads (default: one per core); the\n"
         "                    output is the same, in input order, for any N\n"
-        "  --quiet           no summary or progress on stderr\n"
+        "  -q, --quiet       no summary or progress on stderr\n"
         "\n"
         "Malformed lines are reported with their line number, counted and skipped.\n"
         "Exit status: 0 ok, 1 filter errors or cross-check disagreements,\n"
@@ -69,7 +69,7 @@ static int parse_route_args(RouteOptions *o, int argc, char **argv) {
       o->cross_check = true;
       continue;
     }
-    if (!strcmp(argv[i], "--quiet")) {
+    if (is_quiet_option(argv[i])) {
       o->quiet = true;
       continue;
     }
@@ -112,7 +112,7 @@ static int parse_route_args(RouteOptions *o, int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      fprintf(stderr, "filterc route: unknown option '%s'\n", argv[i]);
+      unknown_option("route", argv[i], route_usage);
       return -1;
     }
     if (count == 2) {

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "keys.h"
 #include "sql_expr.h"
 #include "sql_quote.h"
 #include "strbuf.h"
@@ -33,15 +34,13 @@ static const KafkaSettings KAFKA_DEFAULTS = {
     .error_handling_mode = "fail",
 };
 
-/* Keys of the filters file's `settings:` block, in KafkaSettings order. */
-static const char *const SETTING_KEYS[] = {"bootstrap_servers", "group_id",
-                                           "startup_mode", "error_handling_mode"};
+/* The KafkaSettings fields; SETTING_KEYS has flink_version after them. */
 #define SETTING_COUNT 4
 
-/* Startup modes that need no further options ('timestamp' and
- * 'specific-offsets' would need a timestamp or offsets as well). */
-static const char *const STARTUP_MODES[] = {"earliest-offset", "latest-offset",
-                                            "group-offsets"};
+/* SETTING_KEYS (validator/keys.c) lists the `settings:` block's keys in
+ * KafkaSettings order; STARTUP_MODE_NAMES the startup modes that need no
+ * further options ('timestamp' and 'specific-offsets' would need a
+ * timestamp or offsets as well). */
 
 static const char **setting_slot(KafkaSettings *k, size_t i) {
   const char **slots[] = {&k->bootstrap_servers, &k->group_id, &k->startup_mode,
@@ -57,7 +56,7 @@ static int resolve_kafka(const Program *p, const GenOptions *o, KafkaSettings *o
   for (size_t i = 0; i < p->setting_count; i++) {
     const Setting *s = &p->settings[i];
     size_t k = 0;
-    while (k < SETTING_COUNT && strcmp(s->key, SETTING_KEYS[k]) != 0)
+    while (k < SETTING_COUNT && strcmp(s->key, SETTING_KEYS[k].name) != 0)
       k++;
     if (k < SETTING_COUNT) {
       *setting_slot(out, k) = s->value;
@@ -67,7 +66,10 @@ static int resolve_kafka(const Program *p, const GenOptions *o, KafkaSettings *o
       continue; /* the evaluator's (filterc route/test/explain/diff) */
     Diag *d = diag_add(diags, SEV_WARNING, p->file, s->pos, "unknown-setting",
                        "setting '%s' is not used by the SQL generator", s->key);
-    const char *guess = suggest_closest(s->key, SETTING_KEYS, SETTING_COUNT);
+    const char *names[SETTING_COUNT + 1];
+    for (size_t n = 0; n <= SETTING_COUNT; n++) /* flink_version included */
+      names[n] = SETTING_KEYS[n].name;
+    const char *guess = suggest_closest(s->key, names, SETTING_COUNT + 1);
     diag_hint(d,
               guess ? "did you mean '%s'?"
                     : "known settings: bootstrap_servers, "
@@ -82,12 +84,12 @@ static int resolve_kafka(const Program *p, const GenOptions *o, KafkaSettings *o
   for (size_t k = 0; k < SETTING_COUNT; k++)
     if (!(*setting_slot(out, k))[0]) {
       diag_add(diags, SEV_ERROR, p->file, (SrcPos){0, 0}, "bad-setting",
-               "setting '%s' is empty", SETTING_KEYS[k]);
+               "setting '%s' is empty", SETTING_KEYS[k].name);
       rc = -1;
     }
   bool known_mode = false;
   for (size_t i = 0; i < 3; i++)
-    known_mode |= strcmp(out->startup_mode, STARTUP_MODES[i]) == 0;
+    known_mode |= strcmp(out->startup_mode, STARTUP_MODE_NAMES[i].name) == 0;
   if (!known_mode) {
     Diag *d =
         diag_add(diags, SEV_ERROR, p->file, (SrcPos){0, 0}, "bad-setting",

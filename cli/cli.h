@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "compile.h"
+#include "filterc_runtime.h"
 
 #define FILTERC_VERSION "0.1.0"
 
@@ -27,6 +28,7 @@ typedef struct FrontOptions {
   bool werror;
   bool quiet; /* -q, --quiet: no summary or progress lines */
   DiagFormat format;
+  const char *flink_version; /* --flink-version, checked; NULL: not given */
 } FrontOptions;
 
 /* Returns 1 when argv[*i] was a front-end option (consuming its argument),
@@ -36,6 +38,17 @@ int parse_front_option(FrontOptions *o, int argc, char **argv, int *i);
 /* Prints diagnostics in the chosen format to stderr (text) or stdout (json). */
 void print_diagnostics(const FrontOptions *o, DiagList *diags,
                        const SourceFile *const *sources, size_t count);
+
+/* The Flink version the evaluator follows: --flink-version, else the
+ * filters file's `settings: flink_version`, else RT_FLINK_DEFAULT. Returns
+ * -1 after printing an error for a version the file spells wrongly. */
+int cli_flink_version(const FrontOptions *o, const Program *p, RtFlinkVersion *out);
+
+/* What a record the source cannot deserialize does on Confluent Cloud,
+ * by the filters file's `settings: error_handling_mode` (default fail):
+ * "fails the statement", "is skipped" or "goes to the dead-letter table
+ * error_log". Self-managed Flink skips it ('json.ignore-parse-errors'). */
+const char *cli_confluent_malformed(const Program *p, const char **mode);
 
 int match_valued_option(const char *name, int argc, char **argv, int *i,
                         const char **value);

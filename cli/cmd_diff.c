@@ -47,6 +47,10 @@ static void diff_usage(FILE *out) {
         "                    [--variant normal|no-op] [--werror]\n"
         "                    [--format text|json|github|sarif] [-q]\n"
         "\n"
+        "  --flink-version V the Flink release to follow where releases differ\n"
+        "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
+        "                    filters file's settings: flink_version)\n"
+        "\n"
         "Lists the filters and routes (filter id + topic) added, removed or\n"
         "changed between two versions of a filters file, with each changed\n"
         "route's SQL WHERE before and after; a route changed when its WHERE\n"
@@ -236,14 +240,18 @@ static size_t delta_index(TopicDelta **deltas, size_t *count, const char *topic)
   return (*count)++;
 }
 
-static int evaluation_init(Evaluation *e, const Side *s, TopicDelta **deltas,
-                           size_t *delta_count) {
+static int evaluation_init(Evaluation *e, const Side *s, const FrontOptions *front,
+                           TopicDelta **deltas, size_t *delta_count) {
   char err[256];
   e->plan = &s->unit.plan;
   if (!(e->session = rt_session_new(e->plan, MAX_LINE, false, err, sizeof err))) {
     term_printf(stderr, "filterc diff: %s: %s\n", s->path, err);
     return -1;
   }
+  RtFlinkVersion fv;
+  if (cli_flink_version(front, s->unit.program, &fv) != 0)
+    return -1;
+  rt_session_set_flink_version(e->session, fv);
   e->delta_of_topic = calloc(e->plan->topic_count + 1, sizeof *e->delta_of_topic);
   if (!e->delta_of_topic)
     return -1;
@@ -319,8 +327,8 @@ static int compare_corpus(FILE *out, const DiffOptions *o, const Side *old,
   FILE *f = NULL;
   RtLines *lines = NULL;
   int status = EXIT_USAGE;
-  if (evaluation_init(&a, old, &deltas, &delta_count) != 0 ||
-      evaluation_init(&b, new, &deltas, &delta_count) != 0)
+  if (evaluation_init(&a, old, &o->front, &deltas, &delta_count) != 0 ||
+      evaluation_init(&b, new, &o->front, &deltas, &delta_count) != 0)
     goto done;
   hit_a = calloc(delta_count + 1, sizeof *hit_a);
   hit_b = calloc(delta_count + 1, sizeof *hit_b);

@@ -34,6 +34,10 @@ static void explain_usage(FILE *out) {
         "                       [--variant normal|no-op] [--werror]\n"
         "                       [--format text|json|github|sarif] [-q]\n"
         "\n"
+        "  --flink-version V the Flink release to follow where releases differ\n"
+        "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
+        "                    filters file's settings: flink_version)\n"
+        "\n"
         "Prints filter ID's normalised condition tree (with source line:col) and\n"
         "the SQL WHERE clause `filterc generate` emits for each of its routes.\n"
         "Given an event (one JSON object) or a JSONL file of events ('-' reads\n"
@@ -349,15 +353,21 @@ int cmd_explain(int argc, char **argv) {
     goto done;
   char err[256];
   x.session = rt_session_new(x.plan, MAX_LINE, false, err, sizeof err);
+  RtFlinkVersion fv = RT_FLINK_DEFAULT;
   x.trace = calloc(x.plan->node_count + 1, sizeof *x.trace);
   if (!x.session || !x.trace) {
     term_printf(stderr, "filterc explain: %s\n", x.session ? "out of memory" : err);
     status = EXIT_USAGE;
-  } else if (o.event) {
-    if (!explain_event(stdout, &x, o.event, strlen(o.event), "event"))
-      status = EXIT_USAGE;
+  } else if (cli_flink_version(&o.front, unit.program, &fv) != 0) {
+    status = EXIT_FINDINGS;
   } else {
-    status = explain_events_file(stdout, &x, o.events);
+    rt_session_set_flink_version(x.session, fv);
+    if (o.event) {
+      if (!explain_event(stdout, &x, o.event, strlen(o.event), "event"))
+        status = EXIT_USAGE;
+    } else {
+      status = explain_events_file(stdout, &x, o.events);
+    }
   }
   free(x.trace);
   rt_session_free(x.session);

@@ -33,6 +33,10 @@ static void route_usage(FILE *out) {
         "                     [--event-schema FILE] [--variant normal|no-op] [-q]\n"
         "                     FILTERS EVENTS.jsonl\n"
         "\n"
+        "  --flink-version V the Flink release to follow where releases differ\n"
+        "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
+        "                    filters file's settings: flink_version)\n"
+        "\n"
         "Evaluates every enabled route on each event (one JSON object per line;\n"
         "'-' reads stdin) with Flink's semantics and writes the routed events.\n"
         "\n"
@@ -160,6 +164,9 @@ typedef struct Run {
   double start, last;
   RtSummary sum;
   uint64_t reports;
+  /* why events were not comparable: the cross-check's few fixed reasons */
+  const char *why_text[8];
+  uint64_t why_count[8];
 } Run;
 
 static void report(Run *r, uint64_t lineno, const char *what, const char *detail) {
@@ -170,6 +177,18 @@ static void report(Run *r, uint64_t lineno, const char *what, const char *detail
 
 /* Reports the routes on which the native evaluator and SQLite disagree. */
 static void cross_check_report(Run *r, const RtLineResult *lr) {
+  if (lr->not_comparable) { /* counted by reason: a few fixed strings */
+    r->sum.crosscheck_not_comparable++;
+    for (size_t i = 0; i < 8; i++) {
+      if (!r->why_text[i])
+        r->why_text[i] = lr->not_comparable;
+      if (r->why_text[i] == lr->not_comparable) {
+        r->why_count[i]++;
+        break;
+      }
+    }
+    return;
+  }
   r->sum.crosscheck_events++;
   for (size_t i = 0; lr->disagreements > 0 && i < r->p->route_count; i++) {
     if (lr->route_truth[i] == lr->sqlite_truth[i])
@@ -202,6 +221,15 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
           (unsigned long long)s->malformed, (unsigned long long)s->blank, secs,
           secs > 0 ? (double)s->events / secs : 0.0,
           secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
+  if (s->malformed) {
+    const char *mode;
+    const char *what = cli_confluent_malformed(p->program, &mode);
+    fprintf(
+        stderr,
+        "  malformed lines: self-managed Flink skips them ('json.ignore-parse-errors');"
+        " on Confluent Cloud ('error-handling.mode' = '%s') such a record %s\n",
+        mode, what);
+  }
   for (size_t t = 0; t < p->topic_count; t++)
     fprintf(stderr, "  %-40s %llu events\n", p->topics[t].name,
             (unsigned long long)s->topic_events[t]);
@@ -218,9 +246,15 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
         " (Java has no limit: StackOverflowError or a stalled task; counted UNKNOWN)\n",
         (unsigned long long)s->regex_limit_hits);
   if (r->o->cross_check)
-    fprintf(stderr, "  cross-check: %llu events, %llu disagreements\n",
+    fprintf(stderr,
+            "  cross-check: %llu events, %llu disagreements; %llu events not "
+            "comparable (SQLite cannot read them as Flink does)\n",
             (unsigned long long)s->crosscheck_events,
-            (unsigned long long)s->crosscheck_disagreements);
+            (unsigned long long)s->crosscheck_disagreements,
+            (unsigned long long)s->crosscheck_not_comparable);
+  for (size_t i = 0; r->o->cross_check && i < 8 && r->why_text[i]; i++)
+    fprintf(stderr, "    not comparable: %llu events: %s\n",
+            (unsigned long long)r->why_count[i], r->why_text[i]);
   if (r->reports > MAX_REPORTS)
     fprintf(stderr, "  (%llu more reports not shown)\n",
             (unsigned long long)(r->reports - MAX_REPORTS));
@@ -356,8 +390,13 @@ static int run_route(const RouteOptions *o, const Plan *p, const RtProvenance *p
   r.sum.topic_events = calloc(p->topic_count + 1, sizeof *r.sum.topic_events);
   r.sum.route_unknown = calloc(p->route_count + 1, sizeof *r.sum.route_unknown);
   int status = EXIT_OK;
-  FILE *in = strcmp(o->events, "-") ? fopen(o->events, "rb") : stdin;
-  if (!in) {
+  RtFlinkVersion fv;
+  if (cli_flink_version(&o->front, p->program, &fv) != 0)
+    status = EXIT_FINDINGS;
+  FILE *in = status != EXIT_OK        ? NULL
+             : strcmp(o->events, "-") ? fopen(o->events, "rb")
+                                      : stdin;
+  if (!in && status == EXIT_OK) {
     fprintf(stderr, "filterc route: cannot open %s\n", o->events);
     status = EXIT_USAGE;
   }
@@ -368,6 +407,10 @@ static int run_route(const RouteOptions *o, const Plan *p, const RtProvenance *p
        !(r.writer = rt_session_new(p, MAX_LINE, false, err, sizeof err)))) {
     fprintf(stderr, "filterc route: %s\n", err);
     status = EXIT_USAGE;
+  }
+  if (r.pipeline && r.writer) {
+    rt_pipeline_set_flink_version(r.pipeline, fv);
+    rt_session_set_flink_version(r.writer, fv);
   }
   if (status == EXIT_OK && o->format == OUT_TRUTH) {
     r.truth = strcmp(o->output, "-") ? fopen(o->output, "w") : stdout;

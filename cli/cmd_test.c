@@ -81,6 +81,10 @@ static void test_usage(FILE *out) {
         "                    [--variant normal|no-op]\n"
         "                    [--werror] [-q] TESTFILE...\n"
         "\n"
+        "  --flink-version V the Flink release to follow where releases differ\n"
+        "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
+        "                    filters file's settings: flink_version)\n"
+        "\n"
         "Runs test files: each names a filters file and gives cases of events\n"
         "with the topics they must (or must not) reach. Prints PASS/FAIL per\n"
         "case; a failure shows expected and actual topics and each condition's\n"
@@ -355,7 +359,12 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
   }
   RtMessage *m = ev.message;
   if (!m) {
-    term_printf(s->out, "      %s: malformed event: %s\n", where, ev.error);
+    const char *mode;
+    const char *what = cli_confluent_malformed(s->p->program, &mode);
+    term_printf(s->out,
+                "      %s: malformed event: %s (self-managed Flink skips it; on Confluent "
+                "Cloud, 'error-handling.mode' = '%s', it %s)\n",
+                where, ev.error, mode, what);
     return false;
   }
   const RtResult *r = ev.result;
@@ -364,6 +373,9 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
   for (size_t i = 0; i < s->p->route_count; i++)
     s->routed[i] += r->route_truth[i] == RT_TRUE;
   bool ok = true;
+  if (ev.not_comparable)
+    fprintf(s->out, "      %s: cross-check: not comparable: %s\n", where,
+            ev.not_comparable);
   if (rt_evaluator_regex_limit_hits(rt_session_evaluator(s->session)) != limit_hits) {
     term_printf(s->out, "      %s: %s: %s\n", where, RT_REGEX_LIMIT_OUTCOME,
                 RT_REGEX_LIMIT_DETAIL);
@@ -572,11 +584,16 @@ static int run_suite(const TestOptions *o, const char *path, Results *results,
     s.trace = calloc(p->node_count + 1, sizeof *s.trace);
     s.hits = calloc(p->node_count + 1, sizeof *s.hits);
     s.routed = calloc(p->route_count + 1, sizeof *s.routed);
-    if (!(s.session = rt_session_new(p, MAX_LINE, o->cross_check, err, sizeof err))) {
+    RtFlinkVersion fv;
+    if (cli_flink_version(&local.front, unit.program, &fv) != 0) {
+      status = EXIT_FINDINGS;
+    } else if (!(s.session =
+                     rt_session_new(p, MAX_LINE, o->cross_check, err, sizeof err))) {
       fprintf(stderr, "%s: %s\n", path, err);
       result->error = strdup(err);
       status = EXIT_USAGE;
     } else {
+      rt_session_set_flink_version(s.session, fv);
       if (o->format == RESULTS_TEXT && !o->front.quiet)
         term_printf(stdout, "%s (%s, %s variant)\n", path, unit.program->file,
                     variant_name(p->variant));

@@ -94,6 +94,18 @@ int parse_front_option(FrontOptions *o, int argc, char **argv, int *i) {
     o->schema_path = v;
     return m;
   }
+  if ((m = match_valued_option("--flink-version", argc, argv, i, &v)) != 0) {
+    RtFlinkVersion fv;
+    if (m > 0 && !rt_flink_version_parse(v, &fv)) {
+      fprintf(stderr,
+              "filterc: --flink-version must be 1.18, 1.19, 1.20, 2.0, 2.1 or 2.2, "
+              "not '%s'\n",
+              v);
+      return -1;
+    }
+    o->flink_version = v;
+    return m;
+  }
   if ((m = match_valued_option("--variant", argc, argv, i, &v)) != 0) {
     if (m > 0 && variant_from_name(v, &o->variant) != 0) {
       fprintf(stderr, "filterc: --variant must be normal or no-op, not '%s'\n", v);
@@ -141,4 +153,35 @@ void print_diagnostics(const FrontOptions *o, DiagList *diags,
   }
   bool color = isatty(fileno(stderr)) && !getenv("NO_COLOR");
   diag_render_text(stderr, diags, sources, count, color);
+}
+
+int cli_flink_version(const FrontOptions *o, const Program *p, RtFlinkVersion *out) {
+  *out = RT_FLINK_DEFAULT;
+  if (o->flink_version)
+    return rt_flink_version_parse(o->flink_version, out) ? 0 : -1;
+  for (size_t i = 0; p && i < p->setting_count; i++) {
+    const Setting *s = &p->settings[i];
+    if (strcmp(s->key, "flink_version") != 0)
+      continue;
+    if (!rt_flink_version_parse(s->value, out)) {
+      fprintf(stderr,
+              "%s:%u:%u: error: settings: flink_version must be 1.18, 1.19, 1.20, 2.0, "
+              "2.1 or 2.2, not '%s' [bad-setting]\n",
+              p->file, (unsigned)s->pos.line, (unsigned)s->pos.col, s->value);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+const char *cli_confluent_malformed(const Program *p, const char **mode) {
+  *mode = "fail";
+  for (size_t i = 0; p && i < p->setting_count; i++)
+    if (strcmp(p->settings[i].key, "error_handling_mode") == 0)
+      *mode = p->settings[i].value;
+  if (strcmp(*mode, "ignore") == 0)
+    return "is skipped";
+  if (strcmp(*mode, "log") == 0)
+    return "goes to the dead-letter table error_log";
+  return "fails the statement";
 }

@@ -28,7 +28,14 @@ static const KafkaSettings KAFKA_DEFAULTS = {
     .bootstrap_servers = "kafka:29092",
     .group_id = "event-routing-job",
     .startup_mode = "earliest-offset",
+    /* Confluent Cloud's own default: a record the source cannot
+     * deserialize fails the statement (CREATE TABLE options,
+     * 'error-handling.mode'); written out so the choice is visible */
+    .error_handling_mode = "fail",
 };
+
+/* The KafkaSettings fields; SETTING_KEYS has flink_version after them. */
+#define SETTING_COUNT 4
 
 /* SETTING_KEYS (validator/keys.c) lists the `settings:` block's keys in
  * KafkaSettings order; STARTUP_MODE_NAMES the startup modes that need no
@@ -36,7 +43,8 @@ static const KafkaSettings KAFKA_DEFAULTS = {
  * timestamp or offsets as well). */
 
 static const char **setting_slot(KafkaSettings *k, size_t i) {
-  const char **slots[] = {&k->bootstrap_servers, &k->group_id, &k->startup_mode};
+  const char **slots[] = {&k->bootstrap_servers, &k->group_id, &k->startup_mode,
+                          &k->error_handling_mode};
   return slots[i];
 }
 
@@ -48,29 +56,32 @@ static int resolve_kafka(const Program *p, const GenOptions *o, KafkaSettings *o
   for (size_t i = 0; i < p->setting_count; i++) {
     const Setting *s = &p->settings[i];
     size_t k = 0;
-    while (k < 3 && strcmp(s->key, SETTING_KEYS[k].name) != 0)
+    while (k < SETTING_COUNT && strcmp(s->key, SETTING_KEYS[k].name) != 0)
       k++;
-    if (k < 3) {
+    if (k < SETTING_COUNT) {
       *setting_slot(out, k) = s->value;
       continue;
     }
+    if (strcmp(s->key, "flink_version") == 0)
+      continue; /* the evaluator's (filterc route/test/explain/diff) */
     Diag *d = diag_add(diags, SEV_WARNING, p->file, s->pos, "unknown-setting",
                        "setting '%s' is not used by the SQL generator", s->key);
-    const char *names[3] = {SETTING_KEYS[0].name, SETTING_KEYS[1].name,
-                            SETTING_KEYS[2].name};
-    const char *guess = suggest_closest(s->key, names, 3);
+    const char *names[SETTING_COUNT + 1];
+    for (size_t n = 0; n <= SETTING_COUNT; n++) /* flink_version included */
+      names[n] = SETTING_KEYS[n].name;
+    const char *guess = suggest_closest(s->key, names, SETTING_COUNT + 1);
     diag_hint(d,
               guess ? "did you mean '%s'?"
                     : "known settings: bootstrap_servers, "
-                      "group_id, startup_mode%s",
+                      "group_id, startup_mode, error_handling_mode, flink_version%s",
               guess ? guess : "");
   }
   KafkaSettings flags = o->flags;
-  for (size_t k = 0; k < 3; k++)
+  for (size_t k = 0; k < SETTING_COUNT; k++)
     if (*setting_slot(&flags, k))
       *setting_slot(out, k) = *setting_slot(&flags, k);
   int rc = 0;
-  for (size_t k = 0; k < 3; k++)
+  for (size_t k = 0; k < SETTING_COUNT; k++)
     if (!(*setting_slot(out, k))[0]) {
       diag_add(diags, SEV_ERROR, p->file, (SrcPos){0, 0}, "bad-setting",
                "setting '%s' is empty", SETTING_KEYS[k].name);
@@ -84,6 +95,15 @@ static int resolve_kafka(const Program *p, const GenOptions *o, KafkaSettings *o
         diag_add(diags, SEV_ERROR, p->file, (SrcPos){0, 0}, "bad-setting",
                  "startup mode '%s' is not one filterc can emit", out->startup_mode);
     diag_hint(d, "use earliest-offset, latest-offset or group-offsets");
+    rc = -1;
+  }
+  if (strcmp(out->error_handling_mode, "fail") != 0 &&
+      strcmp(out->error_handling_mode, "ignore") != 0 &&
+      strcmp(out->error_handling_mode, "log") != 0) {
+    Diag *d = diag_add(diags, SEV_ERROR, p->file, (SrcPos){0, 0}, "bad-setting",
+                       "error_handling_mode '%s' is not one Confluent Cloud knows",
+                       out->error_handling_mode);
+    diag_hint(d, "use fail, ignore or log");
     rc = -1;
   }
   return rc;
@@ -108,6 +128,8 @@ enum {
   TABLE_BOOTSTRAP,
   TABLE_GROUP_ID,
   TABLE_STARTUP,
+  TABLE_ERROR_MODE,
+  TABLE_ERROR_LOG,
   TABLE_WRITERS,
   TABLE__COUNT
 };
@@ -126,6 +148,8 @@ static const TplField TABLE_FIELDS[] = {
     [TABLE_BOOTSTRAP] = {"bootstrap_servers", TPL_TEXT, NULL},
     [TABLE_GROUP_ID] = {"group_id", TPL_TEXT, NULL},
     [TABLE_STARTUP] = {"startup_mode", TPL_TEXT, NULL},
+    [TABLE_ERROR_MODE] = {"error_handling_mode", TPL_TEXT, NULL},
+    [TABLE_ERROR_LOG] = {"error_log", TPL_FLAG, NULL},
     [TABLE_WRITERS] = {"filters", TPL_LIST, WRITER_FIELDS},
     [TABLE__COUNT] = {NULL, TPL_TEXT, NULL},
 };
@@ -455,6 +479,8 @@ static void table_values(Emitter *e, TplValue *v, const char *table, TplList *co
   v[TABLE_BOOTSTRAP] = text(e->kafka.bootstrap_servers);
   v[TABLE_GROUP_ID] = text(e->kafka.group_id);
   v[TABLE_STARTUP] = text(e->kafka.startup_mode);
+  v[TABLE_ERROR_MODE] = text(e->kafka.error_handling_mode);
+  v[TABLE_ERROR_LOG] = flag(strcmp(e->kafka.error_handling_mode, "log") == 0);
 }
 
 static TplValue insert_sql(Emitter *e, const Route *r, TplList *columns) {

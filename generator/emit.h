@@ -17,11 +17,13 @@
 /* Target, target_from_name and target_name are in ast.h: a filters file
  * names targets in its `outputs:` block. */
 
-/* Self-managed Flink's Kafka settings. NULL: not given at this level. */
+/* The source's settings (Kafka for self-managed Flink; the error
+ * handling of Confluent Cloud). NULL: not given at this level. */
 typedef struct KafkaSettings {
   const char *bootstrap_servers;
   const char *group_id;
   const char *startup_mode;
+  const char *error_handling_mode; /* confluent: fail | ignore | log */
 } KafkaSettings;
 
 typedef struct GenOptions {

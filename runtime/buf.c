@@ -41,7 +41,7 @@ void buf_addc(Buf *b, char c) {
 }
 
 void buf_json_string(Buf *b, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
+  static const char hex[] = "0123456789ABCDEF"; /* Jackson's CharTypes.HC */
   buf_reserve(b, n + 2);
   buf_addc(b, '"');
   size_t run = 0; /* bytes copied verbatim in one go */
@@ -66,6 +66,12 @@ void buf_json_string(Buf *b, const char *s, size_t n) {
       break;
     case '\t':
       buf_add(b, "\\t", 2);
+      break;
+    case '\b':
+      buf_add(b, "\\b", 2);
+      break;
+    case '\f':
+      buf_add(b, "\\f", 2);
       break;
     default: {
       char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};

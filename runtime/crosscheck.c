@@ -10,10 +10,12 @@
  * the typed columns c0..cN the way Flink's json format does; the outer one
  * computes each route's condition as 1, 0 or NULL.
  *
- * Known divergences, which the test corpus avoids: SQLite's json_extract
- * takes the first of repeated keys (Jackson the last), keeps escapes as
- * written inside objects it renders, and accepts integers beyond 64 bits
- * and lone surrogate escapes that simdjson rejects. */
+ * Events SQLite's JSON functions cannot read as Flink's Jackson does are
+ * declared not comparable rather than compared (build_comparable_sql lists
+ * them: text after the object, raw control characters, repeated keys,
+ * containers in columns, surrogate escapes, and for programs with JSON
+ * paths an event_data SQLite rejects or reads otherwise); `filterc route`
+ * counts them with their reasons. */
 #include <inttypes.h>
 #include <math.h>
 #include <sqlite3.h>
@@ -23,13 +25,18 @@
 
 #include "buf.h"
 #include "filterc_runtime.h"
+#include "internal.h"
 #include "numtext.h"
 #include "regex.h"
 
 struct RtCrossCheck {
   const Plan *p;
+  RtFlinkVersion flink_version;
+  const char *why; /* the last event's reason for not being comparable */
   sqlite3 *db;
   sqlite3_stmt *stmt;
+  sqlite3_stmt *comparable; /* why SQLite cannot mirror Flink on ?1, or NULL */
+  char *comparable_sql;
   RtMatcher matcher;
   char *sql;
 };
@@ -78,6 +85,30 @@ static void sql_java_double_text(sqlite3_context *ctx, int argc, sqlite3_value *
   char text[RT_DOUBLE_TEXT_MAX];
   size_t n = rt_java_double_text(sqlite3_value_double(argv[0]), text);
   sqlite3_result_text(ctx, text, (int)n, SQLITE_TRANSIENT);
+}
+
+/* flink_float_text(source text of a JSON float): String.valueOf of the
+ * object Jackson makes of it for JSON_VALUE: a Double (Double.toString) up
+ * to Flink 1.20, a BigDecimal (BigDecimal.toString) from FLINK-35696. A
+ * formatting rule shared with jsonvalue.c, like java_double_text. */
+static void sql_float_text(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+    return;
+  const RtCrossCheck *x = sqlite3_user_data(ctx);
+  const char *s = (const char *)sqlite3_value_text(argv[0]);
+  size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+  if (rt_flink_bigdecimal_floats(x->flink_version)) {
+    Buf out = {0};
+    if (rt_bigdecimal_text(s, n, &out))
+      sqlite3_result_text(ctx, out.p ? out.p : "", (int)out.len, SQLITE_TRANSIENT);
+    buf_free(&out);
+    return;
+  }
+  double d;
+  char text[RT_DOUBLE_TEXT_MAX];
+  if (rt_cast_string_to_double(s, n, &d))
+    sqlite3_result_text(ctx, text, (int)rt_java_double_text(d, text), SQLITE_TRANSIENT);
 }
 
 /* TRY_CAST from STRING, with the rules of numtext.h. NaN cannot be a SQLite
@@ -199,31 +230,39 @@ static void text_to_double(Buf *b, const char *doc, const char *path) {
  * converters for a source column; otherwise JSON_VALUE's RETURNING rules. */
 static void typed_value(Buf *b, SqlType type, bool column, const char *doc,
                         const char *path) {
-  Buf ex = {0};
+  Buf ex = {0}, raw = {0};
   call2(&ex, "json_extract", doc, path);
   buf_addc(&ex, '\0');
+  buf_adds(&raw, "(");
+  buf_adds(&raw, doc);
+  buf_adds(&raw, " -> ");
+  buf_adds(&raw, path);
+  buf_adds(&raw, ")");
+  buf_addc(&raw, '\0');
   const char *x = ex.p;
   buf_adds(b, "CASE ");
   call2(b, "json_type", doc, path);
   switch (type) {
   case SQL_TYPE_STRING:
+    /* JsonParser.getText() of a number token is its source text, which
+     * SQLite's -> operator returns as written */
     buf_adds(b, " WHEN 'text' THEN ");
     buf_adds(b, x);
-    buf_adds(b, " WHEN 'integer' THEN CAST(");
-    buf_adds(b, x);
-    buf_adds(b, " AS TEXT) WHEN 'real' THEN java_double_text(");
-    buf_adds(b, x);
-    buf_adds(b, ") WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'");
-    if (column) { /* Jackson's toString() of the container */
-      buf_adds(b, " WHEN 'object' THEN ");
-      buf_adds(b, x);
-      buf_adds(b, " WHEN 'array' THEN ");
-      buf_adds(b, x);
-    }
+    buf_adds(b, " WHEN 'integer' THEN ");
+    buf_adds(b, raw.p);
+    buf_adds(b, " WHEN 'real' THEN ");
+    buf_adds(b, raw.p);
+    buf_adds(b, " WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'");
     break;
   case SQL_TYPE_BIGINT:
-    buf_adds(b, " WHEN 'integer' THEN ");
+    /* an integer token: getLongValue(), NULL beyond 64 bits (SQLite calls
+     * such an integer 'integer' but holds it as a REAL); a float token:
+     * truncated after a range check (ParserBase.convertNumberToLong) */
+    buf_adds(b, " WHEN 'integer' THEN CASE WHEN typeof(");
     buf_adds(b, x);
+    buf_adds(b, ") = 'integer' THEN ");
+    buf_adds(b, x);
+    buf_adds(b, " END");
     if (column) {
       buf_adds(b, " WHEN 'real' THEN CASE WHEN ");
       buf_adds(b, x);
@@ -261,13 +300,14 @@ static void typed_value(Buf *b, SqlType type, bool column, const char *doc,
   }
   buf_adds(b, " END");
   buf_free(&ex);
+  buf_free(&raw);
 }
 
-/* '$."eventBody"."entities"[0]' for the steps of a FieldRef. */
-static void json_path(Buf *b, const FieldRef *f) {
+/* '$."eventBody"."entities"[0]' for the first n steps of a FieldRef. */
+static void json_path_n(Buf *b, const FieldRef *f, size_t n) {
   Buf p = {0};
   buf_addc(&p, '$');
-  for (size_t i = 0; i < f->step_count; i++) {
+  for (size_t i = 0; i < n; i++) {
     const PathStep *s = &f->steps[i];
     char idx[32];
     if (s->is_index) {
@@ -283,21 +323,37 @@ static void json_path(Buf *b, const FieldRef *f) {
   buf_free(&p);
 }
 
+static void json_path(Buf *b, const FieldRef *f) {
+  json_path_n(b, f, f->step_count);
+}
+
 /* JSON_VALUE's STRING form: String.valueOf of the scalar (jsonvalue.c). */
 static void json_value_text(Buf *b, const char *doc, const char *path) {
-  Buf ex = {0};
+  Buf ex = {0}, raw = {0};
   call2(&ex, "json_extract", doc, path);
   buf_addc(&ex, '\0');
+  buf_adds(&raw, "(");
+  buf_adds(&raw, doc);
+  buf_adds(&raw, " -> ");
+  buf_adds(&raw, path);
+  buf_adds(&raw, ")");
+  buf_addc(&raw, '\0');
   buf_adds(b, "CASE ");
   call2(b, "json_type", doc, path);
   buf_adds(b, " WHEN 'text' THEN ");
   buf_adds(b, ex.p);
-  buf_adds(b, " WHEN 'integer' THEN CAST(");
-  buf_adds(b, ex.p);
-  buf_adds(b, " AS TEXT) WHEN 'real' THEN java_double_text(");
-  buf_adds(b, ex.p);
+  /* String.valueOf of Jackson's Integer/Long/BigInteger (digits; -0 is 0)
+   * or of its Double/BigDecimal (flink_float_text, by target version),
+   * from the number's source text */
+  buf_adds(b, " WHEN 'integer' THEN CASE ");
+  buf_adds(b, raw.p);
+  buf_adds(b, " WHEN '-0' THEN '0' ELSE ");
+  buf_adds(b, raw.p);
+  buf_adds(b, " END WHEN 'real' THEN flink_float_text(");
+  buf_adds(b, raw.p);
   buf_adds(b, ") WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' END");
   buf_free(&ex);
+  buf_free(&raw);
 }
 
 /* The SQLite function applying Flink's TRY_CAST from STRING to `type`. */
@@ -450,6 +506,154 @@ static void condition(Buf *b, const Plan *p, const Cond *c) {
   buf_addc(b, ')');
 }
 
+/* Why an event is not comparable, by the code the query returns. */
+static const char *const NOT_COMPARABLE[] = {
+    NULL,
+    "JSON that SQLite rejects (text after the object, raw control characters)",
+    "a repeated key",
+    "a column holding an object or array",
+    "a surrogate or NUL escape",
+    "event_data that SQLite reads otherwise (invalid for SQLite, control characters, "
+    "escapes in keys, repeated keys)",
+};
+
+static bool program_reads_paths(const Plan *p) {
+  for (size_t i = 0; i < p->node_count; i++) {
+    const Cond *c = p->nodes[i].cond;
+    if (c->kind == COND_COMPARE && c->field.column < 0)
+      return true;
+  }
+  return false;
+}
+
+/* The events on which SQLite's JSON functions cannot mirror Flink's
+ * Jackson, so the cross-check declares them not comparable instead of
+ * agreeing or disagreeing by accident:
+ *   - the line is JSON SQLite rejects: text after the object, raw control
+ *     characters in strings (both accepted by Flink's json format);
+ *   - a key repeats at the top level (the row converter's counting,
+ *     JsonParserToRowDataConverters.createRowConverter; SQLite reads the
+ *     first);
+ *   - a column holds an object or array (Jackson's re-serialization, or the
+ *     converter reading its members as the message's);
+ *   - a UTF-16 surrogate or NUL escape (Flink writes an unpaired surrogate
+ *     as '?'; SQLite text stops at NUL);
+ *   - when the program reads JSON paths: event_data is text that SQLite
+ *     rejects (Jackson ignores text after the value), holds a raw control
+ *     character, a key that repeats in one object (Jackson: the last wins)
+ *     or a key escape (SQLite matches keys as written). */
+static char *build_comparable_sql(const Plan *p) {
+  Buf b = {0};
+  const Schema *s = p->schema;
+  buf_adds(&b,
+           "SELECT CASE WHEN NOT json_valid(?1) THEN 1"
+           " WHEN EXISTS (SELECT 1 FROM json_each(?1) GROUP BY key HAVING count(*) > 1)"
+           " THEN 2"
+           " WHEN EXISTS (SELECT 1 FROM json_each(?1) WHERE type IN ('object','array')"
+           " AND key IN (");
+  bool first = true;
+  for (size_t i = 0; i < s->column_count; i++) {
+    if (!schema_column_visible(&s->columns[i], p->variant))
+      continue;
+    if (!first)
+      buf_addc(&b, ',');
+    first = false;
+    sql_string(&b, s->columns[i].name, strlen(s->columns[i].name));
+  }
+  if (first)
+    buf_adds(&b, "NULL");
+  buf_adds(&b, ")) THEN 3"
+               " WHEN ?1 REGEXP '\\\\u([dD][89a-fA-F]|0000)' THEN 4");
+  if (program_reads_paths(p) && s->json_column >= 0) {
+    Buf path = {0}, quoted = {0}, ed = {0};
+    buf_adds(&path, "$.\"");
+    buf_adds(&path, s->columns[s->json_column].name);
+    buf_addc(&path, '"');
+    sql_string(&quoted, path.p, path.len);
+    buf_addc(&quoted, '\0');
+    call2(&ed, "json_extract", "?1", quoted.p);
+    buf_addc(&ed, '\0');
+    buf_adds(&b, " WHEN ");
+    call2(&b, "json_type", "?1", quoted.p);
+    buf_adds(&b, " = 'text' AND (NOT json_valid(");
+    buf_adds(&b, ed.p);
+    buf_adds(&b, ") OR ");
+    buf_adds(&b, ed.p);
+    buf_adds(&b, " REGEXP '[\\x01-\\x1f]'");
+    /* a repeated key matters only in the objects a path walks through:
+     * check each (SQLite resolves a prefix by the first of repeated keys,
+     * so a repeat above is caught at its own level first) */
+    Buf seen = {0}; /* the prefixes done, NUL-terminated */
+    for (size_t i = 0; i < p->node_count; i++) {
+      const Cond *c = p->nodes[i].cond;
+      if (c->kind != COND_COMPARE || c->field.column >= 0)
+        continue;
+      for (size_t k = 0; k < c->field.step_count; k++) {
+        if (c->field.steps[k].is_index)
+          continue;
+        Buf prefix = {0};
+        json_path_n(&prefix, &c->field, k);
+        buf_addc(&prefix, '\0');
+        bool done = false;
+        for (size_t at = 0; at < seen.len && !done; at += strlen(seen.p + at) + 1)
+          done = strcmp(seen.p + at, prefix.p) == 0;
+        if (!done) {
+          buf_add(&seen, prefix.p, prefix.len);
+          buf_adds(&b, " OR EXISTS (SELECT 1 FROM json_each(");
+          buf_adds(&b, ed.p);
+          buf_addc(&b, ',');
+          buf_adds(&b, prefix.p);
+          buf_adds(&b, ") WHERE key IS NOT NULL GROUP BY key HAVING count(*) > 1)");
+        }
+        /* the key written with escapes: json_each decodes keys, a path
+         * matches them as written */
+        Buf next = {0}, key = {0};
+        json_path_n(&next, &c->field, k + 1);
+        buf_addc(&next, '\0');
+        /* each (object, key) once, tagged '=' among the prefixes: the
+         * cost is per event */
+        Buf tag = {0};
+        buf_addc(&tag, '=');
+        buf_adds(&tag, next.p);
+        buf_addc(&tag, '\0');
+        bool next_done = false;
+        for (size_t at = 0; at < seen.len && !next_done; at += strlen(seen.p + at) + 1)
+          next_done = strcmp(seen.p + at, tag.p) == 0;
+        if (next_done) {
+          buf_free(&tag);
+          buf_free(&next);
+          buf_free(&prefix);
+          continue;
+        }
+        buf_add(&seen, tag.p, tag.len);
+        buf_free(&tag);
+        sql_string(&key, c->field.steps[k].key, c->field.steps[k].key_len);
+        buf_addc(&key, '\0');
+        buf_adds(&b, " OR (EXISTS (SELECT 1 FROM json_each(");
+        buf_adds(&b, ed.p);
+        buf_addc(&b, ',');
+        buf_adds(&b, prefix.p);
+        buf_adds(&b, ") WHERE key = ");
+        buf_adds(&b, key.p);
+        buf_adds(&b, ") AND ");
+        call2(&b, "json_type", ed.p, next.p);
+        buf_adds(&b, " IS NULL)");
+        buf_free(&next);
+        buf_free(&key);
+        buf_free(&prefix);
+      }
+    }
+    buf_free(&seen);
+    buf_adds(&b, ") THEN 5");
+    buf_free(&path);
+    buf_free(&quoted);
+    buf_free(&ed);
+  }
+  buf_adds(&b, " END");
+  buf_addc(&b, '\0');
+  return b.p;
+}
+
 /* WITH m AS MATERIALIZED (SELECT <typed columns> FROM (SELECT ?1 AS j))
  * SELECT <route conditions> FROM m: materialized so that each column, and
  * event_data in particular, is computed once per event. */
@@ -513,13 +717,18 @@ RtCrossCheck *rt_crosscheck_new(const Plan *p, char *err, size_t err_size) {
     return NULL;
   }
   x->p = p;
+  x->flink_version = RT_FLINK_DEFAULT;
   x->sql = build_sql(p);
+  x->comparable_sql = build_comparable_sql(p);
   if (sqlite3_open(":memory:", &x->db) != SQLITE_OK ||
       sqlite3_create_function(x->db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, x,
                               sql_regexp, NULL, NULL) != SQLITE_OK ||
       sqlite3_create_function(x->db, "java_double_text", 1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                               sql_java_double_text, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function(x->db, "flink_float_text", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, x, sql_float_text, NULL,
+                              NULL) != SQLITE_OK ||
       sqlite3_create_function(x->db, "flink_try_double", 1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_try_double,
                               NULL, NULL) != SQLITE_OK ||
@@ -532,7 +741,9 @@ RtCrossCheck *rt_crosscheck_new(const Plan *p, char *err, size_t err_size) {
       sqlite3_create_function(x->db, "flink_try_boolean", 1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_try_boolean,
                               NULL, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(x->db, x->sql, -1, &x->stmt, NULL) != SQLITE_OK) {
+      sqlite3_prepare_v2(x->db, x->sql, -1, &x->stmt, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(x->db, x->comparable_sql, -1, &x->comparable, NULL) !=
+          SQLITE_OK) {
     snprintf(err, err_size, "cross-check: %s", sqlite3_errmsg(x->db));
     rt_crosscheck_free(x);
     return NULL;
@@ -544,18 +755,44 @@ void rt_crosscheck_free(RtCrossCheck *x) {
   if (!x)
     return;
   sqlite3_finalize(x->stmt);
+  sqlite3_finalize(x->comparable);
   sqlite3_close(x->db);
   rt_matcher_free(&x->matcher);
   free(x->sql);
+  free(x->comparable_sql);
   free(x);
+}
+
+const char *rt_crosscheck_why(const RtCrossCheck *x) {
+  return x->why;
 }
 
 const char *rt_crosscheck_sql(const RtCrossCheck *x) {
   return x->sql;
 }
 
+void rt_crosscheck_set_flink_version(RtCrossCheck *x, RtFlinkVersion v) {
+  x->flink_version = v;
+}
+
 int rt_crosscheck_event(RtCrossCheck *x, const RtMessage *m, const RtTruth *truth,
                         RtTruth *sqlite_truth, char *err, size_t err_size) {
+  sqlite3_reset(x->comparable);
+  sqlite3_bind_text(x->comparable, 1, m->json, (int)m->json_len, SQLITE_STATIC);
+  if (sqlite3_step(x->comparable) != SQLITE_ROW) {
+    snprintf(err, err_size, "cross-check: %s", sqlite3_errmsg(x->db));
+    sqlite3_reset(x->comparable);
+    return -1;
+  }
+  if (sqlite3_column_type(x->comparable, 0) != SQLITE_NULL) {
+    int code = sqlite3_column_int(x->comparable, 0);
+    x->why = code > 0 && code < (int)(sizeof NOT_COMPARABLE / sizeof NOT_COMPARABLE[0])
+                 ? NOT_COMPARABLE[code]
+                 : "not comparable";
+    sqlite3_reset(x->comparable); /* err is left alone: it signals SQLite errors */
+    return RT_CROSSCHECK_NOT_COMPARABLE;
+  }
+  sqlite3_reset(x->comparable);
   sqlite3_reset(x->stmt);
   sqlite3_bind_text(x->stmt, 1, m->json, (int)m->json_len, SQLITE_STATIC);
   if (sqlite3_step(x->stmt) != SQLITE_ROW) {

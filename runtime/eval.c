@@ -71,7 +71,7 @@ uint64_t rt_evaluator_regex_limit_hits(const RtEvaluator *e) {
 RtValue rt_operand(RtEvaluator *e, RtMessage *m, const Cond *c) {
   (void)e;
   if (c->field.column >= 0)
-    return m->columns[c->field.column];
+    return rt_message_column(m, (size_t)c->field.column);
   return rt_json_value(m, &c->field, c->type);
 }
 

@@ -2,60 +2,99 @@
  * semantics of the Flink SQL that `filterc generate` emits.
  *
  * Stages, one file each, data flowing one way:
- *   lines.c     JSONL input -> lines (bounded buffer, line numbers)
- *   decode.c    line -> RtMessage (flat columns typed as Flink's json format
- *               types them; bare business events and Debezium envelopes are
- *               rewritten to the flat message first)
- *   jsonvalue.c JSON_VALUE(event_data, path), then TRY_CAST, on a message
+ *   lines.c       JSONL input -> lines (bounded buffer, line numbers)
+ *   jackson_scan.c JSON text -> Jackson's token stream (JsonParser)
+ *   decode.c      line -> RtMessage (Flink's json format row converter;
+ *                 bare business events and Debezium envelopes are
+ *                 rewritten to the flat message first)
+ *   jsonvalue.c   JSON_VALUE(event_data, path), then TRY_CAST, on a message
  *   (the Plan of validator/plan.h is the program every stage reads: nodes,
  *   compiled regexes, routes and topics)
- *   eval.c      Plan x RtMessage -> per-route TRUE/FALSE/UNKNOWN,
- *               topics, optional per-condition trace
- *   matcher.c   REGEXP find of the pattern's PCRE2 translation, with
- *               match/depth/heap limits
- *   crosscheck.c the same program as SQLite SQL, an independent second
- *               evaluation
- *   sink_*.c    routed events -> SQLite database or JSONL files
+ *   eval.c        Plan x RtMessage -> per-route TRUE/FALSE/UNKNOWN,
+ *                 topics, optional per-condition trace
+ *   matcher.c     REGEXP find of the pattern's PCRE2 translation, with
+ *                 match/depth/heap limits
+ *   crosscheck.c  the same program as SQLite SQL, an independent second
+ *                 evaluation
+ *   session.c, pipeline.c  per-thread evaluation state; batches of lines
+ *                 evaluated on worker threads, results in input order
+ *   sink_*.c      routed events -> SQLite database or JSONL files
  *
- * ---- How a message's columns get their values (Flink json format, source
- * read with 'json.ignore-parse-errors' = 'true', which nulls a field whose
- * conversion throws) ----
- *   JSON null or missing key             -> NULL, whatever the column type
- *   STRING  column: string               -> its text
- *                   integer              -> its decimal text ("123"; -0 is "0")
- *                   float                -> Java's Double.toString ("1.5",
- *                                           "100.0", "1.0E10"), as Jackson's
- *                                           asText() renders a DoubleNode
- *                   true/false           -> "true"/"false"
- *                   object/array         -> compact JSON text (Jackson's
- *                                           toString(): no whitespace)
- *   BIGINT  column: integer in int64     -> it
- *                   float in range       -> truncated toward zero (Jackson's
- *                                           canConvertToLong()/asLong(); the
- *                                           brief said NULL, Flink's converter
- *                                           truncates)
- *                   string               -> Long.parseLong(trim(s)), else NULL
- *                   anything else        -> NULL
- *   DOUBLE  column: number -> it; string -> the decimal it holds, else NULL
- *   BOOLEAN column: true/false -> it; anything else -> Boolean.parseBoolean(
- *                   asText().trim()): TRUE only for "true" in any case
- *   Columns not in the variant (no-op: __op, __table, __ts_ms, __deleted)
- *   are never read; routed events get __op = 'c', __table = 'business_events'.
- *   A key repeated in an object: the last one wins (Jackson).
+ * Each rule below names the Flink (or Debezium, Jackson) source it follows
+ * and the Flink releases it holds for. "1.18+" means 1.18 up to 2.2, the
+ * newest release read. Where releases differ, RtFlinkVersion selects
+ * (--flink-version, `settings: flink_version`; default 1.19):
+ *
+ *   Flink      | JSON_VALUE text of a JSON float | source
+ *   1.18, 1.19 | Double.toString: 1.5, 100000.0  | SqlJsonUtils, Jayway's
+ *   1.20       | the same (inferred, unverified) |   default ObjectMapper
+ *   2.0-2.2    | BigDecimal.toString: 1.50, 1E+5 | FLINK-35696: MAPPER with
+ *              |                                 |   USE_BIG_DECIMAL_FOR_FLOATS
+ *
+ * ---- The message: Flink's json format with 'json.ignore-parse-errors' =
+ * 'true' (the flink target's source table). Flink 1.18+ decodes with
+ * JsonParserRowDataDeserializationSchema / JsonParserToRowDataConverters
+ * (FLINK-32610, json.decode.json-parser.enabled defaults to true), a pull
+ * parser over Jackson's tokens; decode.c transliterates its row loop. ----
+ *   Tokenizer (jackson-core 2.14 defaults plus ALLOW_UNESCAPED_CONTROL_CHARS,
+ *   which AbstractJsonDeserializationSchema.open enables, FLINK-20773):
+ *     raw control characters inside strings are accepted; comments, single
+ *     quotes, unquoted names, NaN/Infinity, leading zeros, "1.", "+1",
+ *     trailing commas and invalid UTF-8 are errors. Any tokenizer error
+ *     drops the whole row (deserialize returns null). A first token that
+ *     is not '{' drops it too. Text after the top-level object is never
+ *     read: accepted. A UTF-8 BOM is skipped.
+ *   Row loop (createRowConverter): keys are matched against the source
+ *     table's columns (those of the variant: arity 10 normal, 6 no-op);
+ *     every matched key counts, repeated ones included, and once `arity`
+ *     keys were matched the rest is skipped: {"a":1,"a":2,"b":3} with
+ *     columns (a,b) gives a=2, b=NULL. Unknown keys are skipped but still
+ *     tokenized (skipToNextField). A missing key or JSON null is NULL.
+ *   A field converter that throws nulls only that field
+ *     (wrapIntoNullableConverter):
+ *     STRING  (convertToString): a string's text; a number's source text
+ *             as written ("1.50", "1e5", "-0": JsonParser.getText());
+ *             true/false as text; an object or array is Jackson's compact
+ *             toString of the tree (readValueAsTree: floats as
+ *             Double.toString, -0 as 0, Jackson's escapes).
+ *     BIGINT  (convertToLong): an integer token in int64, else NULL; a
+ *             float token truncated toward zero after a range check
+ *             (ParserBase.convertNumberToLong: 1.9 -> 1, 1e19 -> NULL);
+ *             other tokens Long.parseLong(getText().trim()) (" 123 ",
+ *             "+5"; "1.5", true -> NULL).
+ *     DOUBLE  (convertToDouble): a float token as parsed (1e400 is
+ *             Infinity); other tokens Double.parseDouble(getText().trim()).
+ *     BOOLEAN (convertToBoolean): true/false; other tokens
+ *             Boolean.parseBoolean(getText().trim()): "TRUE" is true,
+ *             "yes", 1, "" are false; never NULL except for JSON null.
+ *   An object or array given to a BIGINT/DOUBLE/BOOLEAN column is not
+ *     consumed by its converter, so the loop steps into it and reads its
+ *     members as the message's, stopping at its end (or dropping the row
+ *     when it runs past the end of input): followed token for token.
+ *   Strings: a lone UTF-16 surrogate escape becomes '?' (Flink's
+ *     StringData UTF-8 encoding, StringUtf8Utils.encodeUTF8).
+ *   Not replicated, flagged instead (the line is reported malformed with
+ *     the reason): an invalid escape or byte inside a string of a known
+ *     column (Flink nulls the field and resumes parsing inside the string)
+ *     and a key repeated inside an object landing in a STRING column.
+ *   Columns not in the variant are never read; the no-op sinks get
+ *   __op = 'c', __table = 'business_events'.
  *
  * ---- JSON_VALUE(event_data, '$.a.b[0].c') then TRY_CAST (sql_expr.c) ----
- *   JSON_VALUE (flink-table-runtime SqlJsonUtils.jsonValue over Jayway
- *   JsonPath with Jackson; the path has no lax/strict prefix, so STRICT):
- *   NULL when event_data is NULL or not valid JSON, a step is missing (a
- *   key on a non-object, an index on a non-array or out of range), or the
- *   value is null, an object or an array (NULL ON ERROR, the default).
- *   Otherwise the raw Java object becomes text with String.valueOf
- *   (JsonValueCallGen.scala, Flink 1.15 to 2.2):
+ *   JSON_VALUE (SqlJsonUtils.jsonValue over Jayway JsonPath with Jackson's
+ *   ObjectMapper, UntypedObjectDeserializer; Flink 1.15 to 2.2): the
+ *   document is read with Jackson's strict defaults (raw control
+ *   characters, leading zeros, NaN are errors), text after the first value
+ *   is ignored (FAIL_ON_TRAILING_TOKENS is off), a repeated key keeps its
+ *   last value (LinkedHashMap.put). The path has no lax/strict prefix, so
+ *   STRICT: NULL when event_data is NULL or invalid, a step is missing, or
+ *   the value is null, an object or an array (NULL ON ERROR).
+ *   The raw object becomes text with String.valueOf (JsonValueCallGen):
  *     string -> its text; true/false -> "true"/"false";
- *     integer -> its digits (Integer/Long/BigInteger);
- *     float -> Double.toString ("1.5", "100.0", "1.0E-7") in Flink 1.18
- *              and 1.19; BigDecimal.toString of the source text ("1.50",
- *              "1E+5") from FLINK-35696 (Flink 2.x).
+ *     integer -> Integer/Long/BigInteger digits ("-0" -> "0", 20 digits
+ *                stay exact);
+ *     float -> by version (table above); 1e400 is "Infinity" (Double) or
+ *              "1E+400" (BigDecimal).
  *   TRY_CAST of that text (StringToNumericPrimitiveCastRule and
  *   StringToBooleanCastRule, Flink 1.15+; a throw becomes NULL):
  *     DOUBLE : Double.parseDouble(s.trim()), numtext.h
@@ -76,10 +115,15 @@
  *
  * ---- Input shapes (decided on the top-level object's keys) ----
  *   Debezium envelope: has "op" and "before" or "after" (at the top level or
- *     inside "payload"): the row is "after", or "before" when op is "d";
- *     __op <- op, __table <- source.table, __ts_ms <- source.ts_ms,
- *     __deleted <- "true" for deletes, else "false" (ExtractNewRecordState
- *     with delete.handling.mode=rewrite). No row object: malformed.
+ *     inside "payload"), rewritten as ExtractNewRecordState with
+ *     add.fields=op,table,ts_ms and delete rewrite (Debezium 2.x
+ *     AbstractExtractNewRecordState / ExtractNewRecordState): c, u and r
+ *     emit "after", d emits "before"; __op <- op, __table <- source.table,
+ *     __ts_ms <- the envelope's ts_ms (FieldReference.determineStruct reads
+ *     op and ts_ms from the envelope; source.ts_ms would be
+ *     __source_ts_ms), __deleted <- the STRING "true" for deletes, else
+ *     "false". No row (a truncate, a tombstone): the transform drops it,
+ *     reported malformed. Then decoded as a message.
  *   Bare business event: has "eventHeader" and neither "event_data" nor
  *     "event_type": id <- eventHeader.uuid, event_name <- eventName,
  *     event_type <- eventType, created_date/saved_date <- createdDate/
@@ -88,9 +132,10 @@
  *     event_data <- the line's JSON text, __op <- 'c', __table <-
  *     'business_events', __ts_ms <- savedDate (our choice: the row's save
  *     time stands in for the capture time), __deleted <- 'false'.
- *   Anything else that is an object: a flat message.
- *   Not JSON, or not an object: malformed (Flink drops such records when
- *   ignoring parse errors). Blank lines are skipped silently.
+ *   These two shapes are our input conveniences, rewritten with the same
+ *   tokenizer: members' values are copied as their source text (the last
+ *   of a repeated key wins), then the flat message is decoded as above.
+ *   Anything else: a flat message. Blank lines are skipped silently.
  */
 #ifndef FILTERC_RUNTIME_H
 #define FILTERC_RUNTIME_H
@@ -151,9 +196,32 @@ typedef enum RtShape {
 
 typedef struct RtDecoder RtDecoder;
 
+/* The Flink release the SQL runs on, where it changes what a filter can
+ * observe (the table in the header comment). */
+typedef enum RtFlinkVersion {
+  RT_FLINK_1_18,
+  RT_FLINK_1_19,
+  RT_FLINK_1_20,
+  RT_FLINK_2_0,
+  RT_FLINK_2_1,
+  RT_FLINK_2_2
+} RtFlinkVersion;
+
+#define RT_FLINK_DEFAULT RT_FLINK_1_19
+
+/* "1.18" ... "2.2" (also "1.18.1" and the like); false for others. */
+bool rt_flink_version_parse(const char *s, RtFlinkVersion *out);
+const char *rt_flink_version_name(RtFlinkVersion v);
+/* True when JSON_VALUE renders a float with BigDecimal.toString of its
+ * source text (FLINK-35696), false for Double.toString. */
+bool rt_flink_bigdecimal_floats(RtFlinkVersion v);
+
 typedef struct RtMessage {
   RtShape shape;
-  const RtValue *columns; /* one per schema column, by index */
+  /* One per schema column, by index. Read them with rt_message_column: a
+   * string with escapes is decoded on first read (its .str is NULL here
+   * until then). */
+  const RtValue *columns;
   size_t column_count;
   /* The message as a flat JSON object: the line itself for flat messages,
    * the rewritten message for the other shapes. */
@@ -165,9 +233,14 @@ typedef struct RtMessage {
 /* Decodes lines into the columns of the plan's schema, in its variant. */
 RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line);
 void rt_decoder_free(RtDecoder *d);
+/* The target Flink version (RT_FLINK_DEFAULT unless set). */
+void rt_decoder_set_flink_version(RtDecoder *d, RtFlinkVersion v);
 /* Decodes one line. Returns the message (valid until the next call), or
  * NULL with *error describing why the line is malformed. */
 RtMessage *rt_decode(RtDecoder *d, const char *line, size_t len, const char **error);
+
+/* Column `col` of m, decoded if it was not yet. */
+RtValue rt_message_column(const RtMessage *m, size_t col);
 
 /* ---- jsonvalue.c -------------------------------------------------------- */
 
@@ -238,11 +311,20 @@ typedef struct RtCrossCheck RtCrossCheck;
 /* Compiles the program to one SQLite query. NULL with err on failure. */
 RtCrossCheck *rt_crosscheck_new(const Plan *p, char *err, size_t err_size);
 void rt_crosscheck_free(RtCrossCheck *x);
+/* The Flink version whose float text JSON_VALUE follows (as the decoder's). */
+void rt_crosscheck_set_flink_version(RtCrossCheck *x, RtFlinkVersion v);
+
+#define RT_CROSSCHECK_NOT_COMPARABLE (-2)
+
 /* Evaluates the message's flat JSON in SQLite and compares each route with
- * `truth`. Returns the number of disagreeing routes (their indexes go to
- * `bad`, route_count entries) or -1 on an SQLite error (message in err). */
+ * `truth`. Returns the number of disagreeing routes, -1 on an SQLite error
+ * (message in err), or RT_CROSSCHECK_NOT_COMPARABLE when the event is one
+ * SQLite's JSON functions cannot read as Flink does (rt_crosscheck_why says
+ * which; crosscheck.c lists them). */
 int rt_crosscheck_event(RtCrossCheck *x, const RtMessage *m, const RtTruth *truth,
                         RtTruth *sqlite_truth, char *err, size_t err_size);
+/* After RT_CROSSCHECK_NOT_COMPARABLE: why, a static string. */
+const char *rt_crosscheck_why(const RtCrossCheck *x);
 /* The SQL text of the query (for --explain and bug reports). */
 const char *rt_crosscheck_sql(const RtCrossCheck *x);
 
@@ -258,6 +340,8 @@ typedef struct RtEvent {
   const RtResult *result;      /* message != NULL */
   const RtTruth *sqlite_truth; /* with the cross-check: route_count entries */
   int disagreements;           /* with the cross-check: routes that differ */
+  const char *not_comparable;  /* with the cross-check: why SQLite could not
+                                  compare this event (static), or NULL */
 } RtEvent;
 
 /* NULL with err on failure (out of memory; the cross-check's SQL). */
@@ -275,6 +359,8 @@ RtEvaluator *rt_session_evaluator(RtSession *s);
 RtMessage *rt_session_decode(RtSession *s, const char *line, size_t len,
                              const char **error);
 bool rt_session_cross_checks(const RtSession *s);
+/* The Flink version the decoder (and cross-check) follow. */
+void rt_session_set_flink_version(RtSession *s, RtFlinkVersion v);
 
 /* ---- pipeline.c ------------------------------------------------------- */
 
@@ -293,13 +379,14 @@ typedef struct RtLineResult {
   uint64_t lineno;
   const char *line; /* EVENT and MALFORMED: the text (not NUL-terminated) */
   size_t len;
-  const char *error;           /* MALFORMED */
-  const RtTruth *route_truth;  /* EVENT: route_count entries */
-  const bool *topic_hit;       /* EVENT: topic_count entries */
+  const char *error;          /* MALFORMED */
+  const RtTruth *route_truth; /* EVENT: route_count entries */
+  const bool *topic_hit;      /* EVENT: topic_count entries */
   size_t topics_hit, unknown_routes;
   const RtTruth *sqlite_truth; /* EVENT with the cross-check */
   int disagreements;
-  uint64_t regex_limit_hits; /* matches on this line that hit a limit */
+  const char *not_comparable; /* EVENT with the cross-check: RtEvent's */
+  uint64_t regex_limit_hits;  /* matches on this line that hit a limit */
 } RtLineResult;
 
 /* Called on the thread that runs the pipeline, once per line, in input
@@ -316,6 +403,8 @@ void rt_pipeline_free(RtPipeline *pl);
 int rt_pipeline_run(RtPipeline *pl, RtLines *in, RtLineFn fn, void *ctx, char *err,
                     size_t err_size);
 uint64_t rt_pipeline_regex_limit_hits(const RtPipeline *pl);
+/* The Flink version every worker's session follows. */
+void rt_pipeline_set_flink_version(RtPipeline *pl, RtFlinkVersion v);
 
 /* ---- sink_sqlite.c / sink_jsonl.c --------------------------------------- */
 
@@ -336,6 +425,7 @@ typedef struct RtSummary {
   uint64_t *route_unknown; /* per route */
   uint64_t regex_limit_hits;
   uint64_t crosscheck_events, crosscheck_disagreements;
+  uint64_t crosscheck_not_comparable; /* RT_CROSSCHECK_NOT_COMPARABLE events */
 } RtSummary;
 
 /* path: the database file; it is replaced. */

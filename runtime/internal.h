@@ -4,26 +4,40 @@
 
 #include "buf.h"
 #include "filterc_runtime.h"
+#include "jackson_scan.h"
 #include "json.h"
 #include "numtext.h"
 
 struct RtDecoder {
   const Schema *schema;
   Variant variant;
-  RtJsonDoc *line_doc; /* the message */
-  RtJsonDoc *data_doc; /* event_data, parsed on first use */
+  JkParser line_jp;  /* the message, as Flink's row converter reads it */
+  JkParser data_jp;  /* event_data, as JSON_VALUE's ObjectMapper reads it */
+  JkParser shape_jp; /* an envelope's or bare event's members */
+  RtFlinkVersion flink_version;
+  const char *line, *line_end; /* the text being decoded */
+  const char *why;             /* why a field made the row undecidable */
+  Buf keys;                    /* tree_to_string's per-object keys */
+  Buf value_text;              /* a JSON_VALUE result's text */
   RtValue *columns;
+  bool *projected; /* per column: in the job's projection (decode.c) */
+  size_t arity;    /* how many are */
+  /* Per column: a string with escapes is decoded when first read
+   * (rt_message_column), so a message whose event_data no condition or
+   * sink reads never pays for unescaping it. */
+  const char **lazy_raw; /* its source text, or NULL when decoded */
+  size_t *lazy_len;
+  Buf *lazy_buf;
   size_t *scratch_at; /* per column: offset into scratch, or SIZE_MAX */
   Buf scratch;        /* rendered numbers and containers of this message */
   Buf rewrite;        /* the flat JSON of an envelope or bare event */
   RtMessage msg;
-  int data_state; /* 0 not parsed yet, 1 parsed, -1 NULL or invalid */
-  RtJsonNode data_root;
-  char numtext[RT_DOUBLE_TEXT_MAX]; /* a JSON_VALUE number rendered as text */
+  int data_state; /* 0 not checked yet, 1 valid JSON, -1 NULL or invalid */
 };
 
-/* The text of a JSON number as Jackson's asText() renders it. */
-size_t rt_number_text(RtJsonNode n, char out[RT_DOUBLE_TEXT_MAX]);
+/* new BigDecimal(text).toString() of a JSON float's source text into out
+ * (replaced); false when BigDecimal would throw. */
+bool rt_bigdecimal_text(const char *s, size_t n, Buf *out);
 
 /* A sink implementation embeds RtSink first. */
 typedef struct RtSinkOps {
@@ -36,6 +50,7 @@ struct RtSink {
   const Plan *p;
 };
 
-/* The columns copied to the filtered topics, in DDL order. */
+/* The columns copied to the filtered topics, in DDL order (cols holds
+ * schema->column_count entries). */
 size_t rt_sink_columns(const Plan *p, size_t *cols);
 #endif

@@ -24,16 +24,16 @@ typedef enum SlotState { SLOT_EMPTY, SLOT_FILLED, SLOT_WORKING, SLOT_DONE } Slot
 typedef struct Batch {
   SlotState state;
   uint64_t seq;
-  Buf text;             /* the lines' bytes, back to back */
-  RtLineResult *lines;  /* line_count entries; pointers filled at emit */
-  size_t *offsets;      /* start of each line in text */
+  Buf text;            /* the lines' bytes, back to back */
+  RtLineResult *lines; /* line_count entries; pointers filled at emit */
+  size_t *offsets;     /* start of each line in text */
   size_t line_count;
-  RtTruth *truths;      /* line_count x route_count */
-  RtTruth *sqlite;      /* line_count x route_count, with the cross-check */
-  bool *hits;           /* line_count x topic_count */
-  Buf errors;           /* NUL-terminated decoder messages, by offset */
-  size_t *error_at;     /* per line: offset into errors, or SIZE_MAX */
-  char failure[256];    /* a cross-check SQLite error, "" if none */
+  RtTruth *truths;   /* line_count x route_count */
+  RtTruth *sqlite;   /* line_count x route_count, with the cross-check */
+  bool *hits;        /* line_count x topic_count */
+  Buf errors;        /* NUL-terminated decoder messages, by offset */
+  size_t *error_at;  /* per line: offset into errors, or SIZE_MAX */
+  char failure[256]; /* a cross-check SQLite error, "" if none */
 } Batch;
 
 struct RtPipeline {
@@ -109,6 +109,7 @@ static void work(const RtPipeline *pl, RtSession *s, Batch *b) {
     lr->topics_hit = ev.result->topics_hit;
     lr->unknown_routes = ev.result->unknown_routes;
     lr->disagreements = ev.disagreements;
+    lr->not_comparable = ev.not_comparable;
     if (ev.sqlite_truth)
       memcpy(b->sqlite + i * p->route_count, ev.sqlite_truth,
              p->route_count * sizeof *b->sqlite);
@@ -230,7 +231,7 @@ static int fill(RtLines *in, Batch *b) {
       return rc;
     RtLineResult *lr = &b->lines[b->line_count];
     *lr = (RtLineResult){.lineno = lineno, .len = len};
-    lr->kind = too_long               ? RT_LINE_TOO_LONG
+    lr->kind = too_long              ? RT_LINE_TOO_LONG
                : is_blank(line, len) ? RT_LINE_BLANK
                                      : RT_LINE_EVENT;
     b->offsets[b->line_count] = b->text.len;
@@ -324,4 +325,9 @@ int rt_pipeline_run(RtPipeline *pl, RtLines *in, RtLineFn fn, void *ctx, char *e
   if (status)
     return status;
   return rc < 0 ? -2 : 0;
+}
+
+void rt_pipeline_set_flink_version(RtPipeline *pl, RtFlinkVersion v) {
+  for (unsigned i = 0; i < pl->threads; i++)
+    rt_session_set_flink_version(pl->sessions[i], v);
 }

@@ -57,6 +57,10 @@ int rt_session_eval(RtSession *s, const char *line, size_t len, RtTruth *trace,
     return 0;
   int bad = rt_crosscheck_event(s->xcheck, ev->message, ev->result->route_truth,
                                 s->sqlite_truth, err, err_size);
+  if (bad == RT_CROSSCHECK_NOT_COMPARABLE) {
+    ev->not_comparable = rt_crosscheck_why(s->xcheck);
+    return 0;
+  }
   if (bad < 0)
     return -1;
   ev->sqlite_truth = s->sqlite_truth;
@@ -75,4 +79,10 @@ RtEvaluator *rt_session_evaluator(RtSession *s) {
 
 bool rt_session_cross_checks(const RtSession *s) {
   return s->xcheck != NULL;
+}
+
+void rt_session_set_flink_version(RtSession *s, RtFlinkVersion v) {
+  rt_decoder_set_flink_version(s->decoder, v);
+  if (s->xcheck)
+    rt_crosscheck_set_flink_version(s->xcheck, v);
 }

@@ -24,7 +24,7 @@ RtValue rt_sink_value(const Plan *p, const RtMessage *m, size_t col) {
     if (!strcmp(c->name, "__table"))
       return (RtValue){.kind = RT_STRING, .str = "business_events", .len = 15};
   }
-  return m->columns[col];
+  return rt_message_column(m, col);
 }
 
 int rt_sink_write(RtSink *s, size_t topic, const RtMessage *m, uint64_t lineno) {

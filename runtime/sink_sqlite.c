@@ -150,6 +150,7 @@ static int sqlite_finish(RtSink *base, const RtSummary *sum, char *err, size_t e
     if (sum->crosscheck_events) {
       ROW("crosscheck_events", NULL, sum->crosscheck_events);
       ROW("crosscheck_disagreements", NULL, sum->crosscheck_disagreements);
+      ROW("crosscheck_not_comparable", NULL, sum->crosscheck_not_comparable);
     }
   }
 #undef ROW

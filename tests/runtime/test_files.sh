@@ -36,4 +36,22 @@ m=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\
   || fail "route to jsonl"
 grep -q '"__op":"c","__table":"business_events"' "$tmp/dir/filtered-car-created-events.jsonl" \
   || fail "no-op output lacks __op/__table"
+# --flink-version and settings: flink_version choose JSON_VALUE's float text
+# (Double.toString up to 1.20, BigDecimal.toString from FLINK-35696, 2.x)
+cat > "$tmp/fv.yaml" <<'YAML'
+filters:
+  - {id: f, name: f, consumerId: c, enabled: true, outputTopic: out,
+     conditions: [{field: eventBody.x, operator: equals, value: '1E+5'}]}
+YAML
+printf '%s\n' '{"event_data":"{\"eventBody\":{\"x\":1e5}}"}' > "$tmp/fv.jsonl"
+routed() { "$filterc" route --format count "$@" 2>&1 | awk '$1 == "out" {print $2}'; }
+[ "$(routed --flink-version 1.19 "$tmp/fv.yaml" "$tmp/fv.jsonl")" = 0 ] || fail "1.19 renders 1e5 as 1E+5"
+[ "$(routed --flink-version 2.0 "$tmp/fv.yaml" "$tmp/fv.jsonl")" = 1 ] || fail "2.0 does not render 1e5 as 1E+5"
+"$filterc" route --format count --flink-version 3.0 "$tmp/fv.yaml" "$tmp/fv.jsonl" >/dev/null 2>&1
+[ $? -eq 2 ] || fail "--flink-version 3.0 is not a usage error"
+{ echo 'settings: {flink_version: "2.1"}'; cat "$tmp/fv.yaml"; } > "$tmp/fv21.yaml"
+[ "$(routed "$tmp/fv21.yaml" "$tmp/fv.jsonl")" = 1 ] || fail "settings: flink_version ignored"
+{ echo 'settings: {flink_version: "9"}'; cat "$tmp/fv.yaml"; } > "$tmp/fv9.yaml"
+"$filterc" route --format count "$tmp/fv9.yaml" "$tmp/fv.jsonl" 2>"$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q 'fv9.yaml:1:.*flink_version' "$tmp/err" || fail "bad settings: flink_version: exit $rc"
 echo ok

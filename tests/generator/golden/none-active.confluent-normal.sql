@@ -22,5 +22,6 @@ CREATE TABLE IF NOT EXISTS `raw-business-events` (
 ) WITH (
     'connector' = 'confluent',
     'value.format' = 'json-registry',
-    'scan.startup.mode' = 'earliest-offset'
+    'scan.startup.mode' = 'earliest-offset',
+    'error-handling.mode' = 'fail'
 );

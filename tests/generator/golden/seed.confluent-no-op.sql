@@ -16,7 +16,8 @@ CREATE TABLE IF NOT EXISTS `raw-business-events` (
 ) WITH (
     'connector' = 'confluent',
     'value.format' = 'json-registry',
-    'scan.startup.mode' = 'earliest-offset'
+    'scan.startup.mode' = 'earliest-offset',
+    'error-handling.mode' = 'fail'
 );
 
 -- Sink for filter loan-created-filter.

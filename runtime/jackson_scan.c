@@ -1,0 +1,588 @@
+/* Jackson's tokenizer, replicated; the rules are in jackson_scan.h. */
+#include "jackson_scan.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+enum {
+  ST_ROOT,      /* a root value or the end */
+  ST_OBJ_FIRST, /* after '{': a name or '}' */
+  ST_OBJ_NAME,  /* after ',' in an object: a name */
+  ST_OBJ_VALUE, /* after "name": */
+  ST_ARR_FIRST, /* after '[': a value or ']' */
+  ST_ARR_VALUE, /* after ',' in an array: a value */
+  ST_AFTER      /* after a value inside a container: ',' or the close */
+};
+
+/* Byte classes inside a string: 0 plain, 1 quote, 2 backslash, 3 control,
+ * 4 non-ASCII. */
+static const unsigned char *string_classes(void) {
+  /* 0x00-0x1F controls, 34 '"', 92 '\\', 0x80-0xFF non-ASCII (generated;
+   * the unit tests check each class) */
+  static const unsigned char table[256] = {
+      3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+      3, 3, 3, 3, 3, 3, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4,
+      4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+      4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+      4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+      4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+      4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+  };
+  return table;
+}
+
+void jk_init(JkParser *jp, const char *text, size_t len, bool allow_ctrl) {
+  memset(jp, 0, sizeof *jp);
+  jp->allow_ctrl = allow_ctrl;
+  jk_reset(jp, text, len);
+}
+
+void jk_reset(JkParser *jp, const char *text, size_t len) {
+  jp->p = (const unsigned char *)text;
+  jp->end = jp->p + len;
+  jp->tok = JK_END;
+  jp->raw = NULL;
+  jp->raw_len = 0;
+  jp->escaped = jp->bad_string = jp->string_read = false;
+  jp->depth = 0;
+  jp->state = ST_ROOT;
+  jp->error = NULL;
+}
+
+void jk_free(JkParser *jp) {
+  free(jp->stack);
+  buf_free(&jp->text);
+  jp->stack = NULL;
+}
+
+static JkTok fail(JkParser *jp, const char *why) {
+  jp->error = why;
+  jp->tok = JK_ERROR;
+  return JK_ERROR;
+}
+
+static void skip_ws(JkParser *jp) {
+  while (jp->p < jp->end &&
+         (*jp->p == ' ' || *jp->p == '\n' || *jp->p == '\r' || *jp->p == '\t'))
+    jp->p++;
+}
+
+static bool push(JkParser *jp, unsigned char kind) {
+  if (jp->depth == jp->cap) {
+    size_t cap = jp->cap ? jp->cap * 2 : 64;
+    unsigned char *s = realloc(jp->stack, cap);
+    if (!s)
+      return false;
+    jp->stack = s;
+    jp->cap = cap;
+  }
+  jp->stack[jp->depth++] = kind;
+  return true;
+}
+
+static int hexval(unsigned char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Scans a string from after its opening quote to after its closing quote.
+ * Sets raw/raw_len, escaped (needs decoding) and bad_string. False when the
+ * string does not end. */
+static bool scan_string(JkParser *jp) {
+  const unsigned char *cls = string_classes();
+  const unsigned char *p = jp->p, *end = jp->end, *start = p;
+  bool escaped = false, bad = false;
+  for (;;) {
+#if defined(__SSE2__)
+    /* 16 bytes at a time to the next quote, backslash, control or
+     * non-ASCII byte (a signed compare with 0x20 catches both) */
+    while (end - p >= 16) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+      __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                 _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+      int mask = _mm_movemask_epi8(hit);
+      if (mask) {
+        p += __builtin_ctz((unsigned)mask);
+        break;
+      }
+      p += 16;
+    }
+#endif
+    while (p < end && cls[*p] == 0)
+      p++;
+    if (p >= end)
+      return false;
+    unsigned char c = *p;
+    switch (cls[c]) {
+    case 1:
+      jp->raw = (const char *)start;
+      jp->raw_len = (size_t)(p - start);
+      jp->escaped = escaped;
+      jp->bad_string = bad;
+      jp->string_read = false;
+      jp->p = p + 1;
+      return true;
+    case 2:
+      escaped = true;
+      if (p + 1 >= end)
+        return false;
+      c = p[1];
+      if (c == 'u') {
+        /* _decodeEscaped reads four hex digits */
+        for (int k = 0; k < 4; k++)
+          if (p + 2 + k >= end || hexval(p[2 + k]) < 0) {
+            bad = true;
+            break;
+          }
+        p += bad ? 2 : 6;
+      } else {
+        if (c != '"' && c != '\\' && c != '/' && c != 'b' && c != 'f' && c != 'n' &&
+            c != 'r' && c != 't')
+          bad = true;
+        p += 2;
+      }
+      break;
+    case 3:
+      if (!jp->allow_ctrl)
+        bad = true; /* _throwUnquotedSpace */
+      p++;
+      break;
+    default: { /* UTF-8, checked as UTF8StreamJsonParser._decodeUtf8_N does */
+      size_t n = (c & 0xE0) == 0xC0   ? 2
+                 : (c & 0xF0) == 0xE0 ? 3
+                 : (c & 0xF8) == 0xF0 ? 4
+                                      : 0;
+      if (n == 0) { /* _reportInvalidInitial */
+        bad = true;
+        p++;
+        break;
+      }
+      bool whole = true;
+      for (size_t k = 1; k < n; k++)
+        if (p + k >= end || (p[k] & 0xC0) != 0x80) {
+          bad = true;
+          whole = false;
+          n = k;
+          break;
+        }
+      /* Non-canonical forms (overlong, surrogates, beyond U+10FFFF) are
+       * decoded and re-encoded as Flink's StringData would. */
+      if (whole &&
+          (c < 0xC2 || (c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0) ||
+           (c == 0xF0 && p[1] < 0x90) || c >= 0xF4))
+        escaped = true;
+      p += n;
+      break;
+    }
+    }
+  }
+}
+
+static JkTok scan_number(JkParser *jp) {
+  const unsigned char *p = jp->p, *end = jp->end, *start = p;
+  bool is_float = false;
+  if (*p == '-')
+    p++;
+  if (p >= end || *p < '0' || *p > '9')
+    return fail(jp, "a '-' not followed by a digit (NaN and Infinity are not JSON)");
+  if (*p == '0') {
+    p++;
+    if (p < end && *p >= '0' && *p <= '9')
+      return fail(jp, "a number with a leading zero");
+  } else {
+    while (p < end && *p >= '0' && *p <= '9')
+      p++;
+  }
+  if (p < end && *p == '.') {
+    is_float = true;
+    p++;
+    if (p >= end || *p < '0' || *p > '9')
+      return fail(jp, "a decimal point not followed by a digit");
+    while (p < end && *p >= '0' && *p <= '9')
+      p++;
+  }
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    is_float = true;
+    p++;
+    if (p < end && (*p == '+' || *p == '-'))
+      p++;
+    if (p >= end || *p < '0' || *p > '9')
+      return fail(jp, "an exponent without digits");
+    while (p < end && *p >= '0' && *p <= '9')
+      p++;
+  }
+  jp->raw = (const char *)start;
+  jp->raw_len = (size_t)(p - start);
+  jp->p = p;
+  return jp->tok = is_float ? JK_FLOAT : JK_INT;
+}
+
+static JkTok scan_literal(JkParser *jp, const char *word, JkTok tok) {
+  size_t n = strlen(word);
+  if ((size_t)(jp->end - jp->p) < n || memcmp(jp->p, word, n) != 0)
+    return fail(jp, "an unrecognized token");
+  const unsigned char *after = jp->p + n;
+  /* _matchToken: a following identifier character is part of the token */
+  if (after < jp->end && (*after >= 0x80 || *after == '_' || *after == '$' ||
+                          (*after >= '0' && *after <= '9') ||
+                          ((*after | 0x20) >= 'a' && (*after | 0x20) <= 'z')))
+    return fail(jp, "an unrecognized token");
+  jp->p = after;
+  return jp->tok = tok;
+}
+
+static JkTok scan_value(JkParser *jp) {
+  skip_ws(jp);
+  jp->start = jp->p;
+  if (jp->p >= jp->end)
+    return fail(jp, "unexpected end of input");
+  unsigned char c = *jp->p;
+  switch (c) {
+  case '{':
+    jp->p++;
+    if (!push(jp, 'o'))
+      return fail(jp, "out of memory");
+    jp->state = ST_OBJ_FIRST;
+    return jp->tok = JK_START_OBJECT;
+  case '[':
+    jp->p++;
+    if (!push(jp, 'a'))
+      return fail(jp, "out of memory");
+    jp->state = ST_ARR_FIRST;
+    return jp->tok = JK_START_ARRAY;
+  case '"':
+    jp->p++;
+    if (!scan_string(jp))
+      return fail(jp, "a string that does not end");
+    jp->tok = JK_STRING;
+    break;
+  case 't':
+    scan_literal(jp, "true", JK_TRUE);
+    break;
+  case 'f':
+    scan_literal(jp, "false", JK_FALSE);
+    break;
+  case 'n':
+    scan_literal(jp, "null", JK_NULL);
+    break;
+  default:
+    if (c == '-' || (c >= '0' && c <= '9'))
+      scan_number(jp);
+    else
+      return fail(jp, c < 0x20 || c >= 0x80 ? "an unexpected byte"
+                                            : "an unexpected character");
+  }
+  if (jp->tok != JK_ERROR)
+    jp->state = jp->depth ? ST_AFTER : ST_ROOT;
+  return jp->tok;
+}
+
+static JkTok scan_name(JkParser *jp) {
+  skip_ws(jp);
+  jp->start = jp->p;
+  if (jp->p >= jp->end)
+    return fail(jp, "unexpected end of input");
+  if (*jp->p != '"')
+    return fail(jp, "a field name that is not a double-quoted string");
+  jp->p++;
+  if (!scan_string(jp))
+    return fail(jp, "a string that does not end");
+  if (jp->bad_string) /* names are decoded at once, in nextToken() */
+    return fail(jp, "a field name with an invalid escape or byte");
+  skip_ws(jp);
+  if (jp->p >= jp->end || *jp->p != ':')
+    return fail(jp, "a field name not followed by ':'");
+  jp->p++;
+  jp->state = ST_OBJ_VALUE;
+  return jp->tok = JK_FIELD_NAME;
+}
+
+static JkTok close_container(JkParser *jp, unsigned char kind) {
+  if (jp->depth == 0 || jp->stack[jp->depth - 1] != kind)
+    return fail(jp, "a mismatched close");
+  jp->start = jp->p;
+  jp->p++;
+  jp->depth--;
+  jp->state = jp->depth ? ST_AFTER : ST_ROOT;
+  return jp->tok = kind == 'o' ? JK_END_OBJECT : JK_END_ARRAY;
+}
+
+JkTok jk_next(JkParser *jp) {
+  if (jp->tok == JK_ERROR)
+    return JK_ERROR;
+  if (jp->tok == JK_STRING && jp->bad_string && !jp->string_read)
+    return fail(jp, "a string with an invalid escape or byte");
+  switch (jp->state) {
+  case ST_ROOT:
+    skip_ws(jp);
+    if (jp->p >= jp->end)
+      return jp->tok = JK_END;
+    return scan_value(jp);
+  case ST_OBJ_FIRST:
+    skip_ws(jp);
+    if (jp->p < jp->end && *jp->p == '}')
+      return close_container(jp, 'o');
+    return scan_name(jp);
+  case ST_OBJ_NAME:
+    return scan_name(jp);
+  case ST_OBJ_VALUE:
+  case ST_ARR_VALUE:
+    return scan_value(jp);
+  case ST_ARR_FIRST:
+    skip_ws(jp);
+    if (jp->p < jp->end && *jp->p == ']')
+      return close_container(jp, 'a');
+    return scan_value(jp);
+  case ST_AFTER:
+    skip_ws(jp);
+    if (jp->p >= jp->end)
+      return fail(jp, "unexpected end of input");
+    if (*jp->p == ',') {
+      jp->p++;
+      jp->state = jp->stack[jp->depth - 1] == 'o' ? ST_OBJ_NAME : ST_ARR_VALUE;
+      return jk_next(jp);
+    }
+    if (*jp->p == '}')
+      return close_container(jp, 'o');
+    if (*jp->p == ']')
+      return close_container(jp, 'a');
+    return fail(jp, "a value not followed by ',' or a close");
+  }
+  return fail(jp, "bad tokenizer state");
+}
+
+/* Writes cp as UTF-8 at o; returns the end. */
+static char *put_utf8(char *o, uint32_t cp) {
+  if (cp < 0x80) {
+    *o++ = (char)cp;
+  } else if (cp < 0x800) {
+    *o++ = (char)(0xC0 | (cp >> 6));
+    *o++ = (char)(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *o++ = (char)(0xE0 | (cp >> 12));
+    *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+    *o++ = (char)(0x80 | (cp & 0x3F));
+  } else {
+    *o++ = (char)(0xF0 | (cp >> 18));
+    *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+    *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+    *o++ = (char)(0x80 | (cp & 0x3F));
+  }
+  return o;
+}
+
+static uint32_t hex4(const unsigned char *p) {
+  return (uint32_t)(hexval(p[0]) << 12 | hexval(p[1]) << 8 | hexval(p[2]) << 4 |
+                    hexval(p[3]));
+}
+
+/* Decodes a scanned, valid string into jp->text. A UTF-16 surrogate that
+ * is not half of a pair becomes '?': Flink's StringData.fromString encodes
+ * a Java string to UTF-8 that way (StringUtf8Utils.encodeUTF8). */
+static void decode_string(const JkParser *jp, Buf *b) {
+  const unsigned char *p = (const unsigned char *)jp->raw, *end = p + jp->raw_len;
+  /* the decoded text is never longer than the source text; 16 more bytes
+   * for the block copies */
+  buf_reserve(b, jp->raw_len + 16);
+  char *o = b->p + b->len;
+  while (p < end) {
+#if defined(__SSE2__)
+    while (end - p >= 16) { /* copy up to the next backslash or non-ASCII */
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+      _mm_storeu_si128((__m128i *)(void *)o, v);
+      int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+                                                _mm_cmplt_epi8(v, _mm_setzero_si128())));
+      if (mask) {
+        unsigned k = (unsigned)__builtin_ctz((unsigned)mask);
+        p += k;
+        o += k;
+        break;
+      }
+      p += 16;
+      o += 16;
+    }
+    if (p >= end)
+      break;
+#endif
+    unsigned char c = *p;
+    if (c == '\\') {
+      c = p[1];
+      p += 2;
+      switch (c) {
+      case 'b':
+        *o++ = '\b';
+        break;
+      case 'f':
+        *o++ = '\f';
+        break;
+      case 'n':
+        *o++ = '\n';
+        break;
+      case 'r':
+        *o++ = '\r';
+        break;
+      case 't':
+        *o++ = '\t';
+        break;
+      case 'u': {
+        uint32_t cp = hex4(p);
+        p += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF && end - p >= 6 && p[0] == '\\' && p[1] == 'u') {
+          uint32_t lo = hex4(p + 2);
+          if (lo >= 0xDC00 && lo <= 0xDFFF) {
+            p += 6;
+            o = put_utf8(o, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
+            break;
+          }
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+          *o++ = '?';
+        else
+          o = put_utf8(o, cp);
+        break;
+      }
+      default: /* " \ / */
+        *o++ = (char)c;
+      }
+    } else if (c < 0x80) {
+      const unsigned char *run = p;
+      while (p < end && *p != '\\' && *p < 0x80)
+        p++;
+      memcpy(o, run, (size_t)(p - run));
+      o += p - run;
+    } else {
+      size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+      uint32_t cp = c & (n == 2 ? 0x1Fu : n == 3 ? 0x0Fu : 0x07u);
+      for (size_t k = 1; k < n; k++)
+        cp = cp << 6 | (p[k] & 0x3Fu);
+      p += n;
+      /* a surrogate, beyond U+10FFFF, or an overlong 4-byte form gives no
+       * valid Java character (Jackson's _decodeUtf8_4 subtracts 0x10000) */
+      if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF || (n == 4 && cp < 0x10000))
+        *o++ = '?';
+      else
+        o = put_utf8(o, cp);
+    }
+  }
+  b->len = (size_t)(o - b->p);
+}
+
+void jk_decode(const char *raw, size_t len, Buf *out) {
+  JkParser tmp = {.raw = raw, .raw_len = len};
+  decode_string(&tmp, out);
+}
+
+bool jk_append_text(JkParser *jp, Buf *out) {
+  if (jp->tok != JK_STRING && jp->tok != JK_FIELD_NAME) {
+    const char *s;
+    size_t n;
+    jk_text(jp, &s, &n);
+    if (s)
+      buf_add(out, s, n);
+    return true;
+  }
+  jp->string_read = true;
+  if (jp->bad_string)
+    return false;
+  if (jp->escaped)
+    decode_string(jp, out);
+  else
+    buf_add(out, jp->raw, jp->raw_len);
+  return true;
+}
+
+bool jk_text(JkParser *jp, const char **s, size_t *len) {
+  switch (jp->tok) {
+  case JK_STRING:
+  case JK_FIELD_NAME:
+    jp->string_read = true;
+    if (jp->bad_string)
+      return false;
+    if (!jp->escaped) {
+      *s = jp->raw;
+      *len = jp->raw_len;
+      return true;
+    }
+    jp->text.len = 0;
+    decode_string(jp, &jp->text);
+    *s = jp->text.p;
+    *len = jp->text.len;
+    return true;
+  case JK_INT:
+  case JK_FLOAT:
+    *s = jp->raw;
+    *len = jp->raw_len;
+    return true;
+  case JK_TRUE:
+    *s = "true";
+    break;
+  case JK_FALSE:
+    *s = "false";
+    break;
+  case JK_NULL:
+    *s = "null";
+    break;
+  case JK_START_OBJECT:
+    *s = "{";
+    break;
+  case JK_END_OBJECT:
+    *s = "}";
+    break;
+  case JK_START_ARRAY:
+    *s = "[";
+    break;
+  case JK_END_ARRAY:
+    *s = "]";
+    break;
+  case JK_END:
+  case JK_ERROR:
+    *s = NULL;
+    *len = 0;
+    return true;
+  }
+  *len = strlen(*s);
+  return true;
+}
+
+bool jk_skip_children(JkParser *jp) {
+  if (jp->tok != JK_START_OBJECT && jp->tok != JK_START_ARRAY)
+    return jp->tok != JK_ERROR;
+  size_t open = 1;
+  while (open > 0) {
+    switch (jk_next(jp)) {
+    case JK_START_OBJECT:
+    case JK_START_ARRAY:
+      open++;
+      break;
+    case JK_END_OBJECT:
+    case JK_END_ARRAY:
+      open--;
+      break;
+    case JK_ERROR:
+      return false;
+    case JK_END:
+    case JK_FIELD_NAME:
+    case JK_STRING:
+    case JK_INT:
+    case JK_FLOAT:
+    case JK_TRUE:
+    case JK_FALSE:
+    case JK_NULL:
+      break;
+    }
+  }
+  return true;
+}

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "emit.h"
 #include "suggest.h"
 
 /* Matches `--name VALUE` and `--name=VALUE`. Returns 1 and sets *value,
@@ -175,7 +176,7 @@ int cli_flink_version(const FrontOptions *o, const Program *p, RtFlinkVersion *o
 }
 
 const char *cli_confluent_malformed(const Program *p, const char **mode) {
-  *mode = "fail";
+  *mode = CONFLUENT_ERROR_HANDLING_DEFAULT;
   for (size_t i = 0; p && i < p->setting_count; i++)
     if (strcmp(p->settings[i].key, "error_handling_mode") == 0)
       *mode = p->settings[i].value;

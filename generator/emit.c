@@ -28,10 +28,12 @@ static const KafkaSettings KAFKA_DEFAULTS = {
     .bootstrap_servers = "kafka:29092",
     .group_id = "event-routing-job",
     .startup_mode = "earliest-offset",
-    /* Confluent Cloud's own default: a record the source cannot
-     * deserialize fails the statement (CREATE TABLE options,
-     * 'error-handling.mode'); written out so the choice is visible */
-    .error_handling_mode = "fail",
+    /* Not Confluent Cloud's own default (`fail`: one record the source
+     * cannot deserialize fails the statement, and it fails again on the
+     * same record after every restart): `log` keeps the record in the
+     * dead-letter table and goes on, so no SQL of ours fails the job on
+     * data and no record is lost without a trace. */
+    .error_handling_mode = CONFLUENT_ERROR_HANDLING_DEFAULT,
 };
 
 /* The KafkaSettings fields; SETTING_KEYS has flink_version after them. */

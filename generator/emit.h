@@ -17,6 +17,10 @@
 /* Target, target_from_name and target_name are in ast.h: a filters file
  * names targets in its `outputs:` block. */
 
+/* Confluent Cloud's 'error-handling.mode' when settings: error_handling_mode
+ * is not given (emit.c says why it is not Confluent's own `fail`). */
+#define CONFLUENT_ERROR_HANDLING_DEFAULT "log"
+
 /* The source's settings (Kafka for self-managed Flink; the error
  * handling of Confluent Cloud). NULL: not given at this level. */
 typedef struct KafkaSettings {

@@ -92,9 +92,9 @@ const KeyInfo SETTING_KEYS[] = {
     {"startup_mode", "Where the job starts reading: `earliest-offset` (default), "
                      "`latest-offset` or `group-offsets`."},
     {"error_handling_mode",
-     "Confluent Cloud: what a record the source cannot deserialize does: `fail` "
-     "(default: the statement fails), `ignore` (skipped) or `log` (written to the "
-     "dead-letter table `error_log`)."},
+     "Confluent Cloud: what a record the source cannot deserialize does: `log` "
+     "(default: written to the dead-letter table `error_log`, the statement goes "
+     "on), `fail` (the statement fails) or `ignore` (skipped)."},
     {"flink_version", "The Flink release `filterc route/test/explain/diff` follow where "
                       "releases differ: 1.18, 1.19 (default), 1.20, 2.0, 2.1, 2.2."},
     {NULL, NULL},

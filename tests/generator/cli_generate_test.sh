@@ -188,13 +188,14 @@ sed 's/field: event_type, operator: equals, value: OldThing/field: __op, operato
 expect 1 "$filterc" generate --target confluent --variant no-op "$tmp/op.yaml"
 contains "$tmp/err" "no-op-metadata"
 
-# Confluent Cloud's 'error-handling.mode': default fail, from settings
+# Confluent Cloud's 'error-handling.mode': default log (to the dead-letter
+# table, the statement goes on), from settings
 expect 0 "$filterc" generate --target confluent "$tmp/good.yaml"
-contains "$tmp/out" "'error-handling.mode' = 'fail'"
-sed 's/^settings:$/settings:\n  error_handling_mode: log/' "$tmp/good.yaml" >"$tmp/dlq.yaml"
-expect 0 "$filterc" generate --target confluent "$tmp/dlq.yaml"
 contains "$tmp/out" "'error-handling.mode' = 'log'"
 contains "$tmp/out" "'error-handling.log.target' = 'error_log'"
+sed 's/^settings:$/settings:\n  error_handling_mode: fail/' "$tmp/good.yaml" >"$tmp/fail.yaml"
+expect 0 "$filterc" generate --target confluent "$tmp/fail.yaml"
+contains "$tmp/out" "'error-handling.mode' = 'fail'"
 sed 's/^settings:$/settings:\n  error_handling_mode: skip/' "$tmp/good.yaml" >"$tmp/bad-mode.yaml"
 expect 1 "$filterc" generate --target confluent "$tmp/bad-mode.yaml"
 contains "$tmp/err" "use fail, ignore or log"

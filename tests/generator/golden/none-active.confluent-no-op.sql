@@ -19,5 +19,6 @@ CREATE TABLE IF NOT EXISTS `raw-business-events` (
     'connector' = 'confluent',
     'value.format' = 'json-registry',
     'scan.startup.mode' = 'earliest-offset',
-    'error-handling.mode' = 'fail'
+    'error-handling.mode' = 'log',
+    'error-handling.log.target' = 'error_log'
 );

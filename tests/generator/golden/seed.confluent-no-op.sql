@@ -17,7 +17,8 @@ CREATE TABLE IF NOT EXISTS `raw-business-events` (
     'connector' = 'confluent',
     'value.format' = 'json-registry',
     'scan.startup.mode' = 'earliest-offset',
-    'error-handling.mode' = 'fail'
+    'error-handling.mode' = 'log',
+    'error-handling.log.target' = 'error_log'
 );
 
 -- Sink for filter loan-created-filter.

@@ -69,8 +69,12 @@ static void quote_line(FILE *out, const SourceFile *sf, SrcPos pos, bool color) 
   const char *line = source_line(sf, pos.line, &len);
   if (!line)
     return;
-  if (len > 200) /* a giant line is not worth quoting whole */
+  if (len > 200) { /* a giant line is not worth quoting whole */
     len = 200;
+    /* cut at a character boundary: the quote is UTF-8 text like the file */
+    while (len > 0 && ((unsigned char)line[len] & 0xC0) == 0x80)
+      len--;
+  }
   fprintf(out, "  %.*s\n  ", (int)len, line);
   uint32_t col = 1;
   for (size_t i = 0; i < len && col < pos.col; i++) {

@@ -8,5 +8,6 @@ CREATE TABLE IF NOT EXISTS {{table | ident}} (
 ) WITH (
     'connector' = 'confluent',
     'value.format' = 'json-registry',
-    'scan.startup.mode' = {{startup_mode | string}}
+    'scan.startup.mode' = {{startup_mode | string}}{{#each options}},
+    {{key | string}} = {{value | string}}{{/each}}
 );

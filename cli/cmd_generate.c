@@ -245,7 +245,8 @@ static int run(const GenerateArgs *a, Run *r) {
     return EXIT_USAGE;
   GenOptions gen = a->gen;
   if (a->env) {
-    const Environment *env = r->unit.program ? program_env(r->unit.program, a->env) : NULL;
+    const Environment *env =
+        r->unit.program ? program_env(r->unit.program, a->env) : NULL;
     if (!env && r->unit.program) {
       fprintf(stderr, "filterc generate: %s has no environment '%s'\n", a->input, a->env);
       return EXIT_USAGE;

@@ -84,8 +84,9 @@ const char *value_type_name(ValueType t) {
 }
 
 const char *filter_status_name(FilterStatus s) {
-  static const char *const names[] = {
-      "deployed", "deployed", "pending_approval", "deprecated", "deleted",   "approved",
-      "deploying", "failed",  "disabled",         "active",     "pending_deletion"};
+  static const char *const names[] = {"deployed",   "deployed",        "pending_approval",
+                                      "deprecated", "deleted",         "approved",
+                                      "deploying",  "failed",          "disabled",
+                                      "active",     "pending_deletion"};
   return names[s];
 }

@@ -204,10 +204,10 @@ typedef struct Environment {
   SrcPos pos;
   Target target;
   Variant variant;
-  const char *source_topic; /* default: the schema's topic */
-  const char *json_column;  /* the JSON column's name in this pipeline */
+  const char *source_topic;                /* default: the schema's topic */
+  const char *json_column;                 /* the JSON column's name in this pipeline */
   const char *topic_prefix, *topic_suffix; /* around every sink topic */
-  const char *key;          /* the message key column; NULL: none */
+  const char *key;                         /* the message key column; NULL: none */
   SrcPos key_pos;
   const char *startup_mode;
   const char *sink_partitioner;

@@ -15,15 +15,13 @@ typedef struct Parser {
   DiagList *diags;
 } Parser;
 
-static const char *const FILTER_KEYS[] = {"id",         "name",        "description",
-                                          "consumerId", "outputTopic", "outputTopics",
-                                          "conditions", "enabled",     "conditionLogic",
-                                          "status",     "version",
-                                          /* the predecessor's workflow keys:
-                                             inert metadata (issue 10) */
-                                          "createdAt", "updatedAt", "approvedBy",
-                                          "approvedAt", "deployedAt", "deploymentError",
-                                          "flinkStatementIds", NULL};
+static const char *const FILTER_KEYS[] = {
+    "id", "name", "description", "consumerId", "outputTopic", "outputTopics",
+    "conditions", "enabled", "conditionLogic", "status", "version",
+    /* the predecessor's workflow keys:
+       inert metadata (issue 10) */
+    "createdAt", "updatedAt", "approvedBy", "approvedAt", "deployedAt", "deploymentError",
+    "flinkStatementIds", NULL};
 static const char *const CONDITION_KEYS[] = {
     "field",           "operator", "value", "values", "min",     "max", "valueType",
     "logicalOperator", "all",      "any",   "not",    "variant", NULL};
@@ -33,9 +31,9 @@ static const char *const ROOT_KEYS[] = {"filters", "settings",     "outputs",
                                         "version", "environments", NULL};
 static const char *const OUTPUT_KEYS[] = {"path", "target", "variant", "env", NULL};
 static const char *const ENV_KEYS[] = {
-    "target",         "variant",          "source",       "topics",
-    "key",            "startup_mode",     "properties",   "source_options",
-    "sink_options",   "sink_partitioner", "error_handling", NULL};
+    "target",       "variant",          "source",         "topics",
+    "key",          "startup_mode",     "properties",     "source_options",
+    "sink_options", "sink_partitioner", "error_handling", NULL};
 static const char *const ENV_SOURCE_KEYS[] = {"topic", "json_column", NULL};
 static const char *const ENV_TOPICS_KEYS[] = {"prefix", "suffix", NULL};
 static const char *const ENV_ERROR_KEYS[] = {"mode", "log_target", NULL};
@@ -631,8 +629,9 @@ static void parse_routes(Parser *p, const YNode *map, Filter *f) {
 static FilterStatus parse_status(Parser *p, const YNode *map) {
   /* In FilterStatus order from FILTER_STATUS_DEPLOYED. */
   static const char *const names[] = {
-      "deployed", "pending_approval", "deprecated", "deleted",          "approved",
-      "deploying", "failed",          "disabled",   "active", "pending_deletion", NULL};
+      "deployed", "pending_approval", "deprecated", "deleted",
+      "approved", "deploying",        "failed",     "disabled",
+      "active",   "pending_deletion", NULL};
   const YNode *n = ynode_get(map, "status");
   if (!n)
     return FILTER_STATUS_NONE;
@@ -655,7 +654,9 @@ static FilterStatus parse_status(Parser *p, const YNode *map) {
   Diag *d =
       diag_add(p->diags, SEV_ERROR, p->file, n->pos, "bad-status", "unknown status '%s'",
                n->kind == YNODE_SCALAR ? n->text : ynode_kind_name(n));
-  const char *guess = n->kind == YNODE_SCALAR ? suggest_closest(n->text, names, count_words(names)) : NULL;
+  const char *guess = n->kind == YNODE_SCALAR
+                          ? suggest_closest(n->text, names, count_words(names))
+                          : NULL;
   if (guess)
     diag_hint(d, "did you mean '%s'?", guess);
   else
@@ -824,8 +825,8 @@ static void env_options(Parser *p, const YNode *map, const char *key, EnvOptions
   for (size_t i = 0; i < n->count; i++) {
     const char *v = env_scalar(p, n->pairs[i].value, "an option value");
     if (v)
-      out->items[out->count++] = (EnvOption){n->pairs[i].key->text, v,
-                                             n->pairs[i].key->pos, n->pairs[i].value->pos};
+      out->items[out->count++] = (EnvOption){
+          n->pairs[i].key->text, v, n->pairs[i].key->pos, n->pairs[i].value->pos};
   }
 }
 

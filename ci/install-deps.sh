@@ -15,8 +15,10 @@ build=(gcc g++ pkg-config meson ninja-build python3
        libyaml-dev libpcre2-dev libsqlite3-dev libjansson-dev libcmocka-dev libsimdjson-dev)
 # clang and its runtime: the fuzz build; valgrind; jq and sqlite3: tests
 # and benchmarks compare with them; git and pre-commit: the hook tests;
-# yamllint: the CI files' lint.
-test=(jq sqlite3 clang libclang-rt-14-dev valgrind git pre-commit yamllint)
+# yamllint: the CI files' lint; the JDK: tests/regex compares the regex
+# translation with java.util.regex, which is what Flink's REGEXP runs.
+test=(jq sqlite3 clang libclang-rt-14-dev valgrind git pre-commit yamllint
+      openjdk-17-jdk-headless)
 
 case $mode in
 build) packages=("${build[@]}") ;;

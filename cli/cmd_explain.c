@@ -211,8 +211,10 @@ static void print_reason(FILE *out, const Explainer *x, uint32_t id, RtMessage *
     if (v.kind == RT_NULL)
       fprintf(out, " because %s is NULL\n", c->field.text);
     else if (x->trace[id] == RT_UNKNOWN) /* only a regex limit does this */
-      fprintf(out, " because the pattern hit a match limit on %s = %s\n", c->field.text,
-              value);
+      fprintf(out,
+              " because the pattern hit the evaluator's match limit on %s = "
+              "%s: " RT_REGEX_LIMIT_OUTCOME "\n",
+              c->field.text, value);
     else
       fprintf(out, " because %s is %s\n", c->field.text, value);
     return;

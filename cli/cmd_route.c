@@ -198,8 +198,11 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
               (unsigned long long)s->route_unknown[i], p->routes[i].route->topic,
               p->routes[i].route->filter->id);
   if (s->regex_limit_hits)
-    fprintf(stderr, "  %llu regex matches hit the PCRE2 limits (counted UNKNOWN)\n",
-            (unsigned long long)s->regex_limit_hits);
+    fprintf(
+        stderr,
+        "  %llu regex matches hit the PCRE2 limits: " RT_REGEX_LIMIT_OUTCOME
+        " (Java has no limit: StackOverflowError or a stalled task; counted UNKNOWN)\n",
+        (unsigned long long)s->regex_limit_hits);
   if (r->o->cross_check)
     fprintf(stderr, "  cross-check: %llu events, %llu disagreements\n",
             (unsigned long long)s->crosscheck_events,
@@ -233,6 +236,8 @@ static int on_line(void *ctx, const RtLineResult *lr) {
     break;
   }
   r->sum.events++;
+  if (lr->regex_limit_hits)
+    report(r, lr->lineno, RT_REGEX_LIMIT_OUTCOME, RT_REGEX_LIMIT_DETAIL);
   for (size_t i = 0; lr->unknown_routes && i < r->p->route_count; i++)
     r->sum.route_unknown[i] += lr->route_truth[i] == RT_UNKNOWN;
   RtMessage *m = NULL;

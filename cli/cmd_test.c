@@ -236,6 +236,7 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
                       const char *where) {
   RtEvent ev;
   char err[256];
+  uint64_t limit_hits = rt_evaluator_regex_limit_hits(rt_session_evaluator(s->session));
   if (rt_session_eval(s->session, json, len, s->trace, &ev, err, sizeof err) != 0) {
     fprintf(s->out, "      %s: cross-check %s\n", where, err);
     return false;
@@ -249,6 +250,11 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
   for (size_t i = 0; i < s->p->node_count; i++)
     s->seen[i][s->trace[i]] = 1;
   bool ok = true;
+  if (rt_evaluator_regex_limit_hits(rt_session_evaluator(s->session)) != limit_hits) {
+    fprintf(s->out, "      %s: %s: %s\n", where, RT_REGEX_LIMIT_OUTCOME,
+            RT_REGEX_LIMIT_DETAIL);
+    ok = false;
+  }
   if (ev.sqlite_truth && ev.disagreements) {
     fprintf(s->out, "      %s: cross-check disagreement:\n", where);
     for (size_t i = 0; i < s->p->route_count; i++)

@@ -11,7 +11,8 @@
  *   compiled regexes, routes and topics)
  *   eval.c      Plan x RtMessage -> per-route TRUE/FALSE/UNKNOWN,
  *               topics, optional per-condition trace
- *   matcher.c   REGEXP find with PCRE2 match/depth/heap limits
+ *   matcher.c   REGEXP find of the pattern's PCRE2 translation, with
+ *               match/depth/heap limits
  *   crosscheck.c the same program as SQLite SQL, an independent second
  *               evaluation
  *   sink_*.c    routed events -> SQLite database or JSONL files
@@ -62,6 +63,16 @@
  *     BOOLEAN: BinaryStringDataUtil.toBoolean(s), numtext.h
  *   Comparisons of a DOUBLE are Java's primitive ones: NaN (from the
  *   string "NaN") is unordered, so only <> is TRUE on it (operators.h).
+ *
+ * ---- REGEXP(field, pattern) (`matches`) ----
+ *   SqlFunctionUtils.regExp (flink-table-runtime, Flink 1.15 to 2.2): FALSE
+ *   for an empty pattern; else Pattern.compile(p).matcher(s).find(0) from
+ *   java.util.regex (JDK 11/17 as Flink runs on); an Exception (a pattern
+ *   Java rejects) gives FALSE, a StackOverflowError (not an Exception)
+ *   fails the task. NULL field -> NULL. The validator admits only patterns
+ *   whose PCRE2 translation (validator/regex_java.c, checked against JDK 17
+ *   by tests/regex) means the same; matcher.c runs that translation under
+ *   limits, and a hit is RT_REGEX_LIMIT_OUTCOME, not an answer.
  *
  * ---- Input shapes (decided on the top-level object's keys) ----
  *   Debezium envelope: has "op" and "before" or "after" (at the top level or
@@ -172,9 +183,25 @@ typedef struct RtMatcher {
   uint64_t limit_hits; /* matches that hit a limit (counted UNKNOWN) */
 } RtMatcher;
 
-#define RT_REGEX_MATCH_LIMIT 1000000u
-#define RT_REGEX_DEPTH_LIMIT 10000u
-#define RT_REGEX_HEAP_LIMIT_KIB 65536u
+/* A match that hits a limit is no answer Flink would give: Java's matcher
+ * has no limit, so where PCRE2 gives up Java either overflows its stack
+ * (StackOverflowError, which SqlFunctionUtils.regExp does not catch: the
+ * task fails and restarts on the same event) or runs on (the task stalls).
+ * The validator rejects the shapes known to do this (regex-stack-overflow)
+ * and warns on the others (regex-backtracking); the CLI reports any event
+ * that still gets here with these words, never as a quiet UNKNOWN. */
+#define RT_REGEX_LIMIT_OUTCOME "Flink would fail or stall here"
+#define RT_REGEX_LIMIT_DETAIL                                                            \
+  "a `matches` pattern hit the evaluator's PCRE2 match limits on this event; Java has "  \
+  "none (a StackOverflowError fails the task, or the match does not finish); the route " \
+  "is counted UNKNOWN"
+
+/* Large enough that linear patterns finish on values of a few MB (a
+ * repeated group takes one backtracking frame per repetition: (ab)+ on 1 MB
+ * needs about 500,000 of depth); the heap limit bounds the memory. */
+#define RT_REGEX_MATCH_LIMIT 10000000u
+#define RT_REGEX_DEPTH_LIMIT 5000000u
+#define RT_REGEX_HEAP_LIMIT_KIB 262144u
 
 int rt_matcher_init(RtMatcher *m);
 void rt_matcher_free(RtMatcher *m);

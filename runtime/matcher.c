@@ -1,7 +1,9 @@
-/* REGEXP(str, pattern) for `matches`: a find, not a full match. Every match
- * runs under PCRE2's match, depth and heap limits, so a pathological
+/* REGEXP(str, pattern) for `matches`: a find, not a full match, of the
+ * PCRE2 translation of the Java pattern (validator/regex_java.c). Every
+ * match runs under PCRE2's match, depth and heap limits, so a pathological
  * pattern costs bounded time and memory; a match that hits a limit is
- * UNKNOWN (the row is not routed) and counted, never a hang. */
+ * UNKNOWN (the row is not routed) and counted, never a hang, and the CLI
+ * reports it as RT_REGEX_LIMIT_OUTCOME. */
 #include "filterc_runtime.h"
 
 int rt_matcher_init(RtMatcher *m) {

@@ -68,8 +68,9 @@ check "1 MB explicit key is an unknown key" \
 
 # ---- runtime ---------------------------------------------------------------
 
-# (a+)+$ against 100,000 a's and a b: PCRE2's limits stop the match; the
-# route is UNKNOWN (not routed) and the hit is counted.
+# (a+){1,30}$ against 100,000 a's and a b: PCRE2's limits stop the match;
+# the route is UNKNOWN (not routed), the hit is counted and the event is
+# reported as what it would do to Flink (issue 14).
 gen "import json; print(json.dumps({'event_data': json.dumps({'eventBody': {'text': 'a' * 100000 + 'b'}})}))" bomb.jsonl
 start=$(date +%s)
 rc=$(run route --format count "$filters" "$tmp/bomb.jsonl")
@@ -78,13 +79,28 @@ check "regex bomb ends within 10 s" $([ "$rc" = 0 ] && [ "$secs" -le 10 ]; echo 
 check "regex bomb is UNKNOWN, not routed" \
   $([ "$(topic_count fuzz-regex-bomb)" = 0 ] &&
      grep -q "UNKNOWN (not routed): 1 events on route to 'fuzz-regex-bomb'" "$tmp/err"; echo $?)
-check "regex bomb is counted" $(grep -q "^  1 regex matches hit the PCRE2 limits" "$tmp/err"; echo $?)
+check "regex bomb is counted" $(grep -q "^  1 regex matches hit the PCRE2 limits: Flink would fail or stall here" "$tmp/err"; echo $?)
+check "regex bomb event is reported" $(grep -q "bomb.jsonl:1: Flink would fail or stall here: " "$tmp/err"; echo $?)
 
 # A plain match of the same pattern still routes.
 echo '{"event_data":"{\"eventBody\":{\"text\":\"xaaa\"}}"}' >"$tmp/ok.jsonl"
 rc=$(run route --format count "$filters" "$tmp/ok.jsonl")
 check "the bomb pattern matches ordinary input" \
   $([ "$rc" = 0 ] && [ "$(topic_count fuzz-regex-bomb)" = 1 ]; echo $?)
+
+# `filterc test` fails an event that hits the limits, with the same words.
+cat >"$tmp/bomb.test.yaml" <<EOF
+filters: $filters
+cases:
+  - name: the bomb
+    events:
+      - '{"event_data": "{\\"eventBody\\": {\\"text\\": \\"$(printf 'a%.0s' $(seq 60))b\\"}}"}'
+    topics: []
+EOF
+rc=$(run test "$tmp/bomb.test.yaml")
+check "filterc test fails a limit hit as 'Flink would fail or stall here'" \
+  $([ "$rc" = 1 ] && grep -q "FAIL  the bomb" "$tmp/out" &&
+     grep -q "event 1 (.*): Flink would fail or stall here: " "$tmp/out"; echo $?)
 
 # Hostile event lines, one per case: (line, expected malformed?, message).
 malformed() { # name, line text (python expression), error text

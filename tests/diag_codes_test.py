@@ -2,7 +2,7 @@
 """The diagnostics table is complete and the README's copy is current.
 
 1. Every code the sources emit (the first string literal after a SEV_*
-   argument of a diagnostic call, and the codes of the regex lints and the
+   argument of a diagnostic call, and the codes of the regex construct table and the
    YAML/template error helpers) is in `filterc codes --format json`, with a
    compatible severity; every table entry is emitted somewhere.
 2. The table is sorted (diag_code_info uses binary search).
@@ -24,7 +24,8 @@ by_code = {e["code"]: e for e in table}
 failures = []
 
 CALL = re.compile(r'SEV_(ERROR|WARNING|NOTE)\s*,(?:[^;"]*?,)?\s*"([a-z][a-z0-9-]*)"', re.S)
-LINT = re.compile(r'REGEX_LINT_(ERROR|WARNING)\s*,[^;"]*?"([a-z][a-z0-9-]*)"', re.S)
+# rows of the regex construct table (validator/regex_java.c)
+LINT = re.compile(r'\b(REJECT|WARN),\s*NULL,\s*"([a-z][a-z0-9-]*)"', re.S)
 HELPER = re.compile(r'\b(?:fail|error)\(\s*\w+\s*,[^;"]*?"([a-z][a-z0-9-]*)"', re.S)
 emitted = {}
 sources = [f for d in ("validator", "generator", "runtime", "cli")
@@ -34,7 +35,8 @@ for path in sources:
     for m in CALL.finditer(text):
         emitted.setdefault(m.group(2), set()).add(m.group(1).lower())
     for m in LINT.finditer(text):
-        emitted.setdefault(m.group(2), set()).add(m.group(1).lower())
+        emitted.setdefault(m.group(2), set()).add(
+            "error" if m.group(1) == "REJECT" else "warning")
     for m in HELPER.finditer(text):
         emitted.setdefault(m.group(1), set()).add("error")
 

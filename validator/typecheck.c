@@ -618,24 +618,31 @@ static bool value_type_fits(ValueType vt, SqlType t) {
   return false;
 }
 
+/* The pattern is Java's (Flink runs java.util.regex); regex_java.c
+ * translates it for PCRE2 or says why it cannot, and we compile the
+ * translation here so that what the evaluator will run is known to work. */
 static void check_regex(Checker *ck, const Literal *lit) {
-  char message[256];
-  size_t offset = 0;
-  pcre2_code *re = regex_compile(lit->text, lit->len, message, sizeof message, &offset);
-  if (!re) {
-    Diag *d = report(ck, SEV_ERROR, lit->pos, "bad-regex",
-                     "pattern does not compile: %s (at offset %zu)", message, offset);
-    diag_hint(d, "pattern: %s\n%*s^", lit->text, (int)(offset + 9), "");
-    return;
+  RegexJava t;
+  regex_java_translate(lit->text, lit->len, &t);
+  if (!t.has_error) {
+    char message[256];
+    pcre2_code *re = regex_compile_translation(&t, message, sizeof message);
+    if (re)
+      pcre2_code_free(re);
+    else
+      regex_java_pcre2_failure(&t, message);
   }
-  pcre2_code_free(re);
-  RegexLint lints[8];
-  size_t n = regex_lint(lit->text, lit->len, lints, 8);
-  for (size_t i = 0; i < n && i < 8; i++) {
-    Diag *d = report(ck, lints[i].level == REGEX_LINT_ERROR ? SEV_ERROR : SEV_WARNING,
-                     lit->pos, lints[i].code, "%s", lints[i].message);
-    diag_hint(d, "at offset %zu of the pattern", lints[i].offset);
+  for (size_t i = 0; i < t.issue_count; i++) {
+    const RegexIssue *is = &t.issues[i];
+    Diag *d = report(ck, is->level == REGEX_ERROR ? SEV_ERROR : SEV_WARNING, lit->pos,
+                     is->code, "%s", is->message);
+    if (is->hint[0])
+      diag_hint(d, "%s\npattern: %s\n%*s^", is->hint, lit->text, (int)(is->offset + 9),
+                "");
+    else
+      diag_hint(d, "pattern: %s\n%*s^", lit->text, (int)(is->offset + 9), "");
   }
+  regex_java_free(&t);
 }
 
 static void check_enum_values(Checker *ck, const Cond *c) {

@@ -520,7 +520,7 @@ static void test_regex_limit(void **state) {
   (void)state;
   char message[128];
   size_t off;
-  const char *pat = "(a+)+$";
+  const char *pat = "(a+){1,30}$"; /* (a+)+ is rejected: Java recurses */
   pcre2_code *re = regex_compile(pat, strlen(pat), message, sizeof message, &off);
   assert_non_null(re);
   RtMatcher m;

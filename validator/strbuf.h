@@ -1,5 +1,7 @@
 /* A growable byte string: every generator stage appends to one, so SQL text
- * is built without fixed-size buffers or intermediate allocations. */
+ * is built without fixed-size buffers or intermediate allocations; the
+ * regex translator (regex_java.c) builds its PCRE2 pattern in one too, which
+ * is why it lives in the front end. */
 #ifndef FILTERC_STRBUF_H
 #define FILTERC_STRBUF_H
 

@@ -565,8 +565,7 @@ int generate_sql(const Plan *plan, const GenOptions *opts, const TemplateSet *te
   arena_init(&out->arena);
   const Program *program = plan->program;
   const Environment *env = opts->env;
-  if (env && env_check(env, plan->schema, program->file, diags) != 0)
-    return -1;
+  /* env was checked with the program (validator/envcheck.c) */
   /* An environment names the source topic and the JSON column as its
    * pipeline has them: the same plan, read through a copy of the schema
    * with those two names changed, so every table, SELECT and JSON_VALUE
@@ -575,7 +574,8 @@ int generate_sql(const Plan *plan, const GenOptions *opts, const TemplateSet *te
   Plan local;
   if (env && (env->source_topic || env->json_column)) {
     renamed = *plan->schema;
-    renamed.columns = arena_alloc(&out->arena, renamed.column_count * sizeof *renamed.columns);
+    renamed.columns =
+        arena_alloc(&out->arena, renamed.column_count * sizeof *renamed.columns);
     memcpy(renamed.columns, plan->schema->columns,
            renamed.column_count * sizeof *renamed.columns);
     if (env->source_topic)

@@ -16,14 +16,6 @@ typedef struct TableOptions {
   size_t count;
 } TableOptions;
 
-/* Checks env's option keys for `target` and its key column against the
- * schema: a key filterc sets itself, or one a letter or two away from a
- * known option, is an error (with the option to use); an option the
- * connector may know but filterc does not is a warning. A `${` without its
- * closing brace is an error. Returns 0, or -1 after an error. */
-int env_check(const Environment *env, const Schema *schema, const char *file,
-              DiagList *diags);
-
 /* The extra options of the source table (sink false) or of a sink table
  * in env for its target, in the order they are printed. */
 TableOptions env_table_options(const Environment *env, bool sink, Arena *arena);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "diagcodes.h"
+#include "envcheck.h"
 #include "parse.h"
 #include "typecheck.h"
 
@@ -19,8 +20,10 @@ static int finish(Compilation *c, int load_rc, const Schema *schema, Variant var
   if (load_rc != 0)
     return -1;
   c->program = program_parse(&c->source, diags);
-  if (c->program)
+  if (c->program) {
     typecheck_program(c->program, schema, variant, diags);
+    envs_check(c->program, schema, diags);
+  }
   if (!c->program || diags->errors != errors_before)
     return -1;
   char err[300];

@@ -15,6 +15,8 @@ const DiagCodeInfo DIAG_CODES[] = {
     {"bad-identifier", "error",
      "a template value that cannot be written as a SQL identifier"},
     {"bad-logic", "error", "conditionLogic or logicalOperator other than AND or OR"},
+    {"bad-merge", "error",
+     "a YAML merge key (<<) whose value is not a mapping or list of them"},
     {"bad-number", "error",
      "a number that is not finite or out of double range (1e400, .nan)"},
     {"bad-output-path", "error",

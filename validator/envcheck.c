@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "suggest.h"
+#include "typecheck.h"
 
 /* Options of Flink's Kafka connector (KafkaConnectorOptions) and of its
  * JSON format (JsonFormatOptions) that a user may add. */
@@ -135,6 +136,47 @@ static int check_option(const Environment *env, const EnvOption *o, const char *
   return rc;
 }
 
+/* The names an environment puts into the SQL as identifiers and topics:
+ * the source topic, the sink topics with prefix and suffix, the JSON
+ * column. Each must be a name Kafka and Flink accept. */
+static int check_names(const Environment *env, const Program *prog, const char *file,
+                       DiagList *diags) {
+  int rc = 0;
+  const char *why = env->source_topic ? kafka_topic_problem(env->source_topic) : NULL;
+  if (why) {
+    Diag *d = diag_add(diags, SEV_ERROR, file, env->pos, "bad-topic",
+                       "environment '%s': source topic '%s' %s", env->name,
+                       env->source_topic, why);
+    diag_hint(d, "Kafka topic names use [a-zA-Z0-9._-], 1 to 249 characters");
+    rc = -1;
+  }
+  if (env->json_column && (!env->json_column[0] || strpbrk(env->json_column, "\r\n"))) {
+    diag_add(diags, SEV_ERROR, file, env->pos, "bad-identifier",
+             "environment '%s': json_column must be a non-empty name on one line",
+             env->name);
+    rc = -1;
+  }
+  if (env->topic_prefix || env->topic_suffix) {
+    Arena arena;
+    arena_init(&arena);
+    for (size_t i = 0; i < prog->filter_count && rc == 0; i++)
+      for (size_t r = 0; r < prog->filters[i].route_count && rc == 0; r++) {
+        const char *name = env_topic_name(env, prog->filters[i].routes[r].topic, &arena);
+        why = kafka_topic_problem(name);
+        if (!why)
+          continue;
+        Diag *d = diag_add(diags, SEV_ERROR, file, env->pos, "bad-topic",
+                           "environment '%s' names a sink topic '%s', which %s",
+                           env->name, name, why);
+        diag_hint(d, "topics: prefix and suffix use [a-zA-Z0-9._-]; a topic name "
+                     "has at most 249 characters");
+        rc = -1;
+      }
+    arena_free(&arena);
+  }
+  return rc;
+}
+
 int env_check(const Environment *env, const Schema *schema, const char *file,
               DiagList *diags) {
   int rc = 0;
@@ -202,8 +244,11 @@ int env_check(const Environment *env, const Schema *schema, const char *file,
 
 int envs_check(const Program *program, const Schema *schema, DiagList *diags) {
   int rc = 0;
-  for (size_t i = 0; i < program->env_count; i++)
+  for (size_t i = 0; i < program->env_count; i++) {
     if (env_check(&program->envs[i], schema, program->file, diags) != 0)
       rc = -1;
+    if (check_names(&program->envs[i], program, program->file, diags) != 0)
+      rc = -1;
+  }
   return rc;
 }

@@ -11,6 +11,7 @@ if [ -x tests/ux/sarif/setup.sh ]; then
   bash tests/ux/sarif/setup.sh
 fi
 bash tests/ux/lint/setup.sh
+bash tests/editor/setup.sh
 
 [ -f build/build.ninja ] || meson setup build >/dev/null
 ninja -C build

@@ -21,9 +21,11 @@ typedef enum DiagFormat {
 
 /* Options every command that compiles filters understands. */
 typedef struct FrontOptions {
-  const char *schema_path; /* NULL: built-in */
+  const char *schema_path;       /* NULL: built-in */
+  const char *event_schema_path; /* NULL: the schema's event_schema, if any */
   Variant variant;
   bool werror;
+  bool quiet; /* -q, --quiet: no summary or progress lines */
   DiagFormat format;
 } FrontOptions;
 
@@ -37,6 +39,14 @@ void print_diagnostics(const FrontOptions *o, DiagList *diags,
 
 int match_valued_option(const char *name, int argc, char **argv, int *i,
                         const char **value);
+
+/* -q or --quiet, which every command accepts. */
+bool is_quiet_option(const char *arg);
+
+/* Reports an unknown option of `command` with the closest option its usage
+ * text names ("did you mean"), so suggestions follow --help without a list
+ * of their own. Returns EXIT_USAGE. */
+int unknown_option(const char *command, const char *arg, void (*usage)(FILE *out));
 
 /* Loads the schema and compiles one filters file, printing diagnostics.
  * Returns EXIT_OK (release both with compilation_free/schema_free),
@@ -52,5 +62,6 @@ int cmd_explain(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_codes(int argc, char **argv);
 int cmd_topics(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
 
 #endif

@@ -8,9 +8,12 @@
 #include "diagcodes.h"
 
 static void codes_usage(FILE *out) {
-  fputs("usage: filterc codes [--format markdown|json]\n"
+  fputs("usage: filterc codes [--format markdown|json] [-q]\n"
         "\n"
-        "Lists every diagnostic code filterc emits, its severity and meaning.\n",
+        "Lists every diagnostic code filterc emits, its severity and meaning.\n"
+        "\n"
+        "  --format F    markdown (default: the README's table) or json\n"
+        "  -q, --quiet   accepted, as by every command (there is no summary)\n",
         out);
 }
 
@@ -22,6 +25,8 @@ int cmd_codes(int argc, char **argv) {
       codes_usage(stdout);
       return EXIT_OK;
     }
+    if (is_quiet_option(argv[i]))
+      continue; /* accepted everywhere; this command prints no summary */
     int m = match_valued_option("--format", argc, argv, &i, &v);
     if (m < 0)
       return EXIT_USAGE;
@@ -34,6 +39,8 @@ int cmd_codes(int argc, char **argv) {
       json = !strcmp(v, "json");
       continue;
     }
+    if (argv[i][0] == '-')
+      return unknown_option("codes", argv[i], codes_usage);
     fprintf(stderr, "filterc codes: unexpected argument '%s'\n", argv[i]);
     codes_usage(stderr);
     return EXIT_USAGE;

@@ -42,7 +42,9 @@ typedef struct TopicDelta {
 
 static void diff_usage(FILE *out) {
   fputs("usage: filterc diff OLD.yaml NEW.yaml [--events FILE.jsonl]\n"
-        "                    [--schema FILE] [--variant normal|no-op]\n"
+        "                    [--schema FILE] [--event-schema FILE]\n"
+        "                    [--variant normal|no-op] [--werror]\n"
+        "                    [--format text|json|github|sarif] [-q]\n"
         "\n"
         "Lists the filters and routes (filter id + topic) added, removed or\n"
         "changed between two versions of a filters file, with each changed\n"
@@ -77,7 +79,7 @@ static int parse_diff_args(DiffOptions *o, int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      fprintf(stderr, "filterc diff: unknown option '%s'\n", argv[i]);
+      unknown_option("diff", argv[i], diff_usage);
       return -1;
     }
     if (positional == 0)

@@ -29,7 +29,9 @@ typedef struct Explainer {
 
 static void explain_usage(FILE *out) {
   fputs("usage: filterc explain FILE --filter ID [--event JSON | --events FILE]\n"
-        "                       [--schema FILE] [--variant normal|no-op]\n"
+        "                       [--schema FILE] [--event-schema FILE]\n"
+        "                       [--variant normal|no-op] [--werror]\n"
+        "                       [--format text|json|github|sarif] [-q]\n"
         "\n"
         "Prints filter ID's normalised condition tree (with source line:col) and\n"
         "the SQL WHERE clause `filterc generate` emits for each of its routes.\n"
@@ -75,7 +77,7 @@ static int parse_explain_args(ExplainOptions *o, int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      fprintf(stderr, "filterc explain: unknown option '%s'\n", argv[i]);
+      unknown_option("explain", argv[i], explain_usage);
       return -1;
     }
     if (o->file) {

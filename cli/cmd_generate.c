@@ -16,7 +16,8 @@ static void generate_usage(FILE *out) {
         "                        [--separate-statements] [--templates DIR]\n"
         "                        [--bootstrap-servers S] [--group-id G]\n"
         "                        [--startup-mode M] [--schema FILE] [--werror]\n"
-        "                        [--format text|json] FILE\n"
+        "                        [--event-schema FILE]\n"
+        "                        [--format text|json] [-q] FILE\n"
         "\n"
         "Compiles a filters file to Flink SQL: the source table, one sink table\n"
         "per output topic, and the INSERTs, in one EXECUTE STATEMENT SET. Nothing\n"
@@ -48,8 +49,10 @@ static void generate_usage(FILE *out) {
         "                        the file's settings: block (bootstrap_servers,\n"
         "                        group_id, startup_mode)\n"
         "  --schema FILE         schema to check against (default: built-in)\n"
+        "  --event-schema FILE   Avro or JSON Schema of event_data (types its paths)\n"
         "  --werror              treat warnings as errors\n"
         "  --format F            diagnostics as text (stderr) or json (stdout)\n"
+        "  -q, --quiet           no summary or progress lines\n"
         "\n"
         "Exit status: 0 generated (or up to date), 1 errors in the filters or a\n"
         "stale --check file, 2 usage, template or I/O error.\n",
@@ -143,7 +146,7 @@ static int parse_args(GenerateArgs *a, int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      fprintf(stderr, "filterc generate: unknown option '%s'\n", argv[i]);
+      unknown_option("generate", argv[i], generate_usage);
       return -1;
     }
     if (a->input) {
@@ -232,13 +235,15 @@ typedef struct Run {
 } Run;
 
 static void report(const GenerateArgs *a, Run *r) {
-  const SourceFile *sources[8] = {&r->schema.source, &r->unit.source};
-  size_t n = 2 + templates_sources(&r->templates, sources + 2);
+  const SourceFile *sources[9] = {&r->schema.source, &r->schema.event_source,
+                                  &r->unit.source};
+  size_t n = 3 + templates_sources(&r->templates, sources + 3);
   print_diagnostics(&a->front, &r->diags, sources, n);
 }
 
 static int run(const GenerateArgs *a, Run *r) {
-  if (schema_load(&r->schema, a->front.schema_path, &r->diags) != 0)
+  if (schema_load_with_events(&r->schema, a->front.schema_path,
+                              a->front.event_schema_path, &r->diags) != 0)
     return EXIT_USAGE;
   compile_file(&r->unit, a->input, &r->schema, a->front.variant, &r->diags);
   if (r->unit.io_error)

@@ -27,8 +27,8 @@ typedef struct RouteOptions {
 
 static void route_usage(FILE *out) {
   fputs("usage: filterc route [--format sqlite|jsonl|count] [-o OUT] [--cross-check]\n"
-        "                     [--threads N] [--schema FILE] [--variant normal|no-op]\n"
-        "                     [--quiet]\n"
+        "                     [--threads N] [--schema FILE] [--event-schema FILE]\n"
+        "                     [--variant normal|no-op] [-q]\n"
         "                     FILTERS EVENTS.jsonl\n"
         "\n"
         "Evaluates every enabled route on each event (one JSON object per line;\n"
@@ -43,7 +43,7 @@ static void route_usage(FILE *out) {
         "                    disagreement (exit status 1)\n"
         "  --threads N       evaluate on N threads (default: one per core); the\n"
         "                    output is the same, in input order, for any N\n"
-        "  --quiet           no summary or progress on stderr\n"
+        "  -q, --quiet       no summary or progress on stderr\n"
         "\n"
         "Malformed lines are reported with their line number, counted and skipped.\n"
         "Exit status: 0 ok, 1 filter errors or cross-check disagreements,\n"
@@ -65,7 +65,7 @@ static int parse_route_args(RouteOptions *o, int argc, char **argv) {
       o->cross_check = true;
       continue;
     }
-    if (!strcmp(argv[i], "--quiet")) {
+    if (is_quiet_option(argv[i])) {
       o->quiet = true;
       continue;
     }
@@ -108,7 +108,7 @@ static int parse_route_args(RouteOptions *o, int argc, char **argv) {
       continue;
     }
     if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      fprintf(stderr, "filterc route: unknown option '%s'\n", argv[i]);
+      unknown_option("route", argv[i], route_usage);
       return -1;
     }
     if (count == 2) {
@@ -249,7 +249,8 @@ static int on_line(void *ctx, const RtLineResult *lr) {
       continue;
     const char *error = NULL;
     if (!m && !(m = rt_session_decode(r->writer, lr->line, lr->len, &error))) {
-      fprintf(stderr, "filterc route: line %llu decoded differently the second time: %s\n",
+      fprintf(stderr,
+              "filterc route: line %llu decoded differently the second time: %s\n",
               (unsigned long long)lr->lineno, error ? error : "?");
       return EXIT_USAGE;
     }
@@ -313,8 +314,8 @@ static int run_route(const RouteOptions *o, const Plan *p) {
   }
   unsigned threads = o->threads ? o->threads : default_threads();
   if (status == EXIT_OK &&
-      (!(r.pipeline = rt_pipeline_new(p, MAX_LINE, threads, o->cross_check, err,
-                                      sizeof err)) ||
+      (!(r.pipeline =
+             rt_pipeline_new(p, MAX_LINE, threads, o->cross_check, err, sizeof err)) ||
        !(r.writer = rt_session_new(p, MAX_LINE, false, err, sizeof err)))) {
     fprintf(stderr, "filterc route: %s\n", err);
     status = EXIT_USAGE;

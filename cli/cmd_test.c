@@ -51,7 +51,8 @@ typedef struct Suite {
 
 static void test_usage(FILE *out) {
   fputs("usage: filterc test [--coverage] [--cross-check] [--schema FILE]\n"
-        "                    [--variant normal|no-op] TESTFILE...\n"
+        "                    [--event-schema FILE] [--variant normal|no-op]\n"
+        "                    [--werror] [-q] TESTFILE...\n"
         "\n"
         "Runs test files: each names a filters file and gives cases of events\n"
         "with the topics they must (or must not) reach. Prints PASS/FAIL per\n"
@@ -62,6 +63,8 @@ static void test_usage(FILE *out) {
         "                  made it TRUE, FALSE and UNKNOWN\n"
         "  --cross-check   evaluate every event in SQLite too; a disagreement\n"
         "                  fails the case\n"
+        "  -q, --quiet     print failing cases only: no PASS lines, file headers\n"
+        "                  or closing count\n"
         "\n"
         "Exit status: 0 all passed, 1 a case failed or a file has errors,\n"
         "2 usage or I/O error.\n",
@@ -362,7 +365,8 @@ static bool run_case(Suite *s, const YNode *c, size_t index) {
     ok = false;
   }
   fclose(s->out);
-  printf("  %s  %s\n", ok ? "PASS" : "FAIL", title);
+  if (!ok || !s->o->front.quiet)
+    printf("  %s  %s\n", ok ? "PASS" : "FAIL", title);
   if (!ok)
     fwrite(details, 1, details_len, stdout);
   free(details);
@@ -447,7 +451,9 @@ static int run_suite(const TestOptions *o, const char *path, size_t *passed,
       fprintf(stderr, "%s: %s\n", path, err);
       status = EXIT_USAGE;
     } else {
-      printf("%s (%s, %s variant)\n", path, unit.program->file, variant_name(p->variant));
+      if (!o->front.quiet)
+        printf("%s (%s, %s variant)\n", path, unit.program->file,
+               variant_name(p->variant));
       for (size_t i = 0; i < cases->count; i++)
         if (run_case(&s, cases->items[i], i))
           s.passed++;
@@ -492,9 +498,11 @@ int cmd_test(int argc, char **argv) {
       continue;
     }
     int r = parse_front_option(&o.front, argc, argv, &i);
-    if (r < 0 || (r == 0 && argv[i][0] == '-' && argv[i][1] != '\0')) {
-      if (r == 0)
-        fprintf(stderr, "filterc test: unknown option '%s'\n", argv[i]);
+    if (r == 0 && argv[i][0] == '-' && argv[i][1] != '\0') {
+      free(files);
+      return unknown_option("test", argv[i], test_usage);
+    }
+    if (r < 0) {
       test_usage(stderr);
       free(files);
       return EXIT_USAGE;
@@ -513,8 +521,9 @@ int cmd_test(int argc, char **argv) {
     int st = run_suite(&o, files[i], &passed, &failed);
     worst = st > worst ? st : worst;
   }
-  printf("%zu case%s: %zu passed, %zu failed\n", passed + failed,
-         passed + failed == 1 ? "" : "s", passed, failed);
+  if (!o.front.quiet)
+    printf("%zu case%s: %zu passed, %zu failed\n", passed + failed,
+           passed + failed == 1 ? "" : "s", passed, failed);
   free(files);
   if (worst != EXIT_OK)
     return worst;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "suggest.h"
 
 /* Matches `--name VALUE` and `--name=VALUE`. Returns 1 and sets *value,
  * 0 when argv[*i] is another option, -1 when the value is missing. */
@@ -26,12 +27,68 @@ int match_valued_option(const char *name, int argc, char **argv, int *i,
   return 1;
 }
 
+bool is_quiet_option(const char *arg) {
+  return strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0;
+}
+
+static bool is_option_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+int unknown_option(const char *command, const char *arg, void (*usage)(FILE *out)) {
+  fprintf(stderr, "filterc %s: unknown option '%s'\n", command, arg);
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  if (f) {
+    usage(f);
+    fclose(f);
+  }
+  enum { MAX_OPTIONS = 64 };
+  const char *names[MAX_OPTIONS];
+  size_t count = 0;
+  /* options are the words that start with '-' after a blank, '[' or '|' */
+  for (size_t k = 0; text && k < len && count < MAX_OPTIONS; k++) {
+    if (text[k] != '-' || (k > 0 && !strchr(" [|,(\n", text[k - 1])))
+      continue;
+    size_t end = k + 1;
+    while (end < len && is_option_char(text[end]))
+      end++;
+    bool long_option = end - k >= 3 && text[k + 1] == '-';
+    bool short_option = end - k == 2 && text[k + 1] != '-';
+    if (!long_option && !short_option)
+      continue;
+    text[end] = '\0'; /* the option names become strings in place */
+    names[count++] = text + k;
+    k = end;
+  }
+  char word[128];
+  snprintf(word, sizeof word, "%s", arg);
+  char *eq = strchr(word, '=');
+  if (eq)
+    *eq = '\0';
+  const char *guess = suggest_closest(word, names, count);
+  if (guess)
+    fprintf(stderr, "filterc %s: did you mean '%s'?\n", command, guess);
+  fprintf(stderr, "Run 'filterc %s --help' for its options.\n", command);
+  free(text);
+  return EXIT_USAGE;
+}
+
 int parse_front_option(FrontOptions *o, int argc, char **argv, int *i) {
   const char *v = NULL;
   int m;
+  if (is_quiet_option(argv[*i])) {
+    o->quiet = true;
+    return 1;
+  }
   if (strcmp(argv[*i], "--werror") == 0) {
     o->werror = true;
     return 1;
+  }
+  if ((m = match_valued_option("--event-schema", argc, argv, i, &v)) != 0) {
+    o->event_schema_path = v;
+    return m;
   }
   if ((m = match_valued_option("--schema", argc, argv, i, &v)) != 0) {
     o->schema_path = v;

@@ -102,7 +102,8 @@ static int compile_variant(const OutputsRun *r, Outputs *o, Variant v) {
 /* Compiles, loads templates and generates every declared output in
  * memory. Returns -1 to go on to writing/checking, else an exit status. */
 static int prepare(const OutputsRun *r, Outputs *o) {
-  if (schema_load(&o->schema, r->front->schema_path, &o->diags) != 0)
+  if (schema_load_with_events(&o->schema, r->front->schema_path,
+                              r->front->event_schema_path, &o->diags) != 0)
     return EXIT_USAGE;
   if (compile_variant(r, o, VARIANT_NORMAL) != EXIT_OK)
     return EXIT_USAGE;
@@ -166,8 +167,9 @@ static int prepare(const OutputsRun *r, Outputs *o) {
 }
 
 static void report(const OutputsRun *r, Outputs *o) {
-  const SourceFile *sources[3 + 6 * TARGET_COUNT] = {&o->schema.source};
-  size_t n = 1;
+  const SourceFile *sources[4 + 6 * TARGET_COUNT] = {&o->schema.source,
+                                                     &o->schema.event_source};
+  size_t n = 2;
   for (size_t v = 0; v < VARIANT_COUNT; v++)
     if (o->compiled[v])
       sources[n++] = &o->units[v].source;

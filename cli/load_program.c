@@ -7,9 +7,10 @@ int load_program(const FrontOptions *o, const char *path, Schema *schema,
   DiagList diags;
   diag_list_init(&diags);
   *unit = (Compilation){0};
-  if (schema_load(schema, o->schema_path, &diags) != 0) {
-    const SourceFile *src[] = {&schema->source};
-    print_diagnostics(o, &diags, src, 1);
+  if (schema_load_with_events(schema, o->schema_path, o->event_schema_path, &diags) !=
+      0) {
+    const SourceFile *src[] = {&schema->source, &schema->event_source};
+    print_diagnostics(o, &diags, src, 2);
     diag_list_free(&diags);
     schema_free(schema);
     return EXIT_USAGE;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "env_options.h"
+#include "keys.h"
 #include "sql_expr.h"
 #include "sql_quote.h"
 #include "strbuf.h"
@@ -30,14 +31,10 @@ static const KafkaSettings KAFKA_DEFAULTS = {
     .startup_mode = "earliest-offset",
 };
 
-/* Keys of the filters file's `settings:` block, in KafkaSettings order. */
-static const char *const SETTING_KEYS[] = {"bootstrap_servers", "group_id",
-                                           "startup_mode"};
-
-/* Startup modes that need no further options ('timestamp' and
- * 'specific-offsets' would need a timestamp or offsets as well). */
-static const char *const STARTUP_MODES[] = {"earliest-offset", "latest-offset",
-                                            "group-offsets"};
+/* SETTING_KEYS (validator/keys.c) lists the `settings:` block's keys in
+ * KafkaSettings order; STARTUP_MODE_NAMES the startup modes that need no
+ * further options ('timestamp' and 'specific-offsets' would need a
+ * timestamp or offsets as well). */
 
 static const char **setting_slot(KafkaSettings *k, size_t i) {
   const char **slots[] = {&k->bootstrap_servers, &k->group_id, &k->startup_mode};
@@ -52,7 +49,7 @@ static int resolve_kafka(const Program *p, const GenOptions *o, KafkaSettings *o
   for (size_t i = 0; i < p->setting_count; i++) {
     const Setting *s = &p->settings[i];
     size_t k = 0;
-    while (k < 3 && strcmp(s->key, SETTING_KEYS[k]) != 0)
+    while (k < 3 && strcmp(s->key, SETTING_KEYS[k].name) != 0)
       k++;
     if (k < 3) {
       *setting_slot(out, k) = s->value;
@@ -60,7 +57,9 @@ static int resolve_kafka(const Program *p, const GenOptions *o, KafkaSettings *o
     }
     Diag *d = diag_add(diags, SEV_WARNING, p->file, s->pos, "unknown-setting",
                        "setting '%s' is not used by the SQL generator", s->key);
-    const char *guess = suggest_closest(s->key, SETTING_KEYS, 3);
+    const char *names[3] = {SETTING_KEYS[0].name, SETTING_KEYS[1].name,
+                            SETTING_KEYS[2].name};
+    const char *guess = suggest_closest(s->key, names, 3);
     diag_hint(d,
               guess ? "did you mean '%s'?"
                     : "known settings: bootstrap_servers, "
@@ -87,12 +86,12 @@ static int resolve_kafka(const Program *p, const GenOptions *o, KafkaSettings *o
   for (size_t k = 0; k < 3; k++)
     if (!(*setting_slot(out, k))[0]) {
       diag_add(diags, SEV_ERROR, p->file, (SrcPos){0, 0}, "bad-setting",
-               "setting '%s' is empty", SETTING_KEYS[k]);
+               "setting '%s' is empty", SETTING_KEYS[k].name);
       rc = -1;
     }
   bool known_mode = false;
   for (size_t i = 0; i < 3; i++)
-    known_mode |= strcmp(out->startup_mode, STARTUP_MODES[i]) == 0;
+    known_mode |= strcmp(out->startup_mode, STARTUP_MODE_NAMES[i].name) == 0;
   if (!known_mode) {
     Diag *d =
         diag_add(diags, SEV_ERROR, p->file, (SrcPos){0, 0}, "bad-setting",

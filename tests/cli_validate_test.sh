@@ -44,6 +44,51 @@ check "filters/filters.yaml is clean in no-op" $([ "$rc" = 0 ]; echo $?)
 rc=$(run validate "$src/../examples/all-operators.yaml")
 check "examples validate without errors" $([ "$rc" = 0 ]; echo $?)
 
+# The event body's schema (examples/business-event.avsc): every shipped file
+# that uses the seeds' event shape still validates and its tests pass with it.
+ev="$src/../examples/business-event.avsc"
+for f in examples/all-operators.yaml filters/filters.yaml; do
+  rc=$(run validate --event-schema "$ev" "$src/../$f")
+  check "$f validates with --event-schema" $([ "$rc" = 0 ] && ! grep -q "error:" "$tmp/err"; echo $?)
+done
+# (all-operators.yaml uses __op, so only the filters apply to no-op)
+rc=$(run validate --variant no-op --event-schema="$ev" "$src/../filters/filters.yaml")
+check "filters.yaml validates with --event-schema in no-op" $([ "$rc" = 0 ]; echo $?)
+for f in examples/all-operators.test.yaml filters/filters.test.yaml; do
+  rc=$(run test --event-schema "$ev" "$src/../$f")
+  check "$f passes with --event-schema" $([ "$rc" = 0 ] && grep -q " 0 failed" "$tmp/out"; echo $?)
+done
+rc=$(run generate --target flink --event-schema "$ev" -o "$tmp/ev.sql" "$src/../examples/all-operators.yaml")
+check "a timestamp-millis path is read as BIGINT" $([ "$rc" = 0 ] && grep -q "TRY_CAST(JSON_VALUE(\`event_data\`, '\$.eventHeader.createdDate') AS BIGINT) >= 1704067200000" "$tmp/ev.sql"; echo $?)
+# A typo under a closed record is an error with a suggestion.
+printf 'filters:\n  - id: t\n    name: t\n    consumerId: c\n    outputTopic: o\n    enabled: true\n    conditions:\n      - {field: "eventBody.entites[0].entityId", operator: equals, value: x}\n' >"$tmp/typo.yaml"
+rc=$(run validate --event-schema "$ev" "$tmp/typo.yaml")
+check "event schema catches a typo" $([ "$rc" = 1 ] && grep -q "did you mean 'eventBody.entities\[0\].entityId'" "$tmp/err"; echo $?)
+rc=$(run validate "$tmp/typo.yaml")
+check "without it the typo validates (nothing is known)" $([ "$rc" = 0 ]; echo $?)
+# The schema YAML's event_schema key, relative to the YAML file.
+mkdir -p "$tmp/s/ev"
+cp "$ev" "$tmp/s/ev/body.avsc"
+{ cat "$src/../validator/schema/raw-business-events.yaml"; echo "event_schema: ev/body.avsc"; } >"$tmp/s/schema.yaml"
+rc=$(run validate --schema "$tmp/s/schema.yaml" "$tmp/typo.yaml")
+check "schema key event_schema is read relative to the schema" $([ "$rc" = 1 ] && grep -q "unknown-field" "$tmp/err"; echo $?)
+# A broken event schema: exit 2, the file, line and column named.
+printf '{"type": "record", "name": "E", "fields": [\n  {"name": "a", "type": "lnog"}]}\n' >"$tmp/bad.avsc"
+rc=$(run validate --event-schema "$tmp/bad.avsc" "$tmp/typo.yaml")
+check "a bad event schema names file:line:col" $([ "$rc" = 2 ] && grep -q "bad.avsc:2:25: error: unknown Avro type 'lnog'" "$tmp/err"; echo $?)
+printf '{"type": "record",\n "fields": [}\n' >"$tmp/bad.avsc"
+rc=$(run validate --event-schema "$tmp/bad.avsc" "$tmp/typo.yaml")
+check "an event schema that is not JSON names the line" $([ "$rc" = 2 ] && grep -q "bad.avsc:2:[0-9]*: error: not a JSON schema file" "$tmp/err"; echo $?)
+printf '\xef\xbb\xbf{"type": "record", "name": "E", "fields": [\n {"name": "eventBody", "type": "strin"}]}' >"$tmp/bom.avsc"
+rc=$(run validate --event-schema "$tmp/bom.avsc" "$tmp/typo.yaml")
+check "a byte order mark is skipped, positions still right" $([ "$rc" = 2 ] && grep -q "bom.avsc:2:32: error: unknown Avro type 'strin'" "$tmp/err"; echo $?)
+for f in filters/filters.no-op.test.yaml; do
+  rc=$(run test --event-schema "$ev" "$src/../$f")
+  check "$f passes with --event-schema" $([ "$rc" = 0 ] && grep -q " 0 failed" "$tmp/out"; echo $?)
+done
+rc=$(run validate --event-schema "$tmp/none.avsc" "$tmp/typo.yaml")
+check "a missing event schema exits 2" $([ "$rc" = 2 ] && grep -q "none.avsc" "$tmp/err"; echo $?)
+
 # Text rendering: file:line:col, the quoted line and a caret under the column.
 d="$src/diagnostics"
 rc=$(run validate "$d/op-values.yaml")

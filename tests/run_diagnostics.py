@@ -4,7 +4,8 @@
 Each test file states the diagnostics it must produce, in comments:
 
     # expect: LINE:COL SEVERITY [code]
-    # args: --variant no-op          (extra arguments for filterc validate)
+    # args: --variant no-op          (extra arguments for filterc validate;
+                                      @HERE@ is the test file's directory)
     # exit: 2                        (default: 1 if an error is expected, else 0)
 
 Files that cannot hold comments (binary junk, invalid UTF-8) keep the same
@@ -42,6 +43,8 @@ def expectations(path):
 
 def run_one(filterc, path):
     expected, args, want_exit = expectations(path)
+    here = os.path.dirname(os.path.abspath(path))
+    args = [a.replace("@HERE@", here) for a in args]
     proc = subprocess.run([filterc, "validate", "--format", "json", *args, path],
                           capture_output=True, timeout=60)
     problems = []

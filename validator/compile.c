@@ -60,7 +60,8 @@ void compilation_free(Compilation *c) {
 static const SourceFile *find_source(const SourceFile *const *sources, size_t n,
                                      const char *file) {
   for (size_t i = 0; i < n; i++)
-    if (sources[i] && file && strcmp(sources[i]->path, file) == 0)
+    /* an unloaded source (no event schema) has no path */
+    if (sources[i] && sources[i]->path && file && strcmp(sources[i]->path, file) == 0)
       return sources[i];
   return NULL;
 }

@@ -78,6 +78,7 @@ typedef struct OperatorInfo {
   bool negated;     /* MEANING_MEMBER, MEANING_NULLNESS */
   bool ordered;     /* needs an ordered type: not BOOLEAN */
   bool string_only; /* only STRING operands (matches) */
+  const char *doc;  /* one line for people: `filterc schema`'s hover text */
 } OperatorInfo;
 
 extern const OperatorInfo OPERATORS[OP__COUNT];

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsontree.h"
+#include "keys.h"
 #include "schema.h"
 #include "suggest.h"
 #include "yamltree.h"
@@ -14,29 +16,6 @@ typedef struct Parser {
   const char *file;
   DiagList *diags;
 } Parser;
-
-static const char *const FILTER_KEYS[] = {
-    "id", "name", "description", "consumerId", "outputTopic", "outputTopics",
-    "conditions", "enabled", "conditionLogic", "status", "version",
-    /* the predecessor's workflow keys:
-       inert metadata (issue 10) */
-    "createdAt", "updatedAt", "approvedBy", "approvedAt", "deployedAt", "deploymentError",
-    "flinkStatementIds", NULL};
-static const char *const CONDITION_KEYS[] = {
-    "field",           "operator", "value", "values", "min",     "max", "valueType",
-    "logicalOperator", "all",      "any",   "not",    "variant", NULL};
-static const char *const ROUTE_KEYS[] = {"topic", "condition", "conditions",
-                                         "conditionLogic", NULL};
-static const char *const ROOT_KEYS[] = {"filters", "settings",     "outputs",
-                                        "version", "environments", NULL};
-static const char *const OUTPUT_KEYS[] = {"path", "target", "variant", "env", NULL};
-static const char *const ENV_KEYS[] = {
-    "target",       "variant",          "source",         "topics",
-    "key",          "startup_mode",     "properties",     "source_options",
-    "sink_options", "sink_partitioner", "error_handling", NULL};
-static const char *const ENV_SOURCE_KEYS[] = {"topic", "json_column", NULL};
-static const char *const ENV_TOPICS_KEYS[] = {"prefix", "suffix", NULL};
-static const char *const ENV_ERROR_KEYS[] = {"mode", "log_target", NULL};
 
 /* Top-level keys starting with "x-" are left to the user, typically to hold
  * YAML anchors shared by several filters (as docker-compose does). */
@@ -52,19 +31,20 @@ static size_t count_words(const char *const *words) {
 }
 
 /* Reports keys of `map` not in `allowed`, with a suggestion. */
-static void check_keys(Parser *p, const YNode *map, const char *const *allowed,
+static void check_keys(Parser *p, const YNode *map, const KeyInfo *allowed,
                        const char *what) {
+  const char *names[32];
+  size_t count = key_count(allowed);
+  for (size_t i = 0; i < count && i < 32; i++)
+    names[i] = allowed[i].name;
   for (size_t i = 0; i < map->count; i++) {
     const YNode *key = map->pairs[i].key;
-    bool known = allowed == ROOT_KEYS && is_extension_key(key->text);
-    for (const char *const *k = allowed; *k; k++)
-      if (strcmp(*k, key->text) == 0)
-        known = true;
-    if (known)
+    if (key_find(allowed, key->text) ||
+        (allowed == ROOT_KEYS && is_extension_key(key->text)))
       continue;
     Diag *d = diag_add(p->diags, SEV_ERROR, p->file, key->pos, "unknown-key",
                        "unknown key '%s' in %s", key->text, what);
-    const char *guess = suggest_closest(key->text, allowed, count_words(allowed));
+    const char *guess = suggest_closest(key->text, names, count < 32 ? count : 32);
     if (guess)
       diag_hint(d, "did you mean '%s'?", guess);
   }
@@ -293,21 +273,23 @@ static bool parse_args(Parser *p, const YNode *map, Cond *c, const OperatorInfo 
 }
 
 static bool parse_value_type(Parser *p, const YNode *map, Cond *c) {
-  static const char *const names[] = {"string", "number", "boolean", "timestamp", NULL};
+  const char *names[4];
+  for (size_t i = 0; i < 4; i++)
+    names[i] = VALUE_TYPE_NAMES[i].name;
   const YNode *n = ynode_get(map, "valueType");
   if (!n)
     return true;
   if (!expect_kind(p, n, YNODE_SCALAR, "'valueType'"))
     return false;
   c->value_type_pos = n->pos;
-  for (size_t i = 0; names[i]; i++)
+  for (size_t i = 0; i < 4; i++)
     if (strcmp(n->text, names[i]) == 0) {
       c->value_type = (ValueType)(i + 1);
       return true;
     }
   Diag *d = diag_add(p->diags, SEV_ERROR, p->file, n->pos, "bad-value-type",
                      "unknown valueType '%s'", n->text);
-  const char *guess = suggest_closest(n->text, names, count_words(names));
+  const char *guess = suggest_closest(n->text, names, 4);
   diag_hint(d,
             guess ? "did you mean '%s'?" : "use string, number, boolean or timestamp%s",
             guess ? guess : "");
@@ -627,16 +609,15 @@ static void parse_routes(Parser *p, const YNode *map, Filter *f) {
 }
 
 static FilterStatus parse_status(Parser *p, const YNode *map) {
-  /* In FilterStatus order from FILTER_STATUS_DEPLOYED. */
-  static const char *const names[] = {
-      "deployed", "pending_approval", "deprecated", "deleted",
-      "approved", "deploying",        "failed",     "disabled",
-      "active",   "pending_deletion", NULL};
+  enum { STATUS_COUNT = 10 };
+  const char *names[STATUS_COUNT];
+  for (size_t i = 0; i < STATUS_COUNT; i++)
+    names[i] = STATUS_NAMES[i].name;
   const YNode *n = ynode_get(map, "status");
   if (!n)
     return FILTER_STATUS_NONE;
   if (n->kind == YNODE_SCALAR && n->scalar == YSCALAR_STRING)
-    for (size_t i = 0; names[i]; i++)
+    for (size_t i = 0; i < STATUS_COUNT; i++)
       if (strcmp(n->text, names[i]) == 0) {
         FilterStatus st = (FilterStatus)(i + 1);
         /* The predecessor set these while a deployment was under way or
@@ -654,9 +635,8 @@ static FilterStatus parse_status(Parser *p, const YNode *map) {
   Diag *d =
       diag_add(p->diags, SEV_ERROR, p->file, n->pos, "bad-status", "unknown status '%s'",
                n->kind == YNODE_SCALAR ? n->text : ynode_kind_name(n));
-  const char *guess = n->kind == YNODE_SCALAR
-                          ? suggest_closest(n->text, names, count_words(names))
-                          : NULL;
+  const char *guess =
+      n->kind == YNODE_SCALAR ? suggest_closest(n->text, names, STATUS_COUNT) : NULL;
   if (guess)
     diag_hint(d, "did you mean '%s'?", guess);
   else
@@ -1014,7 +994,10 @@ Program *program_parse(const SourceFile *sf, DiagList *diags) {
   prog->file = sf->path;
   Parser p = {.program = prog, .arena = &prog->arena, .file = sf->path, .diags = diags};
   YNode *root = NULL;
-  if (yaml_load_tree(&prog->arena, sf, &YAML_DEFAULT_LIMITS, diags, &root) != 0) {
+  int loaded = json_tree_wanted(sf->path)
+                   ? json_load_tree(&prog->arena, sf, &YAML_DEFAULT_LIMITS, diags, &root)
+                   : yaml_load_tree(&prog->arena, sf, &YAML_DEFAULT_LIMITS, diags, &root);
+  if (loaded != 0) {
     program_free(prog);
     return NULL;
   }

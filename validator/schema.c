@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "eventschema.h"
 #include "yamltree.h"
 
 const char *variant_name(Variant v) {
@@ -157,15 +158,35 @@ static void read_schema(SchemaReader *r, const YNode *root) {
         s->closed[i] = expect_string(r, closed->items[i], "closed_objects");
     }
   }
+  const YNode *events = ynode_get(root, "event_schema");
+  if (events)
+    s->event_schema_path = expect_string(r, events, "event_schema");
   for (size_t i = 0; i < root->count; i++) {
     const char *k = root->pairs[i].key->text;
     if (strcmp(k, "topic") && strcmp(k, "columns") && strcmp(k, "json_paths") &&
-        strcmp(k, "closed_objects"))
+        strcmp(k, "closed_objects") && strcmp(k, "event_schema"))
       schema_error(r, root->pairs[i].key, "unknown schema key", k);
   }
 }
 
+/* The YAML's event_schema is relative to the YAML file, as an include is. */
+static const char *relative_to(Arena *a, const char *base, const char *path) {
+  const char *slash = base ? strrchr(base, '/') : NULL;
+  if (path[0] == '/' || !slash)
+    return path;
+  size_t dir = (size_t)(slash - base) + 1, n = strlen(path);
+  char *out = arena_alloc(a, dir + n + 1);
+  memcpy(out, base, dir);
+  memcpy(out + dir, path, n + 1);
+  return out;
+}
+
 int schema_load(Schema *schema, const char *path, DiagList *diags) {
+  return schema_load_with_events(schema, path, NULL, diags);
+}
+
+int schema_load_with_events(Schema *schema, const char *path, const char *event_schema,
+                            DiagList *diags) {
   memset(schema, 0, sizeof *schema);
   arena_init(&schema->arena);
   schema->json_column = -1;
@@ -181,12 +202,84 @@ int schema_load(Schema *schema, const char *path, DiagList *diags) {
     return -1;
   SchemaReader r = {.schema = schema, .diags = diags};
   read_schema(&r, root);
-  return r.failed ? -1 : 0;
+  if (r.failed)
+    return -1;
+  if (event_schema)
+    schema->event_schema_path = event_schema;
+  else if (schema->event_schema_path)
+    schema->event_schema_path =
+        relative_to(&schema->arena, path, schema->event_schema_path);
+  if (schema->event_schema_path &&
+      event_schema_load(schema, schema->event_schema_path, diags) != 0)
+    return -1;
+  return 0;
 }
 
 void schema_free(Schema *schema) {
   arena_free(&schema->arena);
   source_free(&schema->source);
+  source_free(&schema->event_source);
+}
+
+/* `prefix` is an ancestor of `path`: the next character starts a step. */
+static size_t ancestor_length(const char *prefix, const char *path) {
+  size_t n = strlen(prefix);
+  return strncmp(path, prefix, n) == 0 && (path[n] == '.' || path[n] == '[') ? n : 0;
+}
+
+/* The deepest ancestor decides: a map inside a closed record is open, a
+ * record inside a map is closed again. */
+JsonPathStatus schema_json_path(const Schema *schema, const char *canonical,
+                                const SchemaPath **found) {
+  *found = NULL;
+  for (size_t i = 0; i < schema->path_count; i++)
+    if (strcmp(schema->paths[i].path, canonical) == 0) {
+      *found = &schema->paths[i];
+      return JSON_PATH_KNOWN;
+    }
+  size_t best = 0;
+  JsonPathStatus status = JSON_PATH_UNDESCRIBED;
+  const SchemaPath *scalar = NULL;
+  for (size_t i = 0; i < schema->path_count; i++) {
+    size_t n = ancestor_length(schema->paths[i].path, canonical);
+    if (n > best) {
+      best = n;
+      status = JSON_PATH_UNDER_SCALAR;
+      scalar = &schema->paths[i];
+    }
+  }
+  /* the path itself: an open value (a map, several types) or an object or
+   * array the schema describes further down */
+  for (size_t i = 0; i < schema->open_count; i++)
+    if (strcmp(schema->open[i], canonical) == 0)
+      return JSON_PATH_OPEN;
+  for (size_t i = 0; i < schema->path_count; i++)
+    if (ancestor_length(canonical, schema->paths[i].path))
+      return JSON_PATH_CONTAINER;
+  for (size_t i = 0; i < schema->closed_count; i++)
+    if (strcmp(schema->closed[i], canonical) == 0 ||
+        ancestor_length(canonical, schema->closed[i]))
+      return JSON_PATH_CONTAINER;
+  for (size_t i = 0; i < schema->open_count; i++)
+    if (ancestor_length(canonical, schema->open[i]))
+      return JSON_PATH_CONTAINER;
+  for (size_t i = 0; i < schema->closed_count; i++) {
+    size_t n = ancestor_length(schema->closed[i], canonical);
+    if (n > best) {
+      best = n;
+      status = JSON_PATH_NOT_IN_CLOSED;
+    }
+  }
+  for (size_t i = 0; i < schema->open_count; i++) {
+    size_t n = ancestor_length(schema->open[i], canonical);
+    if (n >= best && n > 0) { /* open wins a tie: it accepts more */
+      best = n;
+      status = JSON_PATH_OPEN;
+    }
+  }
+  if (status == JSON_PATH_UNDER_SCALAR)
+    *found = scalar;
+  return status;
 }
 
 bool schema_column_visible(const SchemaColumn *col, Variant variant) {

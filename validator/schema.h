@@ -21,6 +21,13 @@ typedef struct SchemaColumn {
 typedef struct SchemaPath {
   const char *path; /* dotted, with [*] for any index */
   SqlType type;
+  /* Avro timestamp-millis (BIGINT epoch milliseconds) or JSON Schema
+   * date-time (STRING): a condition on it reads ISO-8601 literals as
+   * timestamps, as valueType: timestamp does. */
+  bool timestamp;
+  bool nullable;       /* a union with null, or a JSON Schema type list with "null" */
+  const char **values; /* Avro enum symbols / JSON Schema string enum, or NULL */
+  size_t value_count;
 } SchemaPath;
 
 typedef struct Schema {
@@ -33,12 +40,36 @@ typedef struct Schema {
   size_t path_count;
   const char **closed; /* closed object paths */
   size_t closed_count;
-  int json_column; /* index of the json column, or -1 */
+  const char **open; /* maps and open objects: any key below is accepted */
+  size_t open_count;
+  bool json_root_open; /* the event schema accepts any top-level key */
+  int json_column;     /* index of the json column, or -1 */
+  /* The event body's schema (eventschema.h), when one is given: the YAML's
+   * `event_schema` key (relative to the YAML file) or --event-schema. */
+  const char *event_schema_path;
+  SourceFile event_source; /* empty when there is none */
 } Schema;
+
+/* What the schema says about a JSON path (canonical form, [*] for indexes). */
+typedef enum JsonPathStatus {
+  JSON_PATH_KNOWN,         /* a typed path: *found */
+  JSON_PATH_UNDESCRIBED,   /* nothing is known about it */
+  JSON_PATH_OPEN,          /* below a map or an open object: untyped */
+  JSON_PATH_NOT_IN_CLOSED, /* below a closed object but none of its keys */
+  JSON_PATH_UNDER_SCALAR,  /* below a typed scalar (*found), which has no keys */
+  JSON_PATH_CONTAINER      /* an object or array the schema describes: not a value */
+} JsonPathStatus;
+
+JsonPathStatus schema_json_path(const Schema *schema, const char *canonical,
+                                const SchemaPath **found);
 
 /* Loads the schema from `path`, or the built-in one when path is NULL.
  * Returns 0, or -1 after adding diagnostics; always call schema_free. */
 int schema_load(Schema *schema, const char *path, DiagList *diags);
+/* The same, with the event body's schema from `event_schema` (NULL: the
+ * YAML's event_schema key, if any). */
+int schema_load_with_events(Schema *schema, const char *path, const char *event_schema,
+                            DiagList *diags);
 void schema_free(Schema *schema);
 
 /* Column index by name visible in `variant`, or -1. */

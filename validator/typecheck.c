@@ -142,33 +142,23 @@ static char *render_path(Arena *arena, const PathStep *steps, size_t n,
   return out;
 }
 
-static const SchemaPath *known_path(const Schema *schema, const char *canonical) {
-  for (size_t i = 0; i < schema->path_count; i++)
-    if (strcmp(schema->paths[i].path, canonical) == 0)
-      return &schema->paths[i];
-  return NULL;
-}
-
-static bool under_closed_object(const Schema *schema, const char *canonical) {
-  for (size_t i = 0; i < schema->closed_count; i++) {
-    size_t n = strlen(schema->closed[i]);
-    if (strncmp(canonical, schema->closed[i], n) == 0 &&
-        (canonical[n] == '.' || canonical[n] == '['))
-      return true;
-  }
-  return false;
-}
-
 static bool is_json_root(const Schema *schema, const PathStep *first) {
+  if (schema->json_root_open)
+    return true;
   for (size_t i = 0; i < schema->path_count; i++) {
     const char *p = schema->paths[i].path;
     size_t n = strcspn(p, ".[");
     if (n == first->key_len && memcmp(p, first->key, n) == 0)
       return true;
   }
-  for (size_t i = 0; i < schema->closed_count; i++)
-    if (strcmp(schema->closed[i], first->key) == 0)
-      return true;
+  const char *const *lists[] = {schema->closed, schema->open};
+  size_t counts[] = {schema->closed_count, schema->open_count};
+  for (size_t l = 0; l < 2; l++)
+    for (size_t i = 0; i < counts[l]; i++) {
+      size_t n = strcspn(lists[l][i], ".[");
+      if (n == first->key_len && memcmp(lists[l][i], first->key, n) == 0)
+        return true;
+    }
   return false;
 }
 
@@ -179,10 +169,13 @@ static void suggest_field(Checker *ck, Diag *d, const char *text) {
 }
 
 /* Resolves f to a column or a JSON path. *known is the schema's type for it,
- * or SQL_TYPE_UNKNOWN for a path the schema says nothing about. */
-static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known) {
+ * or SQL_TYPE_UNKNOWN for a path the schema says nothing about; *path is
+ * the schema's entry for a typed JSON path (timestamp, enum symbols). */
+static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known,
+                          const SchemaPath **path) {
   const Schema *schema = ck->schema;
   *known = SQL_TYPE_UNKNOWN;
+  *path = NULL;
   f->column = -1;
   int col = schema_column_index(schema, f->text);
   if (col >= 0) {
@@ -225,13 +218,43 @@ static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known) {
     return false;
   }
   char *canonical = render_path(ck->arena, f->steps, f->step_count, false, true);
-  const SchemaPath *sp = known_path(schema, canonical);
-  if (!sp && under_closed_object(schema, canonical)) {
+  const SchemaPath *sp = NULL;
+  switch (schema_json_path(schema, canonical, &sp)) {
+  case JSON_PATH_KNOWN:
+  case JSON_PATH_UNDESCRIBED:
+  case JSON_PATH_OPEN:
+    break;
+  case JSON_PATH_NOT_IN_CLOSED: {
     Diag *d =
         report(ck, SEV_ERROR, f->pos, "unknown-field",
                "unknown field '%s': the schema lists every key of this object", f->text);
     suggest_field(ck, d, f->text);
     return false;
+  }
+  case JSON_PATH_CONTAINER: {
+    /* JSON_VALUE yields scalars only: in lax mode (Flink's default path
+     * mode) a non-scalar counts as empty, NULL ON EMPTY by default (Calcite
+     * JsonFunctions.jsonValue) */
+    Diag *d = report(ck, SEV_ERROR, f->pos, "unknown-field",
+                     "'%s' is an object or array in the schema, not a value: "
+                     "JSON_VALUE is NULL on it for every event",
+                     f->text);
+    size_t n = strlen(f->text);
+    for (size_t i = 0; i < ck->candidate_count; i++)
+      if (strncmp(ck->candidates[i], f->text, n) == 0 &&
+          (ck->candidates[i][n] == '.' || ck->candidates[i][n] == '[')) {
+        diag_hint(d, "compare one of its values, such as '%s'", ck->candidates[i]);
+        break;
+      }
+    return false;
+  }
+  case JSON_PATH_UNDER_SCALAR: {
+    Diag *d = report(ck, SEV_ERROR, f->pos, "unknown-field",
+                     "unknown field '%s': the schema says '%s' is %s, which has no keys",
+                     f->text, sp->path, sql_type_name(sp->type));
+    suggest_field(ck, d, f->text);
+    return false;
+  }
   }
   for (size_t i = 0; i < f->step_count; i++)
     if (!f->steps[i].is_index && !plain_key(&f->steps[i]) &&
@@ -254,8 +277,13 @@ static bool resolve_field(Checker *ck, FieldRef *f, SqlType *known) {
     }
   }
   f->json_path = render_path(ck->arena, f->steps, f->step_count, true, false);
-  if (sp) /* JSON numbers are read as DOUBLE whatever the schema says */
-    *known = sp->type == SQL_TYPE_BIGINT ? SQL_TYPE_DOUBLE : sp->type;
+  if (sp) {
+    /* The schema's type as it is: a BIGINT path is read with TRY_CAST(..
+     * AS BIGINT), which turns what is not an integer into NULL rather than
+     * failing the job (sql_expr.c). */
+    *known = sp->type;
+    *path = sp;
+  }
   return true;
 }
 
@@ -433,9 +461,8 @@ static void set_int64(Checker *ck, Literal *lit, int64_t x) {
 }
 
 /* Brings one literal to the comparison type, or reports why it cannot be. */
-static bool coerce_literal(Checker *ck, const Cond *c, Literal *lit) {
+static bool coerce_literal(Checker *ck, const Cond *c, ValueType vt, Literal *lit) {
   const char *field = c->field.text;
-  ValueType vt = c->value_type;
   if (lit->kind == LITERAL_NULL) {
     Diag *d = report(ck, SEV_ERROR, lit->pos, "null-literal",
                      "null as a value never matches: any comparison with NULL "
@@ -645,40 +672,73 @@ static void check_regex(Checker *ck, const Literal *lit) {
   regex_java_free(&t);
 }
 
-static void check_enum_values(Checker *ck, const Cond *c) {
-  if (c->field.column < 0)
-    return;
-  const SchemaColumn *col = &ck->schema->columns[c->field.column];
-  if (!col->values || c->op == OP_MATCHES)
+/* A column's `values`, or the symbols of an Avro enum / JSON Schema enum
+ * the event schema gives a path (`sp`). */
+static void check_enum_values(Checker *ck, const Cond *c, const SchemaPath *sp) {
+  const char *name = sp ? c->field.text : NULL;
+  const char *const *values = sp ? sp->values : NULL;
+  size_t value_count = sp ? sp->value_count : 0;
+  if (c->field.column >= 0) {
+    const SchemaColumn *col = &ck->schema->columns[c->field.column];
+    name = col->name;
+    values = col->values;
+    value_count = col->value_count;
+  }
+  if (!values || c->op == OP_MATCHES)
     return;
   for (size_t i = 0; i < c->arg_count; i++) {
     const Literal *lit = &c->args[i];
     if (lit->kind != LITERAL_STRING)
       continue;
     bool found = false;
-    for (size_t k = 0; k < col->value_count; k++)
-      found |= col->values[k] && strcmp(col->values[k], lit->text) == 0;
+    for (size_t k = 0; k < value_count; k++)
+      found |= values[k] && strcmp(values[k], lit->text) == 0;
     if (found)
       continue;
     char allowed[256] = "";
-    for (size_t k = 0; k < col->value_count && col->values[k]; k++) {
+    for (size_t k = 0; k < value_count && values[k]; k++) {
       strncat(allowed, k ? ", " : "", sizeof allowed - strlen(allowed) - 1);
-      strncat(allowed, col->values[k], sizeof allowed - strlen(allowed) - 1);
+      strncat(allowed, values[k], sizeof allowed - strlen(allowed) - 1);
     }
-    Diag *d =
-        report(ck, SEV_ERROR, lit->pos, "bad-enum-value",
-               "'%s' is never '%s'; it holds one of: %s", col->name, lit->text, allowed);
-    const char *guess = suggest_closest(lit->text, col->values, col->value_count);
+    Diag *d = report(ck, SEV_ERROR, lit->pos, "bad-enum-value",
+                     "'%s' is never '%s'; it holds one of: %s", name, lit->text, allowed);
+    const char *guess = suggest_closest(lit->text, values, value_count);
     if (guess)
       diag_hint(d, "did you mean '%s'?", guess);
+  }
+}
+
+/* Issue 9: on a path whose type nothing tells, a quoted number makes the
+ * comparison a text one, where '99' > '100' and '1e3' < '5'. Often meant as
+ * a number; a text order on digits is rarely what anyone wants. */
+static void warn_quoted_numbers(Checker *ck, const Cond *c) {
+  for (size_t i = 0; i < c->arg_count; i++) {
+    const Literal *lit = &c->args[i];
+    double v;
+    if (lit->kind != LITERAL_STRING || !string_to_number(lit->text, &v))
+      continue;
+    Diag *d = report(ck, SEV_WARNING, lit->pos, "quoted-number",
+                     "'%s' is compared as text: the schema does not know its type and "
+                     "\"%s\" is quoted, so '99' > '100'",
+                     c->field.text, lit->text);
+    diag_hint(d,
+              "write the number unquoted (%s) or add valueType: number to compare "
+              "numerically; valueType: string keeps the text order silently",
+              lit->text);
+    return; /* one per condition: the hint covers the rest */
   }
 }
 
 static void check_compare(Checker *ck, Cond *c) {
   const OperatorInfo *op = operator_info(c->op);
   SqlType known;
-  if (!resolve_field(ck, &c->field, &known))
+  const SchemaPath *sp;
+  if (!resolve_field(ck, &c->field, &known, &sp))
     return;
+  /* a field the schema calls a timestamp reads ISO text as one */
+  ValueType vt = sp && sp->timestamp && c->value_type == VALUE_TYPE_NONE
+                     ? VALUE_TYPE_TIMESTAMP
+                     : c->value_type;
   if (known != SQL_TYPE_UNKNOWN) {
     c->type = known;
     if (!value_type_fits(c->value_type, known)) {
@@ -725,9 +785,12 @@ static void check_compare(Checker *ck, Cond *c) {
         return;
       }
   }
+  if (known == SQL_TYPE_UNKNOWN && c->field.column < 0 && op->ordered &&
+      c->type == SQL_TYPE_STRING && c->value_type == VALUE_TYPE_NONE)
+    warn_quoted_numbers(ck, c);
   bool ok = true;
   for (size_t i = 0; i < c->arg_count; i++)
-    ok &= coerce_literal(ck, c, &c->args[i]);
+    ok &= coerce_literal(ck, c, vt, &c->args[i]);
   if (!ok)
     return;
   if (op->shape == ARGS_LIST)
@@ -746,7 +809,7 @@ static void check_compare(Checker *ck, Cond *c) {
   }
   if (c->op == OP_MATCHES)
     check_regex(ck, &c->args[0]);
-  check_enum_values(ck, c);
+  check_enum_values(ck, c, sp);
 }
 
 static void check_cond(Checker *ck, Cond *c) {

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
 fuzzers=("$@")
-[ ${#fuzzers[@]} -gt 0 ] || fuzzers=(frontend events generate)
+[ ${#fuzzers[@]} -gt 0 ] || fuzzers=(frontend events generate eventschema)
 
 [ -f build-fuzz/build.ninja ] ||
   CC=clang CXX=clang++ meson setup build-fuzz -Dfuzzing=true \

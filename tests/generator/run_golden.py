@@ -7,7 +7,8 @@ for golden/NAME.yaml with --target TARGET --variant VARIANT (and
 byte-identical: no timestamps, stable order) and compares it with the file.
 Every NAME.yaml must have an expectation for every target and variant,
 except one with environments: its golden/NAME.env-ENV.sql files are the
-output of --env ENV.
+output of --env ENV. A `# args: ...` line in NAME.yaml adds options
+(@HERE@ is golden/).
 
 Usage: run_golden.py FILTERC GOLDEN_DIR [--update]
 --update rewrites the expected files from the current compiler; review the
@@ -28,12 +29,22 @@ NAME = re.compile(r"^(?P<base>[a-z0-9-]+)\.(?:(?P<target>confluent|flink)-"
 COMBOS = [(t, v) for t in ("confluent", "flink") for v in ("normal", "no-op")]
 
 
+ARGS = re.compile(r"^#\s*args:\s*(.*)$", re.M)
+
+
+def extra_args(yaml):
+    here = os.path.dirname(os.path.abspath(yaml))
+    text = open(yaml, encoding="utf-8").read()
+    return [a.replace("@HERE@", here) for m in ARGS.findall(text) for a in m.split()]
+
+
 def generate(yaml, target, variant, separate, env=None):
     """NAME.env-ENV.sql is the output of --env ENV (issue 10)."""
     if env:
-        cmd = [filterc, "generate", "--env", env, yaml]
+        cmd = [filterc, "generate", "--env", env, *extra_args(yaml), yaml]
     else:
-        cmd = [filterc, "generate", "--target", target, "--variant", variant, yaml]
+        cmd = [filterc, "generate", "--target", target, "--variant", variant,
+               *extra_args(yaml), yaml]
     if separate:
         cmd.append("--separate-statements")
     r = subprocess.run(cmd, capture_output=True)

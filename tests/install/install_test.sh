@@ -26,6 +26,13 @@ check "installed binary generates from installed templates" \
 check "man page renders" $(man -l "$prefix/share/man/man1/filterc.1" 2>/dev/null | grep -q "EXIT STATUS" ||
   groff -man -Tutf8 "$prefix/share/man/man1/filterc.1" 2>/dev/null | grep -q "EXIT STATUS" ||
   grep -q '^\.SH EXIT STATUS' "$prefix/share/man/man1/filterc.1"; echo $?)
+check "installed editor schema is filterc schema's output" \
+  $("$prefix/bin/filterc" schema | cmp -s - "$prefix/share/filterc/filters.schema.json"; echo $?)
+comp="$prefix/share/bash-completion/completions/filterc"
+check "installed bash completion completes commands and options" \
+  $([ -f "$comp" ] && [ "$(bash -c 'source "$1"; COMP_WORDS=("$2" val); COMP_CWORD=1; _filterc
+      a=${COMPREPLY[*]}; COMP_WORDS=("$2" validate --stdin); COMP_CWORD=2; _filterc
+      echo "$a ${COMPREPLY[*]}"' _ "$comp" "$prefix/bin/filterc")" = "validate --stdin-name" ]; echo $?)
 # pkg-config paths in the .pc file use the real prefix; point them at DESTDIR
 sed "s|^prefix=.*|prefix=$prefix|" "$pc/filterc-runtime.pc" >"$tmp/filterc-runtime.pc"
 flags=$(PKG_CONFIG_PATH="$tmp" pkg-config --cflags --libs filterc-runtime 2>"$tmp/pkgerr")

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -42,7 +43,10 @@ static void engine_free(Engine *e) {
 
 /* One filter "f" to topic "out" whose conditions are `conds` (YAML list
  * items, indented for the conditions key). */
-static void engine_init(Engine *e, const char *conds, Variant variant) {
+/* event_schema: an event body schema file, or NULL for the built-in schema
+ * alone. */
+static void engine_init_with(Engine *e, const char *conds, Variant variant,
+                             const char *event_schema) {
   char yaml[8192];
   snprintf(yaml, sizeof yaml,
            "filters:\n  - id: f\n    name: f\n    consumerId: c\n    enabled: true\n"
@@ -51,7 +55,7 @@ static void engine_init(Engine *e, const char *conds, Variant variant) {
   DiagList diags;
   diag_list_init(&diags);
   memset(e, 0, sizeof *e);
-  assert_int_equal(schema_load(&e->schema, NULL, &diags), 0);
+  assert_int_equal(schema_load_with_events(&e->schema, NULL, event_schema, &diags), 0);
   int rc =
       compile_memory(&e->unit, "t.yaml", yaml, strlen(yaml), &e->schema, variant, &diags);
   if (rc != 0)
@@ -65,6 +69,10 @@ static void engine_init(Engine *e, const char *conds, Variant variant) {
   e->eval = rt_evaluator_new(e->p);
   e->xcheck = rt_crosscheck_new(e->p, err, sizeof err);
   assert_non_null(e->xcheck);
+}
+
+static void engine_init(Engine *e, const char *conds, Variant variant) {
+  engine_init_with(e, conds, variant, NULL);
 }
 
 /* Truth of route 0 on event, asserting that SQLite agrees. */
@@ -92,12 +100,12 @@ typedef struct Case {
   RtTruth want;
 } Case;
 
-static void run_cases(const Case *cases, size_t n) {
+static void run_cases_with(const Case *cases, size_t n, const char *event_schema) {
   for (size_t i = 0; i < n; i++) {
     Engine e;
     char conds[2048];
     snprintf(conds, sizeof conds, "      - %s\n", cases[i].cond);
-    engine_init(&e, conds, VARIANT_NORMAL);
+    engine_init_with(&e, conds, VARIANT_NORMAL, event_schema);
     RtTruth got = route_truth(&e, cases[i].event);
     if (got != cases[i].want)
       fprintf(stderr, "case %zu: %s on %s: want %s, got %s\n", i, cases[i].cond,
@@ -105,6 +113,10 @@ static void run_cases(const Case *cases, size_t n) {
     assert_int_equal(got, cases[i].want);
     engine_free(&e);
   }
+}
+
+static void run_cases(const Case *cases, size_t n) {
+  run_cases_with(cases, n, NULL);
 }
 
 #define RUN(cases) run_cases(cases, sizeof cases / sizeof cases[0])
@@ -549,19 +561,69 @@ static void test_crosscheck_reports(void **state) {
   engine_free(&e);
 }
 
+/* A JSON path the event schema types BIGINT (Avro long) is read as
+ * TRY_CAST(JSON_VALUE(..) AS BIGINT): BinaryStringDataUtil.toLong of the
+ * text Flink's JSON_VALUE gives (String.valueOf of what Jayway returns), so
+ * integers stay exact beyond 2^53, a fraction is dropped, and what toLong
+ * rejects is NULL. */
+static void test_bigint_path(void **state) {
+  (void)state;
+  char path[] = "/tmp/filterc-rt-avsc-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  FILE *f = fdopen(fd, "w");
+  fputs("{\"type\": \"record\", \"name\": \"E\", \"fields\": [\n"
+        " {\"name\": \"eventHeader\", \"type\": {\"type\": \"record\", \"name\": \"H\",\n"
+        "  \"fields\": [{\"name\": \"count\", \"type\": \"long\"},\n"
+        "   {\"name\": \"createdDate\", \"type\": {\"type\": \"long\", \"logicalType\": "
+        "\"timestamp-millis\"}}]}}]}\n",
+        f);
+  fclose(f);
+  static const Case cases[] = {
+      /* 2^53 + 1 is itself as BIGINT; as DOUBLE both sides would be 2^53 */
+      {"{field: eventHeader.count, operator: notEquals, value: 9007199254740992}",
+       ED("{\\\"eventHeader\\\":{\\\"count\\\":9007199254740993}}"), T},
+      {"{field: eventHeader.count, operator: equals, value: 9007199254740993}",
+       ED("{\\\"eventHeader\\\":{\\\"count\\\":9007199254740993}}"), T},
+      {"{field: eventHeader.count, operator: equals, value: 9223372036854775807}",
+       ED("{\\\"eventHeader\\\":{\\\"count\\\":9223372036854775807}}"), T},
+      /* beyond int64: toLong overflows, NULL */
+      {"{field: eventHeader.count, operator: greaterThan, value: 0}",
+       ED("{\\\"eventHeader\\\":{\\\"count\\\":9223372036854775808}}"), U},
+      /* "1.9": the fraction is dropped */
+      {"{field: eventHeader.count, operator: equals, value: 1}",
+       ED("{\\\"eventHeader\\\":{\\\"count\\\":1.9}}"), T},
+      /* a JSON string of digits casts too */
+      {"{field: eventHeader.count, operator: between, min: 10, max: 12}",
+       ED("{\\\"eventHeader\\\":{\\\"count\\\":\\\"12\\\"}}"), T},
+      /* toLong has no exponent: the string "1e3" is NULL */
+      {"{field: eventHeader.count, operator: greaterThan, value: 0}",
+       ED("{\\\"eventHeader\\\":{\\\"count\\\":\\\"1e3\\\"}}"), U},
+      {"{field: eventHeader.count, operator: in, values: [1, 2]}",
+       ED("{\\\"eventHeader\\\":{\\\"count\\\":true}}"), U},
+      {"{field: eventHeader.count, operator: isNull}", ED("{\\\"eventHeader\\\":{}}"), T},
+      {"{field: eventHeader.count, operator: lessThan, value: -5}",
+       ED("{\\\"eventHeader\\\":{\\\"count\\\":-6}}"), T},
+      /* timestamp-millis: the ISO literal is exact epoch milliseconds */
+      {"{field: eventHeader.createdDate, operator: greaterThanOrEqual, "
+       "value: '2024-01-01T00:00:00Z'}",
+       ED("{\\\"eventHeader\\\":{\\\"createdDate\\\":1704067200000}}"), T},
+      {"{field: eventHeader.createdDate, operator: greaterThanOrEqual, "
+       "value: '2024-01-01T00:00:00Z'}",
+       ED("{\\\"eventHeader\\\":{\\\"createdDate\\\":1704067199999}}"), F},
+  };
+  run_cases_with(cases, sizeof cases / sizeof cases[0], path);
+  unlink(path);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_truth_tables),
-      cmocka_unit_test(test_operators_flat),
-      cmocka_unit_test(test_json_value),
-      cmocka_unit_test(test_debezium),
-      cmocka_unit_test(test_business_event),
-      cmocka_unit_test(test_no_op_variant),
-      cmocka_unit_test(test_malformed),
-      cmocka_unit_test(test_lines),
-      cmocka_unit_test(test_numtext),
-      cmocka_unit_test(test_regex_limit),
-      cmocka_unit_test(test_crosscheck_reports),
+      cmocka_unit_test(test_truth_tables),  cmocka_unit_test(test_operators_flat),
+      cmocka_unit_test(test_json_value),    cmocka_unit_test(test_bigint_path),
+      cmocka_unit_test(test_debezium),      cmocka_unit_test(test_business_event),
+      cmocka_unit_test(test_no_op_variant), cmocka_unit_test(test_malformed),
+      cmocka_unit_test(test_lines),         cmocka_unit_test(test_numtext),
+      cmocka_unit_test(test_regex_limit),   cmocka_unit_test(test_crosscheck_reports),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,8 +50,13 @@ int cmd_topics(int argc, char **argv) {
         return EXIT_USAGE;
       continue;
     }
-    if (argv[i][0] == '-' || input) {
-      fprintf(stderr, "filterc topics: unexpected argument '%s'\n", argv[i]);
+    if (is_quiet_option(argv[i]))
+      continue;
+    if (argv[i][0] == '-' && argv[i][1] != '\0')
+      return unknown_option("topics", argv[i], topics_usage);
+    if (input) {
+      fprintf(stderr, "filterc topics: one filters file at a time ('%s', '%s')\n", input,
+              argv[i]);
       topics_usage(stderr);
       return EXIT_USAGE;
     }

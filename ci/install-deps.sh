@@ -16,9 +16,13 @@ build=(gcc g++ pkg-config meson ninja-build python3
 # clang and its runtime: the fuzz build; valgrind; jq and sqlite3: tests
 # and benchmarks compare with them; git and pre-commit: the hook tests;
 # yamllint: the CI files' lint; the JDK: tests/regex compares the regex
-# translation with java.util.regex, which is what Flink's REGEXP runs.
+# translation with java.util.regex, which is what Flink's REGEXP runs; the
+# JDK and the jars Flink's code paths run on (Jackson, Jayway JsonPath and
+# what it loads): the Flink oracle (tests/oracle).
 test=(jq sqlite3 clang libclang-rt-14-dev valgrind git pre-commit yamllint
-      openjdk-17-jdk-headless)
+      openjdk-17-jdk-headless libjackson2-core-java libjackson2-databind-java
+      libjackson2-annotations-java libjsonpath-java libjson-smart-java libasm-java
+      libslf4j-java)
 
 case $mode in
 build) packages=("${build[@]}") ;;

@@ -13,7 +13,7 @@
 #define MAX_LINE ((size_t)16 << 20)
 #define MAX_REPORTS 20 /* malformed lines / disagreements printed in full */
 
-typedef enum OutFormat { OUT_SQLITE, OUT_JSONL, OUT_COUNT } OutFormat;
+typedef enum OutFormat { OUT_SQLITE, OUT_JSONL, OUT_COUNT, OUT_TRUTH } OutFormat;
 
 typedef struct RouteOptions {
   FrontOptions front;
@@ -26,9 +26,9 @@ typedef struct RouteOptions {
 } RouteOptions;
 
 static void route_usage(FILE *out) {
-  fputs("usage: filterc route [--format sqlite|jsonl|count] [-o OUT] [--cross-check]\n"
-        "                     [--threads N] [--schema FILE] [--event-schema FILE]\n"
-        "                     [--variant normal|no-op] [-q]\n"
+  fputs("usage: filterc route [--format sqlite|jsonl|count|truth] [-o OUT]\n"
+        "                     [--cross-check] [--threads N] [--schema FILE]\n"
+        "                     [--event-schema FILE] [--variant normal|no-op] [-q]\n"
         "                     FILTERS EVENTS.jsonl\n"
         "\n"
         "Evaluates every enabled route on each event (one JSON object per line;\n"
@@ -39,6 +39,12 @@ static void route_usage(FILE *out) {
         "  --format jsonl    one TOPIC.jsonl per topic in directory OUT\n"
         "                    (default routed/)\n"
         "  --format count    write nothing; print the summary only\n"
+        "  --format truth    one line per input line on stdout (or in file OUT):\n"
+        "                    LINENO, a tab, then one of T, F, U (UNKNOWN) per route\n"
+        "                    in the order of the INSERTs `filterc generate` emits\n"
+        "                    (active filters in file order, each filter's routes in\n"
+        "                    order), or MALFORMED, or BLANK; for comparing with\n"
+        "                    another evaluator (tests/oracle)\n"
         "  --cross-check     also evaluate each event in SQLite and report any\n"
         "                    disagreement (exit status 1)\n"
         "  --threads N       evaluate on N threads (default: one per core); the\n"
@@ -96,8 +102,11 @@ static int parse_route_args(RouteOptions *o, int argc, char **argv) {
         o->format = OUT_JSONL;
       else if (!strcmp(v, "count"))
         o->format = OUT_COUNT;
+      else if (!strcmp(v, "truth"))
+        o->format = OUT_TRUTH;
       else {
-        fprintf(stderr, "filterc route: --format must be sqlite, jsonl or count\n");
+        fprintf(stderr,
+                "filterc route: --format must be sqlite, jsonl, count or truth\n");
         return -1;
       }
       continue;
@@ -124,7 +133,9 @@ static int parse_route_args(RouteOptions *o, int argc, char **argv) {
   o->filters = positional[0];
   o->events = positional[1];
   if (!o->output)
-    o->output = o->format == OUT_JSONL ? "routed" : "routed.db";
+    o->output = o->format == OUT_JSONL   ? "routed"
+                : o->format == OUT_TRUTH ? "-"
+                                         : "routed.db";
   return 0;
 }
 
@@ -140,6 +151,7 @@ typedef struct Run {
   RtPipeline *pipeline; /* evaluates, on o->threads threads */
   RtSession *writer;    /* re-decodes the routed lines for the sink */
   RtSink *sink;
+  FILE *truth; /* --format truth: the per-line output */
   RtLines *lines;
   off_t total; /* input size when known, for progress */
   bool show_progress;
@@ -212,10 +224,43 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
             (unsigned long long)(r->reports - MAX_REPORTS));
 }
 
+/* One --format truth line: the route truths in route order, which is the
+ * order of the INSERTs the generator writes (one INSERT per active route). */
+static void write_truth(FILE *out, const RtLineResult *lr, size_t routes) {
+  fprintf(out, "%llu\t", (unsigned long long)lr->lineno);
+  switch (lr->kind) {
+  case RT_LINE_BLANK:
+    fputs("BLANK\n", out);
+    return;
+  case RT_LINE_TOO_LONG:
+  case RT_LINE_MALFORMED:
+    fputs("MALFORMED\n", out);
+    return;
+  case RT_LINE_EVENT:
+    break;
+  }
+  for (size_t i = 0; i < routes; i++) {
+    switch (lr->route_truth[i]) {
+    case RT_TRUE:
+      putc('T', out);
+      break;
+    case RT_FALSE:
+      putc('F', out);
+      break;
+    case RT_UNKNOWN:
+      putc('U', out);
+      break;
+    }
+  }
+  putc('\n', out);
+}
+
 /* One line's result, in input order: counts, reports and the sink. */
 static int on_line(void *ctx, const RtLineResult *lr) {
   Run *r = ctx;
   r->sum.lines++;
+  if (r->truth)
+    write_truth(r->truth, lr, r->p->route_count);
   if (r->show_progress && (lr->lineno & 0xffff) == 0 && now() - r->last > 0.5) {
     r->last = now();
     progress(r, r->lines, r->total, r->start);
@@ -230,7 +275,8 @@ static int on_line(void *ctx, const RtLineResult *lr) {
     return 0;
   case RT_LINE_MALFORMED:
     r->sum.malformed++;
-    report(r, lr->lineno, "malformed line skipped", lr->error);
+    if (!r->truth) /* the truth output says MALFORMED on that line */
+      report(r, lr->lineno, "malformed line skipped", lr->error);
     return 0;
   case RT_LINE_EVENT:
     break;
@@ -320,7 +366,14 @@ static int run_route(const RouteOptions *o, const Plan *p) {
     fprintf(stderr, "filterc route: %s\n", err);
     status = EXIT_USAGE;
   }
-  if (status == EXIT_OK && o->format != OUT_COUNT) {
+  if (status == EXIT_OK && o->format == OUT_TRUTH) {
+    r.truth = strcmp(o->output, "-") ? fopen(o->output, "w") : stdout;
+    if (!r.truth) {
+      fprintf(stderr, "filterc route: cannot write %s\n", o->output);
+      status = EXIT_USAGE;
+    }
+  }
+  if (status == EXIT_OK && o->format != OUT_COUNT && o->format != OUT_TRUTH) {
     r.sink = o->format == OUT_SQLITE ? rt_sink_sqlite_new(p, o->output, err, sizeof err)
                                      : rt_sink_jsonl_new(p, o->output, err, sizeof err);
     if (!r.sink) {
@@ -336,6 +389,12 @@ static int run_route(const RouteOptions *o, const Plan *p) {
   }
   if (status == EXIT_OK && r.sum.crosscheck_disagreements)
     status = EXIT_FINDINGS;
+  if (r.truth && (fflush(r.truth) != 0 || ferror(r.truth))) {
+    fprintf(stderr, "filterc route: writing %s failed\n", o->output);
+    status = EXIT_USAGE;
+  }
+  if (r.truth && r.truth != stdout)
+    fclose(r.truth);
   if (in && in != stdin)
     fclose(in);
   rt_pipeline_free(r.pipeline);

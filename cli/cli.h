@@ -74,6 +74,7 @@ int cmd_route(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_codes(int argc, char **argv);
+int cmd_topics(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 
 #endif

@@ -10,7 +10,8 @@
 
 static void generate_usage(FILE *out) {
   fputs("usage: filterc generate [--check | --list] [OPTIONS] FILE\n"
-        "       filterc generate --target confluent|flink [--variant normal|no-op]\n"
+        "       filterc generate --env NAME | --target confluent|flink\n"
+        "                        [--variant normal|no-op]\n"
         "                        [-o FILE | --check FILE | --split DIR]\n"
         "                        [--separate-statements] [--templates DIR]\n"
         "                        [--bootstrap-servers S] [--group-id G]\n"
@@ -29,6 +30,8 @@ static void generate_usage(FILE *out) {
         "command that rewrites them; --list prints PATH<TAB>TARGET<TAB>VARIANT\n"
         "per declared file, for scripts.\n"
         "\n"
+        "  --env NAME            the file's environments: entry NAME: its target,\n"
+        "                        variant, topic names, key and options\n"
         "  --target T            confluent (Confluent Cloud) or flink (self-managed,\n"
         "                        Kafka connector)\n"
         "  --variant V           normal (default) or no-op: the source has no CDC\n"
@@ -63,13 +66,15 @@ typedef struct GenerateArgs {
   bool declared; /* no --target: the file's `outputs:` */
   bool check_all, list, have_variant;
   const char *output, *check, *split, *templates, *input;
+  const char *env; /* --env NAME */
 } GenerateArgs;
 
 /* --check takes a FILE with --target and nothing without, so the option
  * scan needs to know beforehand. */
 static bool has_target_option(int argc, char **argv) {
   for (int i = 1; i < argc; i++)
-    if (strcmp(argv[i], "--target") == 0 || strncmp(argv[i], "--target=", 9) == 0)
+    if (strcmp(argv[i], "--target") == 0 || strncmp(argv[i], "--target=", 9) == 0 ||
+        strcmp(argv[i], "--env") == 0 || strncmp(argv[i], "--env=", 6) == 0)
       return true;
   return false;
 }
@@ -119,6 +124,7 @@ static int parse_args(GenerateArgs *a, int argc, char **argv) {
         {"--check", offsetof(GenerateArgs, check)},
         {"--split", offsetof(GenerateArgs, split)},
         {"--templates", offsetof(GenerateArgs, templates)},
+        {"--env", offsetof(GenerateArgs, env)},
         {"--bootstrap-servers", offsetof(GenerateArgs, gen.flags.bootstrap_servers)},
         {"--group-id", offsetof(GenerateArgs, gen.flags.group_id)},
         {"--startup-mode", offsetof(GenerateArgs, gen.flags.startup_mode)},
@@ -170,6 +176,12 @@ static int parse_args(GenerateArgs *a, int argc, char **argv) {
   }
   if ((a->output != NULL) + (a->check != NULL) + (a->split != NULL) > 1) {
     fputs("filterc generate: -o, --check and --split exclude each other\n", stderr);
+    return -1;
+  }
+  if (a->env && (a->have_target || a->have_variant)) {
+    fputs("filterc generate: --env names the target and variant; drop --target and "
+          "--variant\n",
+          stderr);
     return -1;
   }
   a->gen.input_name = a->input;
@@ -242,6 +254,28 @@ static int run(const GenerateArgs *a, Run *r) {
   compile_file(&r->unit, a->input, &r->schema, a->front.variant, &r->diags);
   if (r->unit.io_error)
     return EXIT_USAGE;
+  GenOptions gen = a->gen;
+  if (a->env) {
+    const Environment *env =
+        r->unit.program ? program_env(r->unit.program, a->env) : NULL;
+    if (!env && r->unit.program) {
+      fprintf(stderr, "filterc generate: %s has no environment '%s'\n", a->input, a->env);
+      return EXIT_USAGE;
+    }
+    if (env && env->variant != a->front.variant) {
+      /* the environment's variant decides which columns the plan has */
+      Variant v = env->variant;
+      compilation_free(&r->unit);
+      diag_list_free(&r->diags);
+      diag_list_init(&r->diags);
+      compile_file(&r->unit, a->input, &r->schema, v, &r->diags);
+      env = r->unit.program ? program_env(r->unit.program, a->env) : NULL;
+    }
+    if (env) {
+      gen.env = env;
+      gen.target = env->target;
+    }
+  }
   if (a->front.werror)
     diag_promote_warnings(&r->diags);
   if (r->diags.errors > 0 || !r->unit.planned) {
@@ -254,9 +288,9 @@ static int run(const GenerateArgs *a, Run *r) {
           stderr);
     return EXIT_USAGE;
   }
-  if (templates_load(&r->templates, dir, a->gen.target, &r->diags) != 0)
+  if (templates_load(&r->templates, dir, gen.target, &r->diags) != 0)
     return EXIT_USAGE;
-  if (generate_sql(&r->unit.plan, &a->gen, &r->templates, &r->out, &r->diags) != 0)
+  if (generate_sql(&r->unit.plan, &gen, &r->templates, &r->out, &r->diags) != 0)
     return EXIT_FINDINGS;
   if (a->front.werror)
     diag_promote_warnings(&r->diags);

@@ -217,6 +217,13 @@ static json_t *filter_key(const char *name) {
     return enum_of(LOGIC_NAMES);
   if (!strcmp(name, "status"))
     return enum_of(STATUS_NAMES);
+  /* the predecessor's workflow metadata: kept, any value */
+  static const char *const workflow[] = {
+      "createdAt",  "updatedAt",       "approvedBy",       "approvedAt",
+      "deployedAt", "deploymentError", "flinkStatementIds"};
+  for (size_t i = 0; i < sizeof workflow / sizeof workflow[0]; i++)
+    if (!strcmp(name, workflow[i]))
+      return json_object();
   if (!strcmp(name, "version"))
     return json_pack("{s:s, s:i, s:i}", "type", "integer", "minimum", 1, "maximum",
                      1000000000);
@@ -255,10 +262,52 @@ static json_t *output_key(const char *name) {
   }
   if (!strcmp(name, "variant"))
     return enum_of(VARIANT_NAMES);
+  if (!strcmp(name, "env"))
+    return json_pack("{s:s}", "type", "string");
+  return NULL;
+}
+
+static json_t *string_key(const char *name) {
+  (void)name;
+  return json_pack("{s:s}", "type", "string");
+}
+
+static json_t *option_map(void) {
+  return json_pack("{s:s, s:o}", "type", "object", "additionalProperties", scalar());
+}
+
+static json_t *env_key(const char *name) {
+  if (!strcmp(name, "target") || !strcmp(name, "variant"))
+    return output_key(name);
+  if (!strcmp(name, "source"))
+    return json_pack("{s:s, s:o, s:b}", "type", "object", "properties",
+                     properties(ENV_SOURCE_KEYS, string_key), "additionalProperties", 0);
+  if (!strcmp(name, "topics"))
+    return json_pack("{s:s, s:o, s:b}", "type", "object", "properties",
+                     properties(ENV_TOPICS_KEYS, string_key), "additionalProperties", 0);
+  if (!strcmp(name, "key"))
+    return json_pack("{s:[s,s]}", "type", "string", "null");
+  if (!strcmp(name, "startup_mode") || !strcmp(name, "sink_partitioner"))
+    return json_pack("{s:s}", "type", "string");
+  if (!strcmp(name, "properties") || !strcmp(name, "source_options") ||
+      !strcmp(name, "sink_options"))
+    return option_map();
+  if (!strcmp(name, "error_handling")) {
+    json_t *props = properties(ENV_ERROR_KEYS, string_key);
+    json_object_set_new(json_object_get(props, "mode"), "enum",
+                        json_pack("[s,s,s]", "fail", "ignore", "log"));
+    return json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props,
+                     "additionalProperties", 0);
+  }
   return NULL;
 }
 
 static json_t *root_key(const char *name) {
+  if (!strcmp(name, "environments"))
+    return json_pack("{s:s, s:{s:s, s:o, s:[s], s:b}}", "type", "object",
+                     "additionalProperties", "type", "object", "properties",
+                     properties(ENV_KEYS, env_key), "required", "target",
+                     "additionalProperties", 0);
   if (!strcmp(name, "filters"))
     return ref("filterList");
   if (!strcmp(name, "settings")) /* other keys draw a warning: scalars only */
@@ -266,9 +315,9 @@ static json_t *root_key(const char *name) {
                      properties(SETTING_KEYS, setting_key), "additionalProperties",
                      scalar());
   if (!strcmp(name, "outputs"))
-    return json_pack("{s:s, s:{s:s, s:o, s:[s,s], s:b}}", "type", "array", "items",
-                     "type", "object", "properties", properties(OUTPUT_KEYS, output_key),
-                     "required", "path", "target", "additionalProperties", 0);
+    return json_pack("{s:s, s:{s:s, s:o, s:[s], s:b}}", "type", "array", "items", "type",
+                     "object", "properties", properties(OUTPUT_KEYS, output_key),
+                     "required", "path", "additionalProperties", 0);
   if (!strcmp(name, "version"))
     return scalar();
   return NULL;
@@ -323,6 +372,7 @@ static void print_markdown(void) {
   markdown_keys("**A condition** (a comparison or one group):", CONDITION_KEYS);
   markdown_keys("**An `outputTopics` entry:**", ROUTE_KEYS);
   markdown_keys("**An `outputs` entry:**", OUTPUT_KEYS);
+  markdown_keys("**An `environments` entry** (`NAME: {...}`; see Environments):", ENV_KEYS);
   markdown_keys("**`settings`:**", SETTING_KEYS);
   puts("\n**Operators:**\n\n| operator | arguments | meaning |\n| --- | --- | --- |");
   for (size_t i = 0; i < OP__COUNT; i++)

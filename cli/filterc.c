@@ -20,6 +20,7 @@ static const Command COMMANDS[] = {
     {"explain", cmd_explain, "show one filter's conditions, SQL and results on events"},
     {"diff", cmd_diff, "compare two versions of a filters file"},
     {"codes", cmd_codes, "list every diagnostic code with its meaning"},
+    {"topics", cmd_topics, "list the output topics of an environment"},
     {"schema", cmd_schema, "print the JSON Schema of the filters format, for editors"},
 };
 

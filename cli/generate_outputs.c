@@ -151,6 +151,7 @@ static int prepare(const OutputsRun *r, Outputs *o) {
     }
     GenOptions gen = *r->gen;
     gen.target = d->target;
+    gen.env = d->env ? program_env(prog, d->env) : NULL;
     gen.input_name = r->input;
     /* the variant is the plan's: the file compiled for that variant */
     if (generate_sql(&o->units[d->variant].plan, &gen, &o->templates[d->target],

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "env_options.h"
 #include "keys.h"
 #include "sql_expr.h"
 #include "sql_quote.h"
@@ -78,6 +79,22 @@ static int resolve_kafka(const Program *p, const GenOptions *o, KafkaSettings *o
                       "group_id, startup_mode, error_handling_mode, flink_version%s",
               guess ? guess : "");
   }
+  /* the environment's own values win over the shared settings: block */
+  if (o->env) {
+    for (size_t i = 0; i < o->env->properties.count; i++) {
+      const EnvOption *e = &o->env->properties.items[i];
+      if (strcmp(e->key, "bootstrap.servers") == 0)
+        out->bootstrap_servers = e->value;
+      else if (strcmp(e->key, "group.id") == 0)
+        out->group_id = e->value;
+    }
+    if (o->env->startup_mode)
+      out->startup_mode = o->env->startup_mode;
+    /* ORDER ErrorMode (ast.h); DEFAULT keeps the settings: block's */
+    static const char *const modes[] = {NULL, "fail", "ignore", "log"};
+    if (modes[o->env->error_mode])
+      out->error_handling_mode = modes[o->env->error_mode];
+  }
   KafkaSettings flags = o->flags;
   for (size_t k = 0; k < SETTING_COUNT; k++)
     if (*setting_slot(&flags, k))
@@ -132,8 +149,17 @@ enum {
   TABLE_STARTUP,
   TABLE_ERROR_MODE,
   TABLE_ERROR_LOG,
+  TABLE_ERROR_LOG_TARGET,
   TABLE_WRITERS,
+  TABLE_OPTIONS,
+  TABLE_KEY,
   TABLE__COUNT
+};
+enum { OPT_KEY, OPT_VALUE, OPT__COUNT };
+static const TplField OPTION_FIELDS[] = {
+    [OPT_KEY] = {"key", TPL_TEXT, NULL},
+    [OPT_VALUE] = {"value", TPL_TEXT, NULL},
+    [OPT__COUNT] = {NULL, TPL_TEXT, NULL},
 };
 enum { WRITER_ID, WRITER_NAME, WRITER__COUNT };
 static const TplField WRITER_FIELDS[] = {
@@ -152,7 +178,10 @@ static const TplField TABLE_FIELDS[] = {
     [TABLE_STARTUP] = {"startup_mode", TPL_TEXT, NULL},
     [TABLE_ERROR_MODE] = {"error_handling_mode", TPL_TEXT, NULL},
     [TABLE_ERROR_LOG] = {"error_log", TPL_FLAG, NULL},
+    [TABLE_ERROR_LOG_TARGET] = {"error_log_target", TPL_TEXT, NULL},
     [TABLE_WRITERS] = {"filters", TPL_LIST, WRITER_FIELDS},
+    [TABLE_OPTIONS] = {"options", TPL_LIST, OPTION_FIELDS},
+    [TABLE_KEY] = {"key", TPL_TEXT, NULL},
     [TABLE__COUNT] = {NULL, TPL_TEXT, NULL},
 };
 
@@ -228,6 +257,7 @@ enum {
   HDR_TOPICS,
   HDR_SKIPPED,
   HDR_DEPRECATED,
+  HDR_ENV,
   HDR__COUNT
 };
 static const TplField HEADER_FIELDS[] = {
@@ -241,6 +271,7 @@ static const TplField HEADER_FIELDS[] = {
     [HDR_TOPICS] = {"topic_count", TPL_SQL, NULL},
     [HDR_SKIPPED] = {"skipped", TPL_LIST, SKIP_FIELDS},
     [HDR_DEPRECATED] = {"deprecated", TPL_LIST, SKIP_FIELDS},
+    [HDR_ENV] = {"env", TPL_TEXT, NULL},
     [HDR__COUNT] = {NULL, TPL_TEXT, NULL},
 };
 
@@ -472,6 +503,17 @@ static TplList *writers(Emitter *e, const Route *r) {
   return l;
 }
 
+/* The environment's extra WITH options of the source or a sink. */
+static TplList *option_list(Emitter *e, bool sink) {
+  TableOptions t = env_table_options(e->opts->env, sink, e->arena);
+  TplList *l = new_list(e, t.count, OPT__COUNT);
+  for (size_t i = 0; i < t.count; i++) {
+    item(l, i)[OPT_KEY] = text(t.items[i].key);
+    item(l, i)[OPT_VALUE] = text(t.items[i].value);
+  }
+  return l;
+}
+
 static void table_values(Emitter *e, TplValue *v, const char *table, TplList *columns) {
   v[TABLE_NAME] = text(table);
   v[TABLE_COLUMNS] = list(columns);
@@ -483,12 +525,15 @@ static void table_values(Emitter *e, TplValue *v, const char *table, TplList *co
   v[TABLE_STARTUP] = text(e->kafka.startup_mode);
   v[TABLE_ERROR_MODE] = text(e->kafka.error_handling_mode);
   v[TABLE_ERROR_LOG] = flag(strcmp(e->kafka.error_handling_mode, "log") == 0);
+  v[TABLE_ERROR_LOG_TARGET] =
+      text(e->opts->env && e->opts->env->error_log_target ? e->opts->env->error_log_target
+                                                          : "error_log");
 }
 
 static TplValue insert_sql(Emitter *e, const Route *r, TplList *columns) {
   const Filter *f = r->filter;
   TplValue v[INS__COUNT] = {0};
-  v[INS_TABLE] = text(r->topic);
+  v[INS_TABLE] = text(env_topic_name(e->opts->env, r->topic, e->arena));
   v[INS_SOURCE] = text(e->schema->topic);
   v[INS_COLUMNS] = list(columns);
   sb_reset(&e->buf);
@@ -508,7 +553,7 @@ static TplValue insert_sql(Emitter *e, const Route *r, TplList *columns) {
 }
 
 static const char *skip_reason(const Filter *f) {
-  return !f->enabled ? "disabled" : "deleted";
+  return !f->enabled ? "disabled" : filter_status_name(f->status);
 }
 
 static void header_lists(Emitter *e, TplValue *v) {
@@ -555,6 +600,28 @@ int generate_sql(const Plan *plan, const GenOptions *opts, const TemplateSet *te
   memset(out, 0, sizeof *out);
   arena_init(&out->arena);
   const Program *program = plan->program;
+  const Environment *env = opts->env;
+  /* env was checked with the program (validator/envcheck.c) */
+  /* An environment names the source topic and the JSON column as its
+   * pipeline has them: the same plan, read through a copy of the schema
+   * with those two names changed, so every table, SELECT and JSON_VALUE
+   * uses them. */
+  Schema renamed;
+  Plan local;
+  if (env && (env->source_topic || env->json_column)) {
+    renamed = *plan->schema;
+    renamed.columns =
+        arena_alloc(&out->arena, renamed.column_count * sizeof *renamed.columns);
+    memcpy(renamed.columns, plan->schema->columns,
+           renamed.column_count * sizeof *renamed.columns);
+    if (env->source_topic)
+      renamed.topic = env->source_topic;
+    if (env->json_column && renamed.json_column >= 0)
+      renamed.columns[renamed.json_column].name = env->json_column;
+    local = *plan;
+    local.schema = &renamed;
+    plan = &local;
+  }
   const Schema *schema = plan->schema;
   Emitter e = {.plan = plan,
                .program = program,
@@ -578,18 +645,23 @@ int generate_sql(const Plan *plan, const GenOptions *opts, const TemplateSet *te
                                             sizeof *out->stmts);
   TplValue table[TABLE__COUNT] = {0};
   table_values(&e, table, schema->topic, column_list(&e, source_column));
+  table[TABLE_OPTIONS] = list(option_list(&e, false));
   TplValue source = render(&e, templates->source, table);
   add_statement(out->stmts, &out->stmt_count, STMT_SOURCE, schema->topic, source);
 
   TplList *sink_columns = column_list(&e, sink_column);
   TplList *sink_sql = new_list(&e, plan->topic_count, SQL_ITEM__COUNT);
+  TplList *sink_options = option_list(&e, true);
   for (size_t t = 0; t < plan->topic_count; t++) {
     const PlanTopic *topic = &plan->topics[t];
-    table_values(&e, table, topic->name, sink_columns);
+    const char *name = env_topic_name(env, topic->name, &out->arena);
+    table_values(&e, table, name, sink_columns);
     table[TABLE_WRITERS] = list(writers(&e, plan->routes[topic->first_route].route));
+    table[TABLE_OPTIONS] = list(sink_options);
+    table[TABLE_KEY] = text(env ? env->key : NULL);
     TplValue sql = render(&e, templates->sink, table);
     item(sink_sql, t)[SQL_ITEM_SQL] = sql;
-    add_statement(out->stmts, &out->stmt_count, STMT_SINK, topic->name, sql);
+    add_statement(out->stmts, &out->stmt_count, STMT_SINK, name, sql);
   }
 
   TplList *columns = select_list(&e);
@@ -607,7 +679,8 @@ int generate_sql(const Plan *plan, const GenOptions *opts, const TemplateSet *te
     else
       for (size_t i = 0; i < plan->route_count; i++)
         add_statement(out->stmts, &out->stmt_count, STMT_INSERT,
-                      plan->routes[i].route->topic, item(inserts, i)[SQL_ITEM_SQL]);
+                      env_topic_name(env, plan->routes[i].route->topic, &out->arena),
+                      item(inserts, i)[SQL_ITEM_SQL]);
   }
 
   TplValue header[HDR__COUNT] = {
@@ -619,6 +692,7 @@ int generate_sql(const Plan *plan, const GenOptions *opts, const TemplateSet *te
       [HDR_FILTERS] = number(&e, (long long)program->filter_count),
       [HDR_ROUTES] = number(&e, (long long)plan->route_count),
       [HDR_TOPICS] = number(&e, (long long)plan->topic_count),
+      [HDR_ENV] = text(env ? env->name : NULL),
   };
   header_lists(&e, header);
   TplValue file[FILE__COUNT] = {

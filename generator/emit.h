@@ -37,6 +37,9 @@ typedef struct GenOptions {
   KafkaSettings flags;      /* from the command line; they win over the
                                file's settings block, which wins over the
                                defaults */
+  const Environment *env;   /* `--env NAME` or an output's `env:`; NULL:
+                               none. Its target and variant must be the
+                               ones above and the plan's. */
 } GenOptions;
 
 /* The template files of one target, loaded and checked. */

@@ -116,7 +116,16 @@ typedef enum FilterStatus {
   FILTER_STATUS_DEPLOYED,
   FILTER_STATUS_PENDING_APPROVAL,
   FILTER_STATUS_DEPRECATED,
-  FILTER_STATUS_DELETED
+  FILTER_STATUS_DELETED,
+  /* The predecessor's lifecycle statuses, accepted as they are (issue 10).
+   * approved, deploying, failed and active emit SQL (the filter was meant to
+   * run); disabled and pending_deletion do not. */
+  FILTER_STATUS_APPROVED,
+  FILTER_STATUS_DEPLOYING,
+  FILTER_STATUS_FAILED,
+  FILTER_STATUS_DISABLED,
+  FILTER_STATUS_ACTIVE,
+  FILTER_STATUS_PENDING_DELETION
 } FilterStatus;
 
 typedef struct Filter Filter;
@@ -162,8 +171,52 @@ typedef struct OutputDecl {
   const char *path; /* as written: relative to the filters file's directory */
   Target target;
   Variant variant;
-  SrcPos pos; /* of the entry, for diagnostics */
+  const char *env; /* `env: NAME`: target and variant come from it */
+  SrcPos pos;      /* of the entry, for diagnostics */
 } OutputDecl;
+
+/* One `key: value` of an environment's option maps, as written. */
+typedef struct EnvOption {
+  const char *key, *value;
+  SrcPos key_pos, value_pos;
+} EnvOption;
+
+typedef struct EnvOptions {
+  EnvOption *items;
+  size_t count;
+} EnvOptions;
+
+/* Confluent Cloud's `error-handling.mode` for the source table. */
+typedef enum ErrorMode {
+  ERROR_MODE_DEFAULT, /* not written: the option is left out (fail) */
+  ERROR_MODE_FAIL,
+  ERROR_MODE_IGNORE,
+  ERROR_MODE_LOG
+} ErrorMode;
+
+/* One deployment of the filters (`environments:` NAME: {...}): where the
+ * SQL runs and the names and options of its tables. Every string is user
+ * text, quoted by the generator like any other; a value may be a
+ * deploy-time placeholder `${NAME}`, kept verbatim in the SQL and filled in
+ * only by the deploy step. NULL fields were not written. */
+typedef struct Environment {
+  const char *name;
+  SrcPos pos;
+  Target target;
+  Variant variant;
+  const char *source_topic;                /* default: the schema's topic */
+  const char *json_column;                 /* the JSON column's name in this pipeline */
+  const char *topic_prefix, *topic_suffix; /* around every sink topic */
+  const char *key;                         /* the message key column; NULL: none */
+  SrcPos key_pos;
+  const char *startup_mode;
+  const char *sink_partitioner;
+  ErrorMode error_mode;
+  const char *error_log_target;
+  EnvOptions properties;     /* Kafka client properties, source and sinks */
+  EnvOptions source_options; /* extra WITH options of the source table */
+  EnvOptions sink_options;   /* extra WITH options of every sink table */
+} Environment;
 
 typedef struct Program {
   Arena arena; /* owns everything below */
@@ -174,7 +227,15 @@ typedef struct Program {
   size_t setting_count;
   OutputDecl *outputs; /* top-level `outputs:`, in the file's order */
   size_t output_count;
+  Environment *envs; /* top-level `environments:`, in the file's order */
+  size_t env_count;
 } Program;
+
+/* The environment called `name`, or NULL. */
+const Environment *program_env(const Program *p, const char *name);
+/* A sink topic's name in `env` (prefix + topic + suffix), in `arena`;
+ * `topic` itself when env is NULL. */
+const char *env_topic_name(const Environment *env, const char *topic, Arena *arena);
 
 /* A filter emits SQL and routes events only when enabled and not deleted. */
 bool filter_is_active(const Filter *f);

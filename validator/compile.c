@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diagcodes.h"
+#include "envcheck.h"
 #include "parse.h"
 #include "typecheck.h"
 
@@ -21,8 +22,10 @@ static int finish(Compilation *c, int load_rc, const Schema *schema, Variant var
   if (load_rc != 0)
     return -1;
   c->program = program_parse(&c->source, diags);
-  if (c->program)
+  if (c->program) {
     typecheck_program(c->program, schema, variant, diags);
+    envs_check(c->program, schema, diags);
+  }
   if (!c->program || diags->errors != errors_before)
     return -1;
   char err[300];
@@ -73,8 +76,12 @@ static void quote_line(FILE *out, const SourceFile *sf, SrcPos pos, bool color) 
   const char *line = source_line(sf, pos.line, &len);
   if (!line)
     return;
-  if (len > 200) /* a giant line is not worth quoting whole */
+  if (len > 200) { /* a giant line is not worth quoting whole */
     len = 200;
+    /* cut at a character boundary: the quote is UTF-8 text like the file */
+    while (len > 0 && ((unsigned char)line[len] & 0xC0) == 0x80)
+      len--;
+  }
   fputs("  ", out);
   size_t caret = 0, used;
   uint32_t col = 1;

@@ -12,6 +12,9 @@ const KeyInfo ROOT_KEYS[] = {
                 "compares them."},
     {"version", "The file format's version, as the legacy file wrote it; accepted "
                 "and not used."},
+    {"environments", "Named deployments (`NAME: {target, variant, source, topics, key, "
+                     "properties, ...}`): `filterc generate --env NAME`, an output's "
+                     "`env: NAME`, `filterc topics --env NAME`."},
     {NULL, NULL},
 };
 
@@ -36,6 +39,13 @@ const KeyInfo FILTER_KEYS[] = {
     {"status", "Lifecycle: `deployed`, `pending_approval`, `deprecated` (still "
                "generated, with a warning) or `deleted` (not generated)."},
     {"version", "The filter's revision, a positive integer."},
+    {"createdAt", "Workflow metadata of the predecessor: kept, not used."},
+    {"updatedAt", "Workflow metadata of the predecessor: kept, not used."},
+    {"approvedBy", "Workflow metadata of the predecessor: kept, not used."},
+    {"approvedAt", "Workflow metadata of the predecessor: kept, not used."},
+    {"deployedAt", "Workflow metadata of the predecessor: kept, not used."},
+    {"deploymentError", "Workflow metadata of the predecessor: kept, not used."},
+    {"flinkStatementIds", "Workflow metadata of the predecessor: kept, not used."},
     {NULL, NULL},
 };
 
@@ -80,6 +90,42 @@ const KeyInfo OUTPUT_KEYS[] = {
     {"target", "`confluent` (Confluent Cloud) or `flink` (self-managed, Kafka "
                "connector)."},
     {"variant", "`normal` (default) or `no-op`: the source without the CDC columns."},
+    {"env", "An entry of `environments:` instead of `target` and `variant`."},
+    {NULL, NULL},
+};
+
+const KeyInfo ENV_KEYS[] = {
+    {"target",
+     "`confluent` (Confluent Cloud) or `flink` (self-managed, Kafka connector)."},
+    {"variant", "`normal` (default) or `no-op`."},
+    {"source", "`{topic, json_column}`: the source topic and its JSON column's name."},
+    {"topics", "`{prefix, suffix}` around every sink topic."},
+    {"key", "The message key column of the sinks (none when absent)."},
+    {"startup_mode", "The source's `scan.startup.mode`."},
+    {"properties", "Kafka client properties of the source and every sink (`flink`)."},
+    {"source_options", "Further `WITH` options of the source table."},
+    {"sink_options", "Further `WITH` options of every sink table."},
+    {"sink_partitioner", "The Kafka connector's `sink.partitioner` (`flink`)."},
+    {"error_handling", "`{mode: fail|ignore|log, log_target}`: Confluent's "
+                       "`error-handling.mode` on the source (`confluent`)."},
+    {NULL, NULL},
+};
+
+const KeyInfo ENV_SOURCE_KEYS[] = {
+    {"topic", "The source topic (default: the schema's)."},
+    {"json_column", "The name of the JSON column in this pipeline."},
+    {NULL, NULL},
+};
+
+const KeyInfo ENV_TOPICS_KEYS[] = {
+    {"prefix", "Put before every sink topic."},
+    {"suffix", "Put after every sink topic."},
+    {NULL, NULL},
+};
+
+const KeyInfo ENV_ERROR_KEYS[] = {
+    {"mode", "`fail` (default), `ignore` or `log`."},
+    {"log_target", "The table bad messages go to with `mode: log`."},
     {NULL, NULL},
 };
 
@@ -113,6 +159,12 @@ const KeyInfo STATUS_NAMES[] = {
     {"pending_approval", "Waiting for approval: generates SQL."},
     {"deprecated", "Still generates SQL, with a warning."},
     {"deleted", "Kept for the record: generates no SQL."},
+    {"approved", "Legacy: approved, generates SQL."},
+    {"deploying", "Legacy: generates SQL, with an `ambiguous-status` warning."},
+    {"failed", "Legacy: generates SQL, with an `ambiguous-status` warning."},
+    {"disabled", "Legacy: generates no SQL."},
+    {"active", "Legacy: live, generates SQL."},
+    {"pending_deletion", "Legacy: generates no SQL, as `deleted`."},
     {NULL, NULL},
 };
 

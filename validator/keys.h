@@ -14,11 +14,15 @@ typedef struct KeyInfo {
 } KeyInfo;
 
 /* Each list ends with a {NULL, NULL} row. */
-extern const KeyInfo ROOT_KEYS[];      /* the top-level mapping */
-extern const KeyInfo FILTER_KEYS[];    /* one filter */
-extern const KeyInfo CONDITION_KEYS[]; /* a comparison or a group */
-extern const KeyInfo ROUTE_KEYS[];     /* one outputTopics entry */
-extern const KeyInfo OUTPUT_KEYS[];    /* one outputs entry */
+extern const KeyInfo ROOT_KEYS[];       /* the top-level mapping */
+extern const KeyInfo FILTER_KEYS[];     /* one filter */
+extern const KeyInfo CONDITION_KEYS[];  /* a comparison or a group */
+extern const KeyInfo ROUTE_KEYS[];      /* one outputTopics entry */
+extern const KeyInfo OUTPUT_KEYS[];     /* one outputs entry */
+extern const KeyInfo ENV_KEYS[];        /* one environments entry (issue 10) */
+extern const KeyInfo ENV_SOURCE_KEYS[]; /* its source: */
+extern const KeyInfo ENV_TOPICS_KEYS[]; /* its topics: */
+extern const KeyInfo ENV_ERROR_KEYS[];  /* its error_handling: */
 /* The `settings:` block, in KafkaSettings order (generator/emit.c). */
 extern const KeyInfo SETTING_KEYS[];
 

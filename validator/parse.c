@@ -1,5 +1,6 @@
 #include "parse.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,6 +146,24 @@ static bool parse_bounds(Parser *p, const YNode *min, const YNode *max, Cond *c)
   return min_ok && max_ok;
 }
 
+/* The predecessor compiled `matches` to SQL LIKE, where % is any run of
+ * characters and _ any one. A regular expression rarely holds a %, and an
+ * _ at either end is LIKE's "one character" far more often than a literal
+ * underscore, so such a pattern probably means something else now. */
+static void warn_like_pattern(Parser *p, const Literal *lit) {
+  if (lit->kind != LITERAL_STRING || lit->len == 0)
+    return;
+  bool percent = memchr(lit->text, '%', lit->len) != NULL;
+  bool edge_underscore = lit->text[0] == '_' || lit->text[lit->len - 1] == '_';
+  if (!percent && !edge_underscore)
+    return;
+  Diag *d = diag_add(p->diags, SEV_WARNING, p->file, lit->pos, "like-pattern",
+                     "'matches' takes a regular expression, but this looks like a "
+                     "SQL LIKE pattern (%s)",
+                     percent ? "'%' as a wildcard" : "'_' as a wildcard");
+  diag_hint(d, "the predecessor compiled matches to LIKE: write .* for %% and . for _");
+}
+
 static bool parse_args(Parser *p, const YNode *map, Cond *c, const OperatorInfo *op) {
   const YNode *value = ynode_get(map, "value");
   const YNode *values = ynode_get(map, "values");
@@ -184,7 +203,11 @@ static bool parse_args(Parser *p, const YNode *map, Cond *c, const OperatorInfo 
     }
     c->arg_count = 1;
     c->args = arena_alloc(p->arena, sizeof *c->args);
-    return literal_from_node(p, value, &c->args[0], "'value'");
+    if (!literal_from_node(p, value, &c->args[0], "'value'"))
+      return false;
+    if (c->op == OP_MATCHES)
+      warn_like_pattern(p, &c->args[0]);
+    return true;
   case ARGS_LIST: {
     const YNode *list = values;
     if (!list && value && value->kind == YNODE_SEQUENCE) {
@@ -586,24 +609,40 @@ static void parse_routes(Parser *p, const YNode *map, Filter *f) {
 }
 
 static FilterStatus parse_status(Parser *p, const YNode *map) {
-  const char *names[4];
-  for (size_t i = 0; i < 4; i++)
+  enum { STATUS_COUNT = 10 };
+  const char *names[STATUS_COUNT];
+  for (size_t i = 0; i < STATUS_COUNT; i++)
     names[i] = STATUS_NAMES[i].name;
   const YNode *n = ynode_get(map, "status");
   if (!n)
     return FILTER_STATUS_NONE;
   if (n->kind == YNODE_SCALAR && n->scalar == YSCALAR_STRING)
-    for (size_t i = 0; i < 4; i++)
-      if (strcmp(n->text, names[i]) == 0)
-        return (FilterStatus)(i + 1);
+    for (size_t i = 0; i < STATUS_COUNT; i++)
+      if (strcmp(n->text, names[i]) == 0) {
+        FilterStatus st = (FilterStatus)(i + 1);
+        /* The predecessor set these while a deployment was under way or
+         * after it broke: whether the filter should run is not written
+         * down, so filterc keeps it running and says so. */
+        if (st == FILTER_STATUS_DEPLOYING || st == FILTER_STATUS_FAILED) {
+          Diag *d = diag_add(p->diags, SEV_WARNING, p->file, n->pos, "ambiguous-status",
+                             "status '%s' does not say whether the filter should run; "
+                             "its SQL is generated",
+                             n->text);
+          diag_hint(d, "set status: deployed to keep it, or deleted to drop it");
+        }
+        return st;
+      }
   Diag *d =
       diag_add(p->diags, SEV_ERROR, p->file, n->pos, "bad-status", "unknown status '%s'",
                n->kind == YNODE_SCALAR ? n->text : ynode_kind_name(n));
-  const char *guess = n->kind == YNODE_SCALAR ? suggest_closest(n->text, names, 4) : NULL;
+  const char *guess =
+      n->kind == YNODE_SCALAR ? suggest_closest(n->text, names, STATUS_COUNT) : NULL;
   if (guess)
     diag_hint(d, "did you mean '%s'?", guess);
   else
-    diag_hint(d, "use deployed, pending_approval, deprecated or deleted");
+    diag_hint(d, "use deployed, pending_approval, deprecated or deleted (or a "
+                 "legacy status: approved, deploying, failed, disabled, active, "
+                 "pending_deletion)");
   return FILTER_STATUS_NONE;
 }
 
@@ -725,6 +764,138 @@ static const char *bad_output_path(const char *path, const char *filters_file) {
   return NULL;
 }
 
+static void hint_env_names(Parser *p, Diag *d, const char *name) {
+  const Program *prog = p->program;
+  const char **names = arena_alloc(p->arena, (prog->env_count + 1) * sizeof *names);
+  for (size_t i = 0; i < prog->env_count; i++)
+    names[i] = prog->envs[i].name;
+  names[prog->env_count] = NULL;
+  const char *guess = suggest_closest(name, names, prog->env_count);
+  if (guess)
+    diag_hint(d, "did you mean '%s'?", guess);
+  else if (prog->env_count == 0)
+    diag_hint(d, "declare it under a top-level environments: map");
+}
+
+/* A string, number or boolean scalar of an environment, as its text:
+ * `properties: {retries: 3}` means the same as `retries: '3'`. */
+static const char *env_scalar(Parser *p, const YNode *n, const char *what) {
+  if (n->kind != YNODE_SCALAR || n->scalar == YSCALAR_NULL) {
+    diag_add(p->diags, SEV_ERROR, p->file, n->pos, "wrong-node-kind",
+             "%s must be a string, not %s", what, ynode_kind_name(n));
+    return NULL;
+  }
+  return n->text;
+}
+
+static const char *env_string(Parser *p, const YNode *map, const char *key, SrcPos *pos) {
+  const YNode *n = ynode_get(map, key);
+  if (!n)
+    return NULL;
+  if (pos)
+    *pos = n->pos;
+  char what[64];
+  snprintf(what, sizeof what, "'%s'", key);
+  return env_scalar(p, n, what);
+}
+
+static void env_options(Parser *p, const YNode *map, const char *key, EnvOptions *out) {
+  const YNode *n = ynode_get(map, key);
+  if (!n)
+    return;
+  char what[64];
+  snprintf(what, sizeof what, "'%s'", key);
+  if (!expect_kind(p, n, YNODE_MAPPING, what))
+    return;
+  out->items = arena_alloc(p->arena, (n->count ? n->count : 1) * sizeof *out->items);
+  for (size_t i = 0; i < n->count; i++) {
+    const char *v = env_scalar(p, n->pairs[i].value, "an option value");
+    if (v)
+      out->items[out->count++] = (EnvOption){
+          n->pairs[i].key->text, v, n->pairs[i].key->pos, n->pairs[i].value->pos};
+  }
+}
+
+static void parse_env(Parser *p, const YNode *key, const YNode *n, Environment *env) {
+  *env = (Environment){.name = key->text, .pos = key->pos};
+  if (!expect_kind(p, n, YNODE_MAPPING, "an environment"))
+    return;
+  check_keys(p, n, ENV_KEYS, "an environment");
+  SrcPos pos = n->pos;
+  const char *target = env_string(p, n, "target", &pos);
+  if (!target && !ynode_get(n, "target")) {
+    Diag *d = diag_add(p->diags, SEV_ERROR, p->file, key->pos, "missing-key",
+                       "environment '%s' has no 'target'", env->name);
+    diag_hint(d, "target: confluent (Confluent Cloud) or flink (self-managed)");
+  } else if (target && target_from_name(target, &env->target) != 0) {
+    Diag *d = diag_add(p->diags, SEV_ERROR, p->file, pos, "bad-target",
+                       "unknown target '%s'", target);
+    const char *const *names = target_names();
+    const char *guess = suggest_closest(target, names, count_words(names));
+    diag_hint(d, guess ? "did you mean '%s'?" : "use confluent or flink%s",
+              guess ? guess : "");
+  }
+  const char *variant = env_string(p, n, "variant", &pos);
+  if (variant && variant_from_name(variant, &env->variant) != 0)
+    diag_add(p->diags, SEV_ERROR, p->file, pos, "bad-variant",
+             "'variant' must be normal or no-op");
+  const YNode *source = ynode_get(n, "source");
+  if (source && expect_kind(p, source, YNODE_MAPPING, "'source'")) {
+    check_keys(p, source, ENV_SOURCE_KEYS, "an environment's source");
+    env->source_topic = env_string(p, source, "topic", NULL);
+    env->json_column = env_string(p, source, "json_column", NULL);
+  }
+  const YNode *topics = ynode_get(n, "topics");
+  if (topics && expect_kind(p, topics, YNODE_MAPPING, "'topics'")) {
+    check_keys(p, topics, ENV_TOPICS_KEYS, "an environment's topics");
+    env->topic_prefix = env_string(p, topics, "prefix", NULL);
+    env->topic_suffix = env_string(p, topics, "suffix", NULL);
+  }
+  const YNode *k = ynode_get(n, "key");
+  if (k && !(k->kind == YNODE_SCALAR && k->scalar == YSCALAR_NULL)) {
+    env->key = env_scalar(p, k, "'key'");
+    env->key_pos = k->pos;
+  }
+  env->startup_mode = env_string(p, n, "startup_mode", NULL);
+  env->sink_partitioner = env_string(p, n, "sink_partitioner", NULL);
+  const YNode *eh = ynode_get(n, "error_handling");
+  if (eh && expect_kind(p, eh, YNODE_MAPPING, "'error_handling'")) {
+    check_keys(p, eh, ENV_ERROR_KEYS, "error_handling");
+    static const char *const modes[] = {"fail", "ignore", "log", NULL};
+    const char *mode = env_string(p, eh, "mode", &pos);
+    env->error_log_target = env_string(p, eh, "log_target", NULL);
+    if (mode) {
+      size_t i = 0;
+      while (modes[i] && strcmp(modes[i], mode) != 0)
+        i++;
+      if (!modes[i]) {
+        Diag *d = diag_add(p->diags, SEV_ERROR, p->file, pos, "bad-setting",
+                           "error_handling mode '%s' is not fail, ignore or log", mode);
+        const char *guess = suggest_closest(mode, modes, 3);
+        if (guess)
+          diag_hint(d, "did you mean '%s'?", guess);
+      } else
+        env->error_mode = (ErrorMode)(i + 1);
+    }
+    if (env->error_log_target && env->error_mode != ERROR_MODE_LOG)
+      diag_add(p->diags, SEV_ERROR, p->file, eh->pos, "bad-setting",
+               "error_handling log_target needs mode: log");
+  }
+  env_options(p, n, "properties", &env->properties);
+  env_options(p, n, "source_options", &env->source_options);
+  env_options(p, n, "sink_options", &env->sink_options);
+}
+
+/* `environments:` NAME: {...}: the deployments one filters file serves. */
+static void parse_envs(Parser *p, const YNode *n) {
+  Program *prog = p->program;
+  if (!expect_kind(p, n, YNODE_MAPPING, "'environments'"))
+    return;
+  prog->envs = arena_alloc(p->arena, (n->count ? n->count : 1) * sizeof *prog->envs);
+  for (size_t i = 0; i < n->count; i++)
+    parse_env(p, n->pairs[i].key, n->pairs[i].value, &prog->envs[prog->env_count++]);
+}
+
 static bool parse_output(Parser *p, const YNode *n, OutputDecl *out) {
   if (!expect_kind(p, n, YNODE_MAPPING, "an outputs entry"))
     return false;
@@ -747,6 +918,25 @@ static bool parse_output(Parser *p, const YNode *n, OutputDecl *out) {
                "output path '%s' %s", out->path, why);
       ok = false;
     }
+  }
+  out->env = get_string(p, n, "env", &pos);
+  if (out->env) {
+    const Environment *env = program_env(p->program, out->env);
+    if (!env) {
+      Diag *d = diag_add(p->diags, SEV_ERROR, p->file, pos, "unknown-env",
+                         "no environment '%s' under environments:", out->env);
+      hint_env_names(p, d, out->env);
+      return false;
+    }
+    if (ynode_get(n, "target") || ynode_get(n, "variant")) {
+      diag_add(p->diags, SEV_ERROR, p->file, pos, "conflicting-keys",
+               "an outputs entry with 'env' takes its target and variant from the "
+               "environment");
+      return false;
+    }
+    out->target = env->target;
+    out->variant = env->variant;
+    return ok;
   }
   const char *target = get_string(p, n, "target", &pos);
   if (!target) {
@@ -828,6 +1018,9 @@ Program *program_parse(const SourceFile *sf, DiagList *diags) {
     const YNode *settings = ynode_get(root, "settings");
     if (settings)
       parse_settings(&p, settings);
+    const YNode *envs = ynode_get(root, "environments");
+    if (envs)
+      parse_envs(&p, envs);
     const YNode *outputs = ynode_get(root, "outputs");
     if (outputs)
       parse_outputs(&p, outputs);

@@ -306,6 +306,97 @@ static void check_duplicate_keys(Builder *b, YNode *map) {
   free(sorted);
 }
 
+/* A plain `<<` key: YAML's merge key (yaml.org/type/merge.html), which
+ * configs use to share settings between environments. */
+static bool is_merge_key(const YNode *key) {
+  return key->kind == YNODE_SCALAR && !key->quoted && key->len == 2 &&
+         key->text[0] == '<' && key->text[1] == '<';
+}
+
+typedef struct Ranked {
+  YPair pair;
+  size_t rank; /* precedence: own keys first, then merged maps in order */
+} Ranked;
+
+static int compare_ranked(const void *pa, const void *pb) {
+  const Ranked *a = pa, *b = pb;
+  int c = compare_pairs_by_key(&a->pair, &b->pair);
+  const YNode *x = a->pair.key, *y = b->pair.key;
+  if (x->len == y->len && memcmp(x->text, y->text, x->len) == 0)
+    return a->rank < b->rank ? -1 : a->rank > b->rank;
+  return c;
+}
+
+static int compare_rank(const void *pa, const void *pb) {
+  const Ranked *a = pa, *b = pb;
+  return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+/* Replaces `<<: *a` (or `<<: [*a, *b]`) by the keys of the merged maps
+ * that the mapping does not set itself; of two merged maps, the earlier
+ * wins. Sorting keeps this O(n log n) whatever the number of keys. */
+static void apply_merge_keys(Builder *b, YNode *map) {
+  size_t merges = 0, total = 0;
+  for (size_t i = 0; i < map->count; i++) {
+    if (!is_merge_key(map->pairs[i].key)) {
+      total++;
+      continue;
+    }
+    merges++;
+    const YNode *v = map->pairs[i].value;
+    const YNode *const *srcs =
+        v->kind == YNODE_SEQUENCE ? (const YNode *const *)v->items : &v;
+    size_t n = v->kind == YNODE_SEQUENCE ? v->count : 1;
+    for (size_t k = 0; k < n; k++) {
+      if (srcs[k]->kind != YNODE_MAPPING) {
+        Diag *d = diag_add(b->diags, SEV_ERROR, b->sf->path, srcs[k]->pos, "bad-merge",
+                           "a merge key (<<) takes a mapping or a list of mappings, "
+                           "not %s",
+                           ynode_kind_name(srcs[k]));
+        diag_hint(d, "write <<: *anchor, where the anchor names a mapping");
+        b->failed = true;
+        return;
+      }
+      total += srcs[k]->count;
+    }
+  }
+  if (merges == 0)
+    return;
+  Ranked *all = malloc((total ? total : 1) * sizeof *all);
+  if (!all)
+    abort();
+  size_t count = 0, rank = 0;
+  for (size_t i = 0; i < map->count; i++)
+    if (!is_merge_key(map->pairs[i].key))
+      all[count++] = (Ranked){map->pairs[i], rank++};
+  for (size_t i = 0; i < map->count; i++) {
+    if (!is_merge_key(map->pairs[i].key))
+      continue;
+    const YNode *v = map->pairs[i].value;
+    const YNode *const *srcs =
+        v->kind == YNODE_SEQUENCE ? (const YNode *const *)v->items : &v;
+    size_t n = v->kind == YNODE_SEQUENCE ? v->count : 1;
+    for (size_t k = 0; k < n; k++)
+      for (size_t j = 0; j < srcs[k]->count; j++)
+        all[count++] = (Ranked){srcs[k]->pairs[j], rank++};
+  }
+  qsort(all, count, sizeof *all, compare_ranked);
+  size_t kept = 0;
+  for (size_t i = 0; i < count; i++) {
+    bool dup = kept > 0 && all[kept - 1].pair.key->len == all[i].pair.key->len &&
+               memcmp(all[kept - 1].pair.key->text, all[i].pair.key->text,
+                      all[i].pair.key->len) == 0;
+    if (!dup)
+      all[kept++] = all[i];
+  }
+  qsort(all, kept, sizeof *all, compare_rank);
+  map->pairs = arena_alloc(b->arena, (kept ? kept : 1) * sizeof *map->pairs);
+  for (size_t i = 0; i < kept; i++)
+    map->pairs[i] = all[i].pair;
+  map->count = kept;
+  free(all);
+}
+
 static void close_frame(Builder *b) {
   Frame *f = &b->frames[--b->depth];
   YNode *n = f->node;
@@ -334,8 +425,10 @@ static void close_frame(Builder *b) {
         scalar_keys = false;
       }
     }
-    if (scalar_keys)
+    if (scalar_keys) {
       check_duplicate_keys(b, n);
+      apply_merge_keys(b, n);
+    }
   }
   free(f->children);
   f->children = NULL;

@@ -3,7 +3,9 @@ CREATE TABLE IF NOT EXISTS {{table | ident}} (
 {{#each columns}}
     {{name | ident}} {{type}}{{#if !last}},{{/if}}
 {{/each}}
-) WITH (
+){{#if key}}
+DISTRIBUTED BY ({{key | ident}}){{/if}} WITH (
     'connector' = 'confluent',
-    'value.format' = 'json-registry'
+    'value.format' = 'json-registry'{{#each options}},
+    {{key | string}} = {{value | string}}{{/each}}
 );

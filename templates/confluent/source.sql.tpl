@@ -13,5 +13,6 @@ CREATE TABLE IF NOT EXISTS {{table | ident}} (
     'value.format' = 'json-registry',
     'scan.startup.mode' = {{startup_mode | string}},
     'error-handling.mode' = {{error_handling_mode | string}}{{#if error_log}},
-    'error-handling.log.target' = 'error_log'{{/if}}
+    'error-handling.log.target' = {{error_log_target | string}}{{/if}}{{#each options}},
+    {{key | string}} = {{value | string}}{{/each}}
 );

@@ -7,5 +7,6 @@ CREATE TABLE IF NOT EXISTS {{table | ident}} (
     'connector' = 'kafka',
     'topic' = {{table | string}},
     'properties.bootstrap.servers' = {{bootstrap_servers | string}},
-    'format' = 'json'
+    'format' = 'json'{{#each options}},
+    {{key | string}} = {{value | string}}{{/each}}
 );

@@ -12,5 +12,6 @@ CREATE TABLE IF NOT EXISTS {{table | ident}} (
     'properties.group.id' = {{group_id | string}},
     'scan.startup.mode' = {{startup_mode | string}},
     'format' = 'json',
-    'json.ignore-parse-errors' = 'true'
+    'json.ignore-parse-errors' = 'true'{{#each options}},
+    {{key | string}} = {{value | string}}{{/each}}
 );

@@ -1,7 +1,7 @@
 // Validates filters files against a JSON Schema (`filterc schema` output)
 // with Ajv, and prints one JSON line per file:
 //   {"file", "parsed": bool, "valid": bool, "errors": "..."}
-// YAML is read as filterc reads it: YAML 1.2 core schema, no merge keys,
+// YAML is read as filterc reads it: YAML 1.2 core schema, merge keys (<<),
 // duplicate keys rejected; a file ending in .json is read with JSON.parse.
 // usage: node check-schema.cjs SCHEMA FILE...   exit 2 if the schema is bad
 "use strict";
@@ -25,7 +25,7 @@ for (const file of process.argv.slice(3)) {
   try {
     doc = file.endsWith(".json")
       ? JSON.parse(text)
-      : YAML.parse(text, { version: "1.2", schema: "core", merge: false, uniqueKeys: true });
+      : YAML.parse(text, { version: "1.2", schema: "core", merge: true, uniqueKeys: true });
   } catch (e) {
     console.log(JSON.stringify({ file, parsed: false, valid: false, errors: e.message }));
     continue;

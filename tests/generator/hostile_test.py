@@ -89,8 +89,33 @@ tmp = tempfile.mkdtemp(prefix="filterc-hostile-")
 try:
     lines = ["settings:",
              "  bootstrap_servers: " + yq("B0:" + HOSTILE[3] + HOSTILE[19]),
-             "  group_id: " + yq("G0:" + HOSTILE[28]),
-             "filters:"]
+             "  group_id: " + yq("G0:" + HOSTILE[28])]
+    # environments (issue 10): every value an environment adds to the SQL
+    # (Kafka properties, option keys and values, the error log table, the
+    # JSON column's name) is hostile too
+    env_literals = {"h-flink": [], "h-confluent": []}
+    lines += ["environments:", "  h-flink:", "    target: flink",
+              "    source: {json_column: %s}" % yq("J:" + HOSTILE[5]),
+              "    key: id", "    properties:"]
+    for k in (3, 12, 16, 29, 33, 42):
+        # a YAML implicit key is at most 1024 characters: long text only in values
+        pk = "p%d." % k + (HOSTILE[k] if len(HOSTILE[k]) < 300 else "long")
+        lines.append("      %s: %s" % (yq(pk), yq("PV%d:" % k + HOSTILE[k])))
+        env_literals["h-flink"] += ["properties." + pk, "PV%d:" % k + HOSTILE[k]]
+    lines.append("    sink_options:")
+    for k in (4, 19, 21):
+        lines.append("      %s: %s" % (yq("zz%d-" % k + HOSTILE[k]), yq("SV%d:" % k + HOSTILE[k])))
+        env_literals["h-flink"] += ["zz%d-" % k + HOSTILE[k], "SV%d:" % k + HOSTILE[k]]
+    # no key here: the key column is a schema column, not free text, and
+    # DISTRIBUTED BY is newer than the parser (parse_golden_test.py)
+    lines += ["  h-confluent:", "    target: confluent",
+              "    error_handling: {mode: log, log_target: %s}" % yq("L:" + HOSTILE[7]),
+              "    source_options:"]
+    env_literals["h-confluent"].append("L:" + HOSTILE[7])
+    for k in (8, 20, 42):
+        lines.append("      %s: %s" % (yq("yy%d-" % k + HOSTILE[k]), yq("OV%d:" % k + HOSTILE[k])))
+        env_literals["h-confluent"] += ["yy%d-" % k + HOSTILE[k], "OV%d:" % k + HOSTILE[k]]
+    lines.append("filters:")
     literals, in_comments, in_literals = [], [], []
     literals_flink = ["B0:" + HOSTILE[3] + HOSTILE[19], "G0:" + HOSTILE[28]]
     topics = []
@@ -168,6 +193,25 @@ try:
                     "in_comments": in_comments,
                     "in_literals": in_literals,
                 })
+    for env, target in (("h-flink", "flink"), ("h-confluent", "confluent")):
+        out = os.path.join(tmp, "env-%s.sql" % env)
+        cmd = [filterc, "generate", "--env", env, "-o", out, src]
+        r = subprocess.run(cmd, capture_output=True)
+        if r.returncode != 0:
+            print("FAIL: %s exited %d\n%s" % (" ".join(cmd[:4]), r.returncode,
+                                              r.stderr.decode("utf-8", "replace")[:3000]))
+            failures += 1
+            continue
+        spec.append({
+            "file": out,
+            "statements": 1 + len(topics) + 1,
+            "literals": literals + env_literals[env] +
+                        (literals_flink if target == "flink" else []),
+            "identifiers": topics + ["raw-business-events"] +
+                           (["J:" + HOSTILE[5]] if env == "h-flink" else []),
+            "in_comments": in_comments,
+            "in_literals": in_literals,
+        })
     spec_path = os.path.join(tmp, "spec.json")
     with open(spec_path, "w", encoding="utf-8") as f:
         json.dump(spec, f)

@@ -5,8 +5,10 @@ Each expected file golden/NAME.TARGET-VARIANT[-separate].sql is the output
 for golden/NAME.yaml with --target TARGET --variant VARIANT (and
 --separate-statements). The test regenerates each twice (the output must be
 byte-identical: no timestamps, stable order) and compares it with the file.
-Every NAME.yaml must have an expectation for every target and variant.
-A `# args: ...` line in NAME.yaml adds options (@HERE@ is golden/).
+Every NAME.yaml must have an expectation for every target and variant,
+except one with environments: its golden/NAME.env-ENV.sql files are the
+output of --env ENV. A `# args: ...` line in NAME.yaml adds options
+(@HERE@ is golden/).
 
 Usage: run_golden.py FILTERC GOLDEN_DIR [--update]
 --update rewrites the expected files from the current compiler; review the
@@ -21,8 +23,9 @@ import sys
 
 filterc, golden = sys.argv[1], sys.argv[2]
 update = "--update" in sys.argv[3:]
-NAME = re.compile(r"^(?P<base>[a-z0-9-]+)\.(?P<target>confluent|flink)-"
-                  r"(?P<variant>normal|no-op)(?P<separate>-separate)?\.sql$")
+NAME = re.compile(r"^(?P<base>[a-z0-9-]+)\.(?:(?P<target>confluent|flink)-"
+                  r"(?P<variant>normal|no-op)|env-(?P<env>[a-z0-9-]+))"
+                  r"(?P<separate>-separate)?\.sql$")
 COMBOS = [(t, v) for t in ("confluent", "flink") for v in ("normal", "no-op")]
 
 
@@ -35,9 +38,13 @@ def extra_args(yaml):
     return [a.replace("@HERE@", here) for m in ARGS.findall(text) for a in m.split()]
 
 
-def generate(yaml, target, variant, separate):
-    cmd = [filterc, "generate", "--target", target, "--variant", variant,
-           *extra_args(yaml), yaml]
+def generate(yaml, target, variant, separate, env=None):
+    """NAME.env-ENV.sql is the output of --env ENV (issue 10)."""
+    if env:
+        cmd = [filterc, "generate", "--env", env, *extra_args(yaml), yaml]
+    else:
+        cmd = [filterc, "generate", "--target", target, "--variant", variant,
+               *extra_args(yaml), yaml]
     if separate:
         cmd.append("--separate-statements")
     r = subprocess.run(cmd, capture_output=True)
@@ -51,6 +58,9 @@ failures = 0
 expected_files = sorted(glob.glob(os.path.join(golden, "*.sql")))
 for yaml in sorted(glob.glob(os.path.join(golden, "*.yaml"))):
     base = os.path.basename(yaml)[:-5]
+    # a file of environments is checked through its environments only
+    if glob.glob(os.path.join(golden, base + ".env-*.sql")):
+        continue
     for target, variant in COMBOS:
         want = os.path.join(golden, "%s.%s-%s.sql" % (base, target, variant))
         if want not in expected_files and not update:
@@ -67,8 +77,8 @@ for path in expected_files:
         continue
     yaml = os.path.join(golden, m["base"] + ".yaml")
     try:
-        got = generate(yaml, m["target"], m["variant"], m["separate"])
-        again = generate(yaml, m["target"], m["variant"], m["separate"])
+        got = generate(yaml, m["target"], m["variant"], m["separate"], m["env"])
+        again = generate(yaml, m["target"], m["variant"], m["separate"], m["env"])
     except RuntimeError as e:
         print("FAIL: %s" % e)
         failures += 1

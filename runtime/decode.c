@@ -149,16 +149,61 @@ static void add_jackson_string(Buf *b, const char *s, size_t n) {
  * (Double.toString; USE_BIG_DECIMAL_FOR_FLOATS is on only for a schema with
  * a DECIMAL column, and ours has none), a non-finite double is written as
  * the string "Infinity" (QUOTE_NON_NUMERIC_NUMBERS). A key repeated in one
- * object keeps its first position with its last value (ObjectNode.set);
- * we do not rebuild that and flag the line instead. */
+ * object keeps its first position with its last value (ObjectNode.set),
+ * rebuilt here by moving the new value into the old one's place. */
+/* One member of an object being written: where its value lies in `out`. */
+typedef struct Member {
+  size_t key;          /* offset of its NUL-terminated key in r->d->keys */
+  size_t vstart, vend; /* its value: out->p[vstart..vend) */
+} Member;
+
+typedef struct TreeLevel {
+  bool object;
+  size_t first;     /* its members: members[first..count) */
+  size_t key_start; /* its keys in r->d->keys */
+  size_t dup;       /* SIZE_MAX, or the member a repeated key replaces */
+  size_t dup_at;    /* where the repeated key's new value starts, minus 1 */
+} TreeLevel;
+
+/* The value that just ended belongs to the innermost open object: record
+ * its end, or put it in the place of the value its repeated key replaces
+ * (ObjectNode keeps the first position and the last value). */
+static void member_done(Buf *out, TreeLevel *lv, Member *m, size_t count) {
+  if (lv->dup == SIZE_MAX) {
+    m[count - 1].vend = out->len;
+    return;
+  }
+  Member *old = &m[lv->dup];
+  size_t nstart = lv->dup_at + 1, nlen = out->len - nstart;
+  size_t olen = old->vend - old->vstart, tail = lv->dup_at - old->vend;
+  char *copy = malloc(nlen ? nlen : 1);
+  if (!copy)
+    abort(); /* as Buf does */
+  memcpy(copy, out->p + nstart, nlen);
+  memmove(out->p + old->vstart + nlen, out->p + old->vend, tail);
+  memcpy(out->p + old->vstart, copy, nlen);
+  free(copy);
+  out->len = old->vstart + nlen + tail;
+  for (size_t i = lv->dup + 1; i < count; i++) {
+    m[i].vstart = m[i].vstart + nlen - olen;
+    m[i].vend = m[i].vend + nlen - olen;
+  }
+  old->vend = old->vstart + nlen;
+  lv->dup = SIZE_MAX;
+}
+
 static const char *tree_to_string(Row *r, Buf *out) {
   JkParser *jp = r->jp;
   size_t open = 0, base = out->len;
   Buf *keys = &r->d->keys; /* per open object: its keys, NUL-separated */
   keys->len = 0;
-  size_t key_start[64];
+  TreeLevel lv[64];
+  Member *members = NULL;
+  size_t count = 0, cap = 0;
+  const char *why = NULL;
   JkTok t = jp->tok;
   for (;;) {
+    bool value_ended = false;
     switch (t) {
     case JK_START_OBJECT:
     case JK_START_ARRAY:
@@ -166,36 +211,60 @@ static const char *tree_to_string(Row *r, Buf *out) {
           out->p[out->len - 1] != ':')
         buf_addc(out, ',');
       buf_addc(out, t == JK_START_OBJECT ? '{' : '[');
-      if (open == 64) /* Jackson's limit depends on its version: not guessed */
-        return "an object or array nested more than 64 deep in a STRING column";
-      key_start[open++] = keys->len;
+      if (open == 64) { /* Jackson's limit depends on its version: not guessed */
+        why = "an object or array nested more than 64 deep in a STRING column";
+        goto done;
+      }
+      lv[open++] = (TreeLevel){.object = t == JK_START_OBJECT,
+                               .first = count,
+                               .key_start = keys->len,
+                               .dup = SIZE_MAX};
       break;
     case JK_END_OBJECT:
     case JK_END_ARRAY:
       buf_addc(out, t == JK_END_OBJECT ? '}' : ']');
-      keys->len = key_start[--open];
+      keys->len = lv[--open].key_start;
+      count = lv[open].first;
       if (open == 0)
-        return NULL;
+        goto done;
+      value_ended = true;
       break;
     case JK_FIELD_NAME: {
       const char *s;
       size_t n;
       jk_text(jp, &s, &n);
-      /* a repeated key in this object? */
-      for (size_t at = key_start[open - 1]; at < keys->len;) {
-        size_t kn = strlen(keys->p + at);
-        if (kn == n && memcmp(keys->p + at, s, n) == 0 && !memchr(s, 0, n))
-          return "a key repeated inside an object in a STRING column";
-        at += kn + 1;
+      if (memchr(s, 0, n)) {
+        why = "a key with a NUL character inside an object in a STRING column";
+        goto done;
       }
-      if (memchr(s, 0, n))
-        return "a key with a NUL character inside an object in a STRING column";
+      TreeLevel *l = &lv[open - 1];
+      for (size_t i = l->first; i < count; i++) {
+        const char *k = keys->p + members[i].key;
+        if (strlen(k) == n && memcmp(k, s, n) == 0) {
+          l->dup = i; /* the value is written at the end, then moved */
+          l->dup_at = out->len;
+          buf_addc(out, ':');
+          break;
+        }
+      }
+      if (l->dup != SIZE_MAX)
+        break;
+      if (count == cap) {
+        cap = cap ? 2 * cap : 16;
+        Member *grown = realloc(members, cap * sizeof *members);
+        if (!grown)
+          abort();
+        members = grown;
+      }
+      members[count].key = keys->len;
       buf_add(keys, s, n);
       buf_addc(keys, '\0');
       if (out->p[out->len - 1] != '{')
         buf_addc(out, ',');
       add_jackson_string(out, s, n);
       buf_addc(out, ':');
+      members[count].vstart = members[count].vend = out->len;
+      count++;
       break;
     }
     case JK_STRING:
@@ -209,9 +278,10 @@ static const char *tree_to_string(Row *r, Buf *out) {
         buf_addc(out, ',');
       const char *s;
       size_t n;
-      if (!jk_text(jp, &s, &n))
-        return "an invalid escape or byte in a string inside an object in a STRING "
-               "column";
+      if (!jk_text(jp, &s, &n)) {
+        why = "an invalid escape or byte in a string inside an object in a STRING column";
+        goto done;
+      }
       if (t == JK_STRING) {
         add_jackson_string(out, s, n);
       } else if (t == JK_INT) {
@@ -230,14 +300,21 @@ static const char *tree_to_string(Row *r, Buf *out) {
       } else {
         buf_add(out, s, n);
       }
+      value_ended = true;
       break;
     }
     case JK_END:
     case JK_ERROR:
-      return jp->error ? jp->error : "unexpected end of input";
+      why = jp->error ? jp->error : "unexpected end of input";
+      goto done;
     }
+    if (value_ended && lv[open - 1].object)
+      member_done(out, &lv[open - 1], members, count);
     t = jk_next(jp);
   }
+done:
+  free(members);
+  return why;
 }
 
 /* Field converters (createNotNullConverter) on the current token; the

@@ -528,6 +528,13 @@ static void test_row_converter(void **state) {
       {"{field: event_type, operator: equals, value: "
        "'{\"a\":1.5,\"b\":[100000.0,0,\"x\"]}'}",
        "{\"event_type\":{ \"a\" : 1.50, \"b\" : [1e5, -0, \"x\"] }}", T},
+      /* a repeated key: ObjectNode keeps the first position, the last value,
+       * at every depth */
+      {"{field: event_type, operator: equals, value: "
+       "'{\"a\":3,\"b\":{\"x\":[2,2.5]},\"c\":4}'}",
+       "{\"event_type\":{\"a\":1,\"b\":{\"x\":1,\"x\":[2,2.50]},\"a\":3,\"c\":4}}", T},
+      {"{field: event_type, operator: equals, value: '{\"k\":{\"z\":0},\"m\":1}'}",
+       "{\"event_type\":{\"k\":[1,{\"q\":1}],\"m\":1,\"k\":{\"z\":0}}}", T},
       /* a string column with an object is consumed: the next key is read */
       {"{field: id, operator: equals, value: x}",
        "{\"event_type\":{\"a\":[1]},\"id\":\"x\"}", T},

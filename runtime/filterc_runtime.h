@@ -358,7 +358,6 @@ RtEvaluator *rt_session_evaluator(RtSession *s);
  * event the pipeline routed. Valid until the next call. */
 RtMessage *rt_session_decode(RtSession *s, const char *line, size_t len,
                              const char **error);
-bool rt_session_cross_checks(const RtSession *s);
 /* The Flink version the decoder (and cross-check) follow. */
 void rt_session_set_flink_version(RtSession *s, RtFlinkVersion v);
 

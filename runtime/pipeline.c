@@ -36,6 +36,12 @@ typedef struct Batch {
   char failure[256]; /* a cross-check SQLite error, "" if none */
 } Batch;
 
+typedef struct Worker {
+  pthread_t thread;
+  RtPipeline *pl;
+  RtSession *session; /* pl->sessions[i] */
+} Worker;
+
 struct RtPipeline {
   const Plan *plan;
   unsigned threads;
@@ -44,7 +50,7 @@ struct RtPipeline {
   Batch *ring;
   size_t ring_size;
   RtSession **sessions; /* one per worker */
-  pthread_t *workers;
+  Worker *workers;
   size_t started;
   pthread_mutex_t lock;
   pthread_cond_t changed;
@@ -117,9 +123,8 @@ static void work(const RtPipeline *pl, RtSession *s, Batch *b) {
 }
 
 static void *worker_main(void *arg) {
-  RtPipeline *pl = ((void **)arg)[0];
-  RtSession *s = ((void **)arg)[1];
-  free(arg);
+  RtPipeline *pl = ((Worker *)arg)->pl;
+  RtSession *s = ((Worker *)arg)->session;
   pthread_mutex_lock(&pl->lock);
   for (;;) {
     while (!pl->stop && pl->next_to_work >= pl->filled)
@@ -181,7 +186,7 @@ static void stop_workers(RtPipeline *pl) {
   pthread_cond_broadcast(&pl->changed);
   pthread_mutex_unlock(&pl->lock);
   for (size_t i = 0; i < pl->started; i++)
-    pthread_join(pl->workers[i], NULL);
+    pthread_join(pl->workers[i].thread, NULL);
   pl->started = 0;
 }
 
@@ -281,14 +286,9 @@ int rt_pipeline_run(RtPipeline *pl, RtLines *in, RtLineFn fn, void *ctx, char *e
     }
   }
   for (unsigned i = 0; i < pl->threads; i++) {
-    void **arg = malloc(2 * sizeof *arg);
-    if (!arg) {
-      snprintf(err, err_size, "out of memory");
-      return -1;
-    }
-    arg[0] = pl, arg[1] = pl->sessions[i];
-    if (pthread_create(&pl->workers[i], NULL, worker_main, arg) != 0) {
-      free(arg);
+    Worker *w = &pl->workers[i];
+    *w = (Worker){.pl = pl, .session = pl->sessions[i]};
+    if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
       snprintf(err, err_size, "cannot start a worker thread");
       stop_workers(pl);
       return -1;

@@ -77,10 +77,6 @@ RtEvaluator *rt_session_evaluator(RtSession *s) {
   return s->eval;
 }
 
-bool rt_session_cross_checks(const RtSession *s) {
-  return s->xcheck != NULL;
-}
-
 void rt_session_set_flink_version(RtSession *s, RtFlinkVersion v) {
   rt_decoder_set_flink_version(s->decoder, v);
   if (s->xcheck)

@@ -19,11 +19,12 @@ build=(gcc g++ pkg-config meson ninja-build python3
 # translation with java.util.regex, which is what Flink's REGEXP runs; the
 # JDK and the jars Flink's code paths run on (Jackson, Jayway JsonPath and
 # what it loads): the Flink oracle (tests/oracle); libxml2-utils: xmllint
-# checks filterc test's JUnit output against its XSD.
+# checks filterc test's JUnit output against its XSD. time: /usr/bin/time
+# measures peak memory in tests/adversarial_test.sh.
 test=(jq sqlite3 clang libclang-rt-14-dev valgrind git pre-commit yamllint
       openjdk-17-jdk-headless libjackson2-core-java libjackson2-databind-java
       libjackson2-annotations-java libjsonpath-java libjson-smart-java libasm-java
-      libslf4j-java libxml2-utils)
+      libslf4j-java libxml2-utils time)
 
 case $mode in
 build) packages=("${build[@]}") ;;

@@ -7,15 +7,27 @@
  * own (AND/OR/NOT, IN, BETWEEN and comparisons propagate NULL).
  *
  * The query has two levels: the inner SELECT turns the JSON text ?1 into
- * the typed columns c0..cN the way Flink's json format does; the outer one
- * computes each route's condition as 1, 0 or NULL.
+ * the typed columns c0..cN the way Flink's json format does (and, with
+ * JSON paths, the table v: each distinct path's STRING form, a row each);
+ * the outer one computes each route's condition as 1, 0 or NULL.
  *
  * Events SQLite's JSON functions cannot read as Flink's Jackson does are
  * declared not comparable rather than compared (build_comparable_sql lists
  * them: text after the object, raw control characters, repeated keys,
  * containers in columns, surrogate escapes, and for programs with JSON
  * paths an event_data SQLite rejects or reads otherwise); `filterc route`
- * counts them with their reasons. */
+ * counts them with their reasons.
+ *
+ * Memory is bounded by a few copies of the event per schema column,
+ * whatever the number of conditions. SQLite keeps a copy of a JSON
+ * function's document per call in a query (its parse cache, 3.40) and per
+ * json_each until the statement is reset, so one call per condition made
+ * 2.55 GB of one 14 MB event under 200 conditions (issue 14). Instead the
+ * JSON column's STRING value is extracted once per event by a statement of
+ * its own and bound as ?2 (a bound parameter is read without a copy), the
+ * distinct paths are rows of a per-event table extracted by one call of
+ * each function (build_sql), and the checks of event_data's objects run one
+ * statement per object, reset before the next. */
 #include <inttypes.h>
 #include <math.h>
 #include <sqlite3.h>
@@ -37,6 +49,15 @@ struct RtCrossCheck {
   sqlite3_stmt *stmt;
   sqlite3_stmt *comparable; /* why SQLite cannot mirror Flink on ?1, or NULL */
   char *comparable_sql;
+  /* With JSON paths: the JSON column's json_type and STRING value from ?1
+   * (bound as ?2 in stmt and comparable), and one statement per object a
+   * path walks through, true when its keys make the event not comparable. */
+  sqlite3_stmt *event_data;
+  char *event_data_sql;
+  Buf event_data_text;
+  sqlite3_stmt **objects;
+  char **object_sql;
+  size_t object_count;
   RtMatcher matcher;
   char *sql;
 };
@@ -372,22 +393,65 @@ static const char *try_cast_function(SqlType type) {
   return NULL;
 }
 
-/* The STRING form of a JSON path operand, valid JSON only. */
-static void json_path_text(Buf *b, const Plan *p, const Cond *c) {
-  char col[32];
-  snprintf(col, sizeof col, "c%d", p->schema->json_column);
+/* The program's distinct JSON paths, as SQL string literals, sorted: path
+ * i is row i of the query's per-event table v (build_sql). */
+typedef struct Paths {
+  char **sorted;
+  size_t count;
+} Paths;
+
+static int compare_strings(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static Paths collect_paths(const Plan *p) {
+  Paths paths = {0};
+  paths.sorted = calloc(p->node_count + 1, sizeof *paths.sorted);
+  if (!paths.sorted)
+    abort(); /* as Buf: bounded by the program's size */
+  for (size_t i = 0; i < p->node_count; i++) {
+    const Cond *c = p->nodes[i].cond;
+    if (c->kind != COND_COMPARE || c->field.column >= 0)
+      continue;
+    Buf path = {0};
+    json_path(&path, &c->field);
+    buf_addc(&path, '\0');
+    paths.sorted[paths.count++] = path.p;
+  }
+  qsort(paths.sorted, paths.count, sizeof *paths.sorted, compare_strings);
+  size_t kept = 0;
+  for (size_t i = 0; i < paths.count; i++) {
+    if (kept && strcmp(paths.sorted[kept - 1], paths.sorted[i]) == 0)
+      free(paths.sorted[i]);
+    else
+      paths.sorted[kept++] = paths.sorted[i];
+  }
+  paths.count = kept;
+  return paths;
+}
+
+static void free_paths(Paths *paths) {
+  for (size_t i = 0; i < paths->count; i++)
+    free(paths->sorted[i]);
+  free(paths->sorted);
+}
+
+/* The STRING form of a JSON path operand: its row in v. */
+static void json_path_text(Buf *b, const Paths *paths, const Cond *c) {
   Buf path = {0};
   json_path(&path, &c->field);
   buf_addc(&path, '\0');
-  buf_adds(b, "(CASE WHEN json_valid(");
-  buf_adds(b, col);
-  buf_adds(b, ") THEN ");
-  json_value_text(b, col, path.p);
-  buf_adds(b, " END)");
+  char *key = path.p;
+  char **at =
+      bsearch(&key, paths->sorted, paths->count, sizeof *paths->sorted, compare_strings);
+  char row[64];
+  snprintf(row, sizeof row, "(SELECT t FROM v WHERE pid = %zu)",
+           at ? (size_t)(at - paths->sorted) : paths->count);
+  buf_adds(b, row);
   buf_free(&path);
 }
 
-static void operand(Buf *b, const Plan *p, const Cond *c) {
+static void operand(Buf *b, const Paths *paths, const Cond *c) {
   char col[32];
   if (c->field.column >= 0) {
     snprintf(col, sizeof col, "c%d", c->field.column);
@@ -399,7 +463,7 @@ static void operand(Buf *b, const Plan *p, const Cond *c) {
     buf_adds(b, cast);
     buf_addc(b, '(');
   }
-  json_path_text(b, p, c);
+  json_path_text(b, paths, c);
   if (cast)
     buf_addc(b, ')');
 }
@@ -428,10 +492,10 @@ static void literal(Buf *b, SqlType type, const Literal *lit) {
 
 /* A comparison in SQLite, spelled from the operator table (SQLite writes
  * REGEXP, Flink's function, as the infix `x REGEXP 'p'`). */
-static void comparison(Buf *b, const Plan *p, const Cond *c) {
+static void comparison(Buf *b, const Paths *paths, const Cond *c) {
   const OperatorInfo *op = operator_info(c->op);
   SqlType arg_type = op->string_only ? SQL_TYPE_STRING : c->type;
-  operand(b, p, c);
+  operand(b, paths, c);
   buf_addc(b, ' ');
   buf_adds(b, op->sql);
   switch (op->shape) {
@@ -475,31 +539,31 @@ static bool truth_on_nan(const OperatorInfo *op) {
   return false;
 }
 
-static void condition(Buf *b, const Plan *p, const Cond *c) {
+static void condition(Buf *b, const Paths *paths, const Cond *c) {
   buf_addc(b, '(');
   switch (c->kind) {
   case COND_NOT:
     buf_adds(b, "NOT ");
-    condition(b, p, c->kids[0]);
+    condition(b, paths, c->kids[0]);
     break;
   case COND_ALL:
   case COND_ANY:
     for (size_t i = 0; i < c->kid_count; i++) {
       if (i)
         buf_adds(b, c->kind == COND_ALL ? " AND " : " OR ");
-      condition(b, p, c->kids[i]);
+      condition(b, paths, c->kids[i]);
     }
     break;
   case COND_COMPARE:
     if (c->field.column < 0 && c->type == SQL_TYPE_DOUBLE) {
       buf_adds(b, "CASE WHEN flink_is_nan(");
-      json_path_text(b, p, c);
+      json_path_text(b, paths, c);
       buf_adds(b,
                truth_on_nan(operator_info(c->op)) ? ") THEN 1 ELSE " : ") THEN 0 ELSE ");
-      comparison(b, p, c);
+      comparison(b, paths, c);
       buf_adds(b, " END");
     } else {
-      comparison(b, p, c);
+      comparison(b, paths, c);
     }
     break;
   }
@@ -565,100 +629,140 @@ static char *build_comparable_sql(const Plan *p) {
   buf_adds(&b, ")) THEN 3"
                " WHEN ?1 REGEXP '\\\\u([dD][89a-fA-F]|0000)' THEN 4");
   if (program_reads_paths(p) && s->json_column >= 0) {
-    Buf path = {0}, quoted = {0}, ed = {0};
+    /* ?2 is event_data's text when it is a JSON string; the keys of the
+     * objects the paths walk are checked apart (build_object_sql) */
+    Buf path = {0};
     buf_adds(&path, "$.\"");
     buf_adds(&path, s->columns[s->json_column].name);
     buf_addc(&path, '"');
-    sql_string(&quoted, path.p, path.len);
-    buf_addc(&quoted, '\0');
-    call2(&ed, "json_extract", "?1", quoted.p);
-    buf_addc(&ed, '\0');
     buf_adds(&b, " WHEN ");
-    call2(&b, "json_type", "?1", quoted.p);
-    buf_adds(&b, " = 'text' AND (NOT json_valid(");
-    buf_adds(&b, ed.p);
-    buf_adds(&b, ") OR ");
-    buf_adds(&b, ed.p);
-    buf_adds(&b, " REGEXP '[\\x01-\\x1f]'");
-    /* a repeated key matters only in the objects a path walks through:
-     * check each (SQLite resolves a prefix by the first of repeated keys,
-     * so a repeat above is caught at its own level first) */
-    Buf seen = {0}; /* the prefixes done, NUL-terminated */
-    for (size_t i = 0; i < p->node_count; i++) {
-      const Cond *c = p->nodes[i].cond;
-      if (c->kind != COND_COMPARE || c->field.column >= 0)
-        continue;
-      for (size_t k = 0; k < c->field.step_count; k++) {
-        if (c->field.steps[k].is_index)
-          continue;
-        Buf prefix = {0};
-        json_path_n(&prefix, &c->field, k);
-        buf_addc(&prefix, '\0');
-        bool done = false;
-        for (size_t at = 0; at < seen.len && !done; at += strlen(seen.p + at) + 1)
-          done = strcmp(seen.p + at, prefix.p) == 0;
-        if (!done) {
-          buf_add(&seen, prefix.p, prefix.len);
-          buf_adds(&b, " OR EXISTS (SELECT 1 FROM json_each(");
-          buf_adds(&b, ed.p);
-          buf_addc(&b, ',');
-          buf_adds(&b, prefix.p);
-          buf_adds(&b, ") WHERE key IS NOT NULL GROUP BY key HAVING count(*) > 1)");
-        }
-        /* the key written with escapes: json_each decodes keys, a path
-         * matches them as written */
-        Buf next = {0}, key = {0};
-        json_path_n(&next, &c->field, k + 1);
-        buf_addc(&next, '\0');
-        /* each (object, key) once, tagged '=' among the prefixes: the
-         * cost is per event */
-        Buf tag = {0};
-        buf_addc(&tag, '=');
-        buf_adds(&tag, next.p);
-        buf_addc(&tag, '\0');
-        bool next_done = false;
-        for (size_t at = 0; at < seen.len && !next_done; at += strlen(seen.p + at) + 1)
-          next_done = strcmp(seen.p + at, tag.p) == 0;
-        if (next_done) {
-          buf_free(&tag);
-          buf_free(&next);
-          buf_free(&prefix);
-          continue;
-        }
-        buf_add(&seen, tag.p, tag.len);
-        buf_free(&tag);
-        sql_string(&key, c->field.steps[k].key, c->field.steps[k].key_len);
-        buf_addc(&key, '\0');
-        buf_adds(&b, " OR (EXISTS (SELECT 1 FROM json_each(");
-        buf_adds(&b, ed.p);
-        buf_addc(&b, ',');
-        buf_adds(&b, prefix.p);
-        buf_adds(&b, ") WHERE key = ");
-        buf_adds(&b, key.p);
-        buf_adds(&b, ") AND ");
-        call2(&b, "json_type", ed.p, next.p);
-        buf_adds(&b, " IS NULL)");
-        buf_free(&next);
-        buf_free(&key);
-        buf_free(&prefix);
-      }
-    }
-    buf_free(&seen);
-    buf_adds(&b, ") THEN 5");
+    buf_adds(&b, "json_type(?1,");
+    sql_string(&b, path.p, path.len);
+    buf_adds(&b, ") = 'text' AND (NOT json_valid(?2) OR ?2 REGEXP '[\\x01-\\x1f]')"
+                 " THEN 5");
     buf_free(&path);
-    buf_free(&quoted);
-    buf_free(&ed);
   }
   buf_adds(&b, " END");
   buf_addc(&b, '\0');
   return b.p;
 }
 
-/* WITH m AS MATERIALIZED (SELECT <typed columns> FROM (SELECT ?1 AS j))
+/* The JSON column's json_type in ?1 and its STRING value (as the query's m
+ * computes it), both NULL when ?1 is not JSON: bound as ?2 for the other
+ * statements. */
+static char *build_event_data_sql(const Plan *p) {
+  const Schema *s = p->schema;
+  Buf b = {0}, path = {0}, quoted = {0};
+  buf_adds(&path, "$.\"");
+  buf_adds(&path, s->columns[s->json_column].name);
+  buf_addc(&path, '"');
+  sql_string(&quoted, path.p, path.len);
+  buf_addc(&quoted, '\0');
+  buf_adds(&b, "SELECT CASE WHEN json_valid(?1) THEN ");
+  call2(&b, "json_type", "?1", quoted.p);
+  buf_adds(&b, " END, CASE WHEN json_valid(?1) THEN ");
+  if (schema_column_visible(&s->columns[s->json_column], p->variant))
+    typed_value(&b, s->columns[s->json_column].type, true, "?1", quoted.p);
+  else
+    buf_adds(&b, "NULL");
+  buf_adds(&b, " END");
+  buf_addc(&b, '\0');
+  buf_free(&path);
+  buf_free(&quoted);
+  return b.p;
+}
+
+/* One object a path walks through, at `prefix` in event_data (?1, valid
+ * JSON text): 1 when a key repeats in it (Jackson: the last wins; SQLite
+ * resolves a path by the first, so a repeat above is caught at its own
+ * level first) or when one of the paths' keys is there only once decoded,
+ * i.e. written with escapes (json_each decodes keys, a path matches them as
+ * written). `keys` is the SQL list of the keys the paths take from it. */
+static char *build_object_sql(const char *prefix, const char *keys) {
+  Buf b = {0};
+  buf_adds(&b, "SELECT EXISTS (SELECT 1 FROM json_each(?1,");
+  buf_adds(&b, prefix);
+  buf_adds(&b, ") WHERE key IS NOT NULL GROUP BY key HAVING count(*) > 1 OR (key IN (");
+  buf_adds(&b, keys);
+  buf_adds(&b, ") AND json_type(?1,");
+  buf_adds(&b, prefix);
+  /* the checker rejects '"' and '\\' in keys: the path needs no escape */
+  buf_adds(&b, " || '.\"' || key || '\"') IS NULL))");
+  buf_addc(&b, '\0');
+  return b.p;
+}
+
+/* The objects the program's paths walk through, each once with the keys
+ * taken from it: fills x->object_sql. */
+static void build_objects(RtCrossCheck *x) {
+  const Plan *p = x->p;
+  Buf *keys = NULL; /* per object: its keys as an SQL list */
+  size_t cap = 0;
+  for (size_t i = 0; i < p->node_count; i++) {
+    const Cond *c = p->nodes[i].cond;
+    if (c->kind != COND_COMPARE || c->field.column >= 0)
+      continue;
+    for (size_t k = 0; k < c->field.step_count; k++) {
+      if (c->field.steps[k].is_index)
+        continue;
+      Buf prefix = {0}, key = {0};
+      json_path_n(&prefix, &c->field, k);
+      buf_addc(&prefix, '\0');
+      sql_string(&key, c->field.steps[k].key, c->field.steps[k].key_len);
+      buf_addc(&key, '\0');
+      size_t at = 0;
+      while (at < x->object_count && strcmp(x->object_sql[at], prefix.p) != 0)
+        at++;
+      if (at == x->object_count) {
+        if (at == cap) {
+          cap = cap ? cap * 2 : 8;
+          x->object_sql = realloc(x->object_sql, cap * sizeof *x->object_sql);
+          keys = realloc(keys, cap * sizeof *keys);
+          if (!x->object_sql || !keys)
+            abort(); /* as Buf: bounded by the program's size */
+        }
+        x->object_sql[at] = prefix.p; /* the prefix, until replaced below */
+        prefix = (Buf){0};
+        keys[at] = (Buf){0};
+        x->object_count++;
+      }
+      /* each key once per object: the cost is per event */
+      bool seen = false;
+      for (size_t from = 0; from < keys[at].len && !seen;) {
+        const char *comma = memchr(keys[at].p + from, '\0', keys[at].len - from);
+        seen = strcmp(keys[at].p + from, key.p) == 0;
+        from = (size_t)(comma - keys[at].p) + 1;
+      }
+      if (!seen)
+        buf_add(&keys[at], key.p, key.len); /* NUL-separated for now */
+      buf_free(&key);
+      buf_free(&prefix);
+    }
+  }
+  for (size_t i = 0; i < x->object_count; i++) {
+    for (size_t j = 0; j + 1 < keys[i].len; j++)
+      if (keys[i].p[j] == '\0')
+        keys[i].p[j] = ','; /* a NUL only ends each quoted key */
+    char *sql = build_object_sql(x->object_sql[i], keys[i].p);
+    free(x->object_sql[i]);
+    x->object_sql[i] = sql;
+    buf_free(&keys[i]);
+  }
+  free(keys);
+}
+
+/* WITH m AS MATERIALIZED (SELECT <typed columns> FROM (SELECT ?1 AS j)),
+ *      p(pid, ppath) AS (VALUES <the distinct JSON paths>),
+ *      v AS MATERIALIZED (SELECT pid, <the STRING form of ppath in ?2> AS t
+ *                         FROM p)
  * SELECT <route conditions> FROM m: materialized so that each column, and
- * event_data in particular, is computed once per event. */
+ * event_data in particular, is computed once per event, and each distinct
+ * path extracted once, by one call of each JSON function (SQLite 3.40 keeps
+ * a parse of the document per call in the query, so one per condition
+ * multiplied the event's size by the number of conditions). */
 static char *build_sql(const Plan *p) {
   Buf b = {0};
+  Paths paths = collect_paths(p);
   buf_adds(&b, "WITH m AS MATERIALIZED (SELECT ");
   const Schema *s = p->schema;
   for (size_t i = 0; i < s->column_count; i++) {
@@ -684,19 +788,36 @@ static char *build_sql(const Plan *p) {
   }
   if (s->column_count == 0)
     buf_adds(&b, "NULL");
-  buf_adds(&b, "\nFROM (SELECT ?1 AS j))\nSELECT ");
+  buf_adds(&b, "\nFROM (SELECT ?1 AS j))");
+  if (paths.count) {
+    /* ?2 is the JSON column's STRING value (build_event_data_sql), the
+     * same as its column in m, bound rather than read from m so that no
+     * copy of it is made */
+    buf_adds(&b, ",\np(pid, ppath) AS (VALUES ");
+    for (size_t i = 0; i < paths.count; i++) {
+      char id[32];
+      snprintf(id, sizeof id, "%s(%zu,", i ? "," : "", i);
+      buf_adds(&b, id);
+      buf_adds(&b, paths.sorted[i]);
+      buf_addc(&b, ')');
+    }
+    buf_adds(&b, "),\nv AS MATERIALIZED (SELECT pid, CASE WHEN json_valid(?2) THEN ");
+    json_value_text(&b, "?2", "ppath");
+    buf_adds(&b, " END AS t FROM p)");
+  }
+  buf_adds(&b, "\nSELECT ");
   for (size_t i = 0; i < p->route_count; i++) {
     const PlanRoute *r = &p->routes[i];
     if (i)
       buf_adds(&b, ",\n  ");
     buf_addc(&b, '(');
     if (r->route->filter->cond)
-      condition(&b, p, r->route->filter->cond);
+      condition(&b, &paths, r->route->filter->cond);
     else
       buf_adds(&b, "1");
     if (r->route->cond) {
       buf_adds(&b, " AND ");
-      condition(&b, p, r->route->cond);
+      condition(&b, &paths, r->route->cond);
     }
     buf_addc(&b, ')');
   }
@@ -704,6 +825,7 @@ static char *build_sql(const Plan *p) {
     buf_adds(&b, "NULL");
   buf_adds(&b, "\nFROM m");
   buf_addc(&b, '\0');
+  free_paths(&paths);
   return b.p;
 }
 
@@ -720,7 +842,13 @@ RtCrossCheck *rt_crosscheck_new(const Plan *p, char *err, size_t err_size) {
   x->flink_version = RT_FLINK_DEFAULT;
   x->sql = build_sql(p);
   x->comparable_sql = build_comparable_sql(p);
-  if (sqlite3_open(":memory:", &x->db) != SQLITE_OK ||
+  if (program_reads_paths(p) && p->schema->json_column >= 0) {
+    x->event_data_sql = build_event_data_sql(p);
+    build_objects(x);
+    x->objects = calloc(x->object_count + 1, sizeof *x->objects);
+  }
+  if ((x->event_data_sql && !x->objects) ||
+      sqlite3_open(":memory:", &x->db) != SQLITE_OK ||
       sqlite3_create_function(x->db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, x,
                               sql_regexp, NULL, NULL) != SQLITE_OK ||
       sqlite3_create_function(x->db, "java_double_text", 1,
@@ -743,11 +871,21 @@ RtCrossCheck *rt_crosscheck_new(const Plan *p, char *err, size_t err_size) {
                               NULL, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(x->db, x->sql, -1, &x->stmt, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(x->db, x->comparable_sql, -1, &x->comparable, NULL) !=
-          SQLITE_OK) {
-    snprintf(err, err_size, "cross-check: %s", sqlite3_errmsg(x->db));
+          SQLITE_OK ||
+      (x->event_data_sql && sqlite3_prepare_v2(x->db, x->event_data_sql, -1,
+                                               &x->event_data, NULL) != SQLITE_OK)) {
+    snprintf(err, err_size, "cross-check: %s",
+             x->db ? sqlite3_errmsg(x->db) : "out of memory");
     rt_crosscheck_free(x);
     return NULL;
   }
+  for (size_t i = 0; i < x->object_count; i++)
+    if (sqlite3_prepare_v2(x->db, x->object_sql[i], -1, &x->objects[i], NULL) !=
+        SQLITE_OK) {
+      snprintf(err, err_size, "cross-check: %s", sqlite3_errmsg(x->db));
+      rt_crosscheck_free(x);
+      return NULL;
+    }
   return x;
 }
 
@@ -756,6 +894,16 @@ void rt_crosscheck_free(RtCrossCheck *x) {
     return;
   sqlite3_finalize(x->stmt);
   sqlite3_finalize(x->comparable);
+  sqlite3_finalize(x->event_data);
+  for (size_t i = 0; i < x->object_count; i++) {
+    if (x->objects)
+      sqlite3_finalize(x->objects[i]);
+    free(x->object_sql[i]);
+  }
+  free(x->objects);
+  free(x->object_sql);
+  free(x->event_data_sql);
+  buf_free(&x->event_data_text);
   sqlite3_close(x->db);
   rt_matcher_free(&x->matcher);
   free(x->sql);
@@ -775,28 +923,101 @@ void rt_crosscheck_set_flink_version(RtCrossCheck *x, RtFlinkVersion v) {
   x->flink_version = v;
 }
 
+/* Steps x->event_data on the message: binds the JSON column's STRING value
+ * as ?2 of `stmts` (a copy in x, alive until the next event) and says
+ * whether it is a JSON string. */
+static int bind_event_data(RtCrossCheck *x, const RtMessage *m,
+                           sqlite3_stmt *const *stmts, size_t n, bool *is_text, char *err,
+                           size_t err_size) {
+  *is_text = false;
+  bool null = true;
+  x->event_data_text.len = 0;
+  if (x->event_data) {
+    sqlite3_reset(x->event_data);
+    sqlite3_bind_text(x->event_data, 1, m->json, (int)m->json_len, SQLITE_STATIC);
+    if (sqlite3_step(x->event_data) != SQLITE_ROW) {
+      snprintf(err, err_size, "cross-check: %s", sqlite3_errmsg(x->db));
+      sqlite3_reset(x->event_data);
+      return -1;
+    }
+    const unsigned char *type = sqlite3_column_text(x->event_data, 0);
+    *is_text = type && strcmp((const char *)type, "text") == 0;
+    null = sqlite3_column_type(x->event_data, 1) == SQLITE_NULL;
+    if (!null) {
+      const char *text = (const char *)sqlite3_column_text(x->event_data, 1);
+      size_t len = (size_t)sqlite3_column_bytes(x->event_data, 1);
+      buf_add(&x->event_data_text, text ? text : "", len);
+      buf_addc(&x->event_data_text, '\0'); /* a non-NULL pointer when empty */
+      x->event_data_text.len--;
+    }
+    sqlite3_reset(x->event_data); /* frees SQLite's copy */
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (null)
+      sqlite3_bind_null(stmts[i], 2);
+    else
+      sqlite3_bind_text(stmts[i], 2, x->event_data_text.p, (int)x->event_data_text.len,
+                        SQLITE_STATIC);
+  }
+  return 0;
+}
+
+/* Whether event_data's keys, on the objects the paths walk, make the event
+ * not comparable (build_object_sql); event_data is valid JSON text. */
+static int objects_not_comparable(RtCrossCheck *x, bool *hit, char *err,
+                                  size_t err_size) {
+  *hit = false;
+  for (size_t i = 0; i < x->object_count && !*hit; i++) {
+    sqlite3_stmt *q = x->objects[i];
+    sqlite3_bind_text(q, 1, x->event_data_text.p, (int)x->event_data_text.len,
+                      SQLITE_STATIC);
+    if (sqlite3_step(q) != SQLITE_ROW) {
+      snprintf(err, err_size, "cross-check: %s", sqlite3_errmsg(x->db));
+      sqlite3_reset(q);
+      return -1;
+    }
+    *hit = sqlite3_column_int(q, 0) != 0;
+    sqlite3_reset(q); /* frees json_each's copy before the next object */
+  }
+  return 0;
+}
+
 int rt_crosscheck_event(RtCrossCheck *x, const RtMessage *m, const RtTruth *truth,
                         RtTruth *sqlite_truth, char *err, size_t err_size) {
   sqlite3_reset(x->comparable);
+  sqlite3_reset(x->stmt);
+  bool is_text;
+  sqlite3_stmt *const with_event_data[] = {x->comparable, x->stmt};
+  if (bind_event_data(x, m, with_event_data, x->event_data ? 2 : 0, &is_text, err,
+                      err_size) != 0)
+    return -1;
   sqlite3_bind_text(x->comparable, 1, m->json, (int)m->json_len, SQLITE_STATIC);
   if (sqlite3_step(x->comparable) != SQLITE_ROW) {
     snprintf(err, err_size, "cross-check: %s", sqlite3_errmsg(x->db));
     sqlite3_reset(x->comparable);
     return -1;
   }
-  if (sqlite3_column_type(x->comparable, 0) != SQLITE_NULL) {
-    int code = sqlite3_column_int(x->comparable, 0);
+  int code = sqlite3_column_type(x->comparable, 0) == SQLITE_NULL
+                 ? 0
+                 : sqlite3_column_int(x->comparable, 0);
+  sqlite3_reset(x->comparable);
+  if (code == 0 && is_text) {
+    bool hit;
+    if (objects_not_comparable(x, &hit, err, err_size) != 0)
+      return -1;
+    if (hit)
+      code = 5;
+  }
+  if (code != 0) {
     x->why = code > 0 && code < (int)(sizeof NOT_COMPARABLE / sizeof NOT_COMPARABLE[0])
                  ? NOT_COMPARABLE[code]
                  : "not comparable";
-    sqlite3_reset(x->comparable); /* err is left alone: it signals SQLite errors */
-    return RT_CROSSCHECK_NOT_COMPARABLE;
+    return RT_CROSSCHECK_NOT_COMPARABLE; /* err is left alone: it signals SQLite errors */
   }
-  sqlite3_reset(x->comparable);
-  sqlite3_reset(x->stmt);
   sqlite3_bind_text(x->stmt, 1, m->json, (int)m->json_len, SQLITE_STATIC);
   if (sqlite3_step(x->stmt) != SQLITE_ROW) {
     snprintf(err, err_size, "cross-check: %s", sqlite3_errmsg(x->db));
+    sqlite3_reset(x->stmt);
     return -1;
   }
   int bad = 0;

@@ -69,7 +69,9 @@ typedef struct JkParser {
   size_t depth, cap;
   int state;
   const char *error;
-  Buf text; /* decoded string text */
+  const unsigned char *resume; /* set with an error jk_recover() can read on from */
+  bool resume_null;            /* ... and the null token Jackson yields first */
+  Buf text;                    /* decoded string text */
 } JkParser;
 
 void jk_init(JkParser *jp, const char *text, size_t len, bool allow_ctrl);
@@ -96,6 +98,13 @@ bool jk_append_text(JkParser *jp, Buf *out);
 /* Decodes the raw contents of a valid string (jp->raw of a JK_STRING
  * whose bad_string is false), appending to out. */
 void jk_decode(const char *raw, size_t len, Buf *out);
+
+/* After a JK_ERROR that Jackson throws with its parser still usable (a
+ * NaN or Infinity token: Jackson matches it whole, then throws), leaves
+ * the parser where Jackson's is, so that Flink's row loop can read on after
+ * a field converter caught the error (wrapIntoNullableConverter). Returns
+ * false, changing nothing, after any other error. */
+bool jk_recover(JkParser *jp);
 
 /* Skips the current value: for START_OBJECT/START_ARRAY, up to and
  * including its END token. Returns false on a tokenizer error. */

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
 fuzzers=("$@")
-[ ${#fuzzers[@]} -gt 0 ] || fuzzers=(frontend events generate eventschema)
+[ ${#fuzzers[@]} -gt 0 ] || fuzzers=(frontend events generate eventschema cli_inputs)
 
 [ -f build-fuzz/build.ninja ] ||
   CC=clang CXX=clang++ meson setup build-fuzz -Dfuzzing=true \
@@ -28,11 +28,15 @@ for f in "${fuzzers[@]}"; do
   log=build-fuzz/fuzz_$f.log
   start=$(date +%s)
   rc=0
+  extra=()
+  # cli_inputs runs the commands, which print: their stdout and stderr are
+  # closed (libFuzzer and the sanitizers report on their own copy).
+  [ "$f" = cli_inputs ] && extra=(-close_fd_mask=3)
   # UBSan findings must stop the run like ASan's; leaks are checked.
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
     build-fuzz/tests/fuzz/fuzz_$f -max_total_time="$seconds" -rss_limit_mb=2048 \
     -timeout=10 -max_len=65536 -print_final_stats=1 \
-    -artifact_prefix=build-fuzz/artifacts/$f- "$work" >"$log" 2>&1 || rc=$?
+    -artifact_prefix=build-fuzz/artifacts/$f- "${extra[@]}" "$work" >"$log" 2>&1 || rc=$?
   secs=$(($(date +%s) - start))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   if [ $rc -eq 0 ]; then

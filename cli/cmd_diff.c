@@ -117,24 +117,24 @@ static const Route *find_route(const Filter *f, const char *topic) {
 }
 
 static void print_where(FILE *out, const char *label, const Route *r, const Plan *plan) {
-  StrBuf sb;
-  sb_init(&sb);
+  Buf sb;
+  buf_init(&sb);
   sql_route_condition(&sb, r, plan);
   term_printf(out, "      WHERE %s:\n        ", label);
-  term_write_sql(out, sb_str(&sb), "\n        ");
+  term_write_sql(out, buf_str(&sb), "\n        ");
   fputc('\n', out);
-  sb_free(&sb);
+  buf_free(&sb);
 }
 
 static bool same_where(const Route *a, const Plan *pa, const Route *b, const Plan *pb) {
-  StrBuf x, y;
-  sb_init(&x);
-  sb_init(&y);
+  Buf x, y;
+  buf_init(&x);
+  buf_init(&y);
   sql_route_condition(&x, a, pa);
   sql_route_condition(&y, b, pb);
-  bool same = strcmp(sb_str(&x), sb_str(&y)) == 0;
-  sb_free(&x);
-  sb_free(&y);
+  bool same = strcmp(buf_str(&x), buf_str(&y)) == 0;
+  buf_free(&x);
+  buf_free(&y);
   return same;
 }
 
@@ -234,7 +234,7 @@ static size_t delta_index(TopicDelta **deltas, size_t *count, const char *topic)
       return i;
   TopicDelta *grown = realloc(*deltas, (*count + 1) * sizeof **deltas);
   if (!grown)
-    abort(); /* as the arena and StrBuf do */
+    abort(); /* as the arena and Buf do */
   *deltas = grown;
   grown[*count] = (TopicDelta){.topic = topic};
   return (*count)++;

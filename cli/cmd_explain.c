@@ -122,8 +122,8 @@ static void print_static(FILE *out, const Explainer *x) {
     print_cond_tree(out, f->cond, 1);
   else
     fputs("    (none)\n", out);
-  StrBuf sb;
-  sb_init(&sb);
+  Buf sb;
+  buf_init(&sb);
   for (size_t i = 0; i < f->route_count; i++) {
     const Route *r = &f->routes[i];
     term_printf(out, "route to %s:\n", r->topic);
@@ -131,13 +131,13 @@ static void print_static(FILE *out, const Explainer *x) {
       fputs("  own condition tree:\n", out);
       print_cond_tree(out, r->cond, 2);
     }
-    sb_reset(&sb);
+    buf_reset(&sb);
     sql_route_condition(&sb, r, x->plan);
     fputs("  SQL WHERE:\n    ", out);
-    term_write_sql(out, sb_str(&sb), "\n    ");
+    term_write_sql(out, buf_str(&sb), "\n    ");
     fputc('\n', out);
   }
-  sb_free(&sb);
+  buf_free(&sb);
 }
 
 /* ---- the dynamic part: one event ----------------------------------------- */
@@ -184,12 +184,12 @@ static uint32_t blame(const Explainer *x, uint32_t id) {
 /* "condition at L:C (SQL) is T", without a newline. */
 static void print_condition(FILE *out, const Explainer *x, uint32_t id) {
   const Cond *c = x->plan->nodes[id].cond;
-  StrBuf sql;
-  sb_init(&sql);
+  Buf sql;
+  buf_init(&sql);
   sql_cond(&sql, c, x->plan);
-  term_printf(out, "condition at %u:%u (%s) is %s", c->pos.line, c->pos.col, sb_str(&sql),
-              rt_truth_name(x->trace[id]));
-  sb_free(&sql);
+  term_printf(out, "condition at %u:%u (%s) is %s", c->pos.line, c->pos.col,
+              buf_str(&sql), rt_truth_name(x->trace[id]));
+  buf_free(&sql);
 }
 
 /* Why node `id` has its result, ending the line. An UNKNOWN OR or a NOT

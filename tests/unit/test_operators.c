@@ -181,10 +181,10 @@ static void test_every_operator_sql(void **state) {
     const OperatorInfo *op = operator_info((OpKind)i);
     Engine e;
     engine_init(&e, c->flat, (OpKind)i, c);
-    StrBuf sb;
-    sb_init(&sb);
+    Buf sb;
+    buf_init(&sb);
     sql_route_condition(&sb, &e.unit.program->filters[0].routes[0], &e.unit.plan);
-    const char *sql = sb_str(&sb);
+    const char *sql = buf_str(&sb);
     char want[64];
     switch (op->form) {
     case SQL_FORM_INFIX:
@@ -201,7 +201,7 @@ static void test_every_operator_sql(void **state) {
     if (!found) /* (names spelled out: GCC's UBSan build cannot see op->name is set) */
       fprintf(stderr, "%s: '%s' lacks '%s'\n", op->name ? op->name : "?", sql, want);
     assert_non_null(found);
-    sb_free(&sb);
+    buf_free(&sb);
     engine_free(&e);
   }
 }

@@ -1,6 +1,10 @@
 /* The only places user text enters generated SQL. Identifiers, string
  * literals and comments each have one quoting function here, so a review of
- * the output's safety is a review of this file. */
+ * the output's safety is a review of this file. It lives in the front end,
+ * the bottom library, because the runtime's SQLite cross-check quotes its
+ * string literals with it too: SQLite writes a quote inside a string
+ * literal doubled, as Flink does (sqlite.org/lang_expr.html, "Literal
+ * Values"), so one quoter serves both. */
 #ifndef FILTERC_SQL_QUOTE_H
 #define FILTERC_SQL_QUOTE_H
 

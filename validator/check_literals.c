@@ -119,8 +119,16 @@ bool parse_iso_timestamp(const char *s, double *epoch_ms) {
   return true;
 }
 
-/* Shortest text that reads back as the same double. */
-static const char *canonical_number(Arena *arena, double v) {
+/* The text a converted DOUBLE literal is written with, in the generated
+ * SQL and in messages: an integral value without a fraction ("100",
+ * "10000000"), else the shortest %g (15 to 17 digits) that reads back as
+ * the same double ("0.1", "1e-07"). There is a second shortest-double
+ * printer on purpose: runtime/numtext.c rt_java_double_text prints Java's
+ * Double.toString ("100.0", "1.0E7"), which is what Flink makes of a DOUBLE
+ * cast to STRING at run time (evaluator and cross-check); this one writes
+ * a SQL numeric literal that Flink's parser reads back as the same value,
+ * spelled as plainly as the user would write it. */
+static const char *sql_number_literal_text(Arena *arena, double v) {
   char buf[40];
   if (v == floor(v) && fabs(v) < 9007199254740992.0) {
     snprintf(buf, sizeof buf, "%.0f", v == 0 ? 0.0 : v); /* -0 prints 0 */
@@ -150,7 +158,7 @@ static void set_number(Checker *ck, Literal *lit, double v) {
   lit->kind = LITERAL_NUMBER;
   lit->number = v;
   lit->has_int64 = false;
-  lit->text = canonical_number(ck->arena, v);
+  lit->text = sql_number_literal_text(ck->arena, v);
   lit->len = strlen(lit->text);
 }
 

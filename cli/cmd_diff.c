@@ -244,14 +244,15 @@ static int evaluation_init(Evaluation *e, const Side *s, const FrontOptions *fro
                            TopicDelta **deltas, size_t *delta_count) {
   char err[256];
   e->plan = &s->unit.plan;
-  if (!(e->session = rt_session_new(e->plan, MAX_LINE, false, err, sizeof err))) {
-    term_printf(stderr, "filterc diff: %s: %s\n", s->path, err);
-    return -1;
-  }
   RtFlinkVersion fv;
   if (cli_flink_version(front, s->unit.program, &fv) != 0)
     return -1;
-  rt_session_set_flink_version(e->session, fv);
+  if (!(e->session = rt_session_new(
+            e->plan, &(RtSessionOptions){.max_line = MAX_LINE, .flink_version = fv}, err,
+            sizeof err))) {
+    term_printf(stderr, "filterc diff: %s: %s\n", s->path, err);
+    return -1;
+  }
   e->delta_of_topic = calloc(e->plan->topic_count + 1, sizeof *e->delta_of_topic);
   if (!e->delta_of_topic)
     return -1;

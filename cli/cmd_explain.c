@@ -352,16 +352,19 @@ int cmd_explain(int argc, char **argv) {
   if (!o.event && !o.events)
     goto done;
   char err[256];
-  x.session = rt_session_new(x.plan, MAX_LINE, false, err, sizeof err);
   RtFlinkVersion fv = RT_FLINK_DEFAULT;
+  if (cli_flink_version(&o.front, unit.program, &fv) != 0) {
+    status = EXIT_FINDINGS;
+    goto done;
+  }
+  x.session = rt_session_new(
+      x.plan, &(RtSessionOptions){.max_line = MAX_LINE, .flink_version = fv}, err,
+      sizeof err);
   x.trace = calloc(x.plan->node_count + 1, sizeof *x.trace);
   if (!x.session || !x.trace) {
     term_printf(stderr, "filterc explain: %s\n", x.session ? "out of memory" : err);
     status = EXIT_USAGE;
-  } else if (cli_flink_version(&o.front, unit.program, &fv) != 0) {
-    status = EXIT_FINDINGS;
   } else {
-    rt_session_set_flink_version(x.session, fv);
     if (o.event) {
       if (!explain_event(stdout, &x, o.event, strlen(o.event), "event"))
         status = EXIT_USAGE;

@@ -402,15 +402,16 @@ static int run_route(const RouteOptions *o, const Plan *p, const RtProvenance *p
   }
   unsigned threads = o->threads ? o->threads : default_threads();
   if (status == EXIT_OK &&
-      (!(r.pipeline =
-             rt_pipeline_new(p, MAX_LINE, threads, o->cross_check, err, sizeof err)) ||
-       !(r.writer = rt_session_new(p, MAX_LINE, false, err, sizeof err)))) {
+      (!(r.pipeline = rt_pipeline_new(p, threads,
+                                      &(RtSessionOptions){.max_line = MAX_LINE,
+                                                          .cross_check = o->cross_check,
+                                                          .flink_version = fv},
+                                      err, sizeof err)) ||
+       !(r.writer = rt_session_new(
+             p, &(RtSessionOptions){.max_line = MAX_LINE, .flink_version = fv}, err,
+             sizeof err)))) {
     fprintf(stderr, "filterc route: %s\n", err);
     status = EXIT_USAGE;
-  }
-  if (r.pipeline && r.writer) {
-    rt_pipeline_set_flink_version(r.pipeline, fv);
-    rt_session_set_flink_version(r.writer, fv);
   }
   if (status == EXIT_OK && o->format == OUT_TRUTH) {
     r.truth = strcmp(o->output, "-") ? fopen(o->output, "w") : stdout;

@@ -575,12 +575,15 @@ static int run_suite(const TestOptions *o, const char *path, Results *results,
     if (cli_flink_version(&local.front, unit.program, &fv) != 0) {
       status = EXIT_FINDINGS;
     } else if (!(s.session =
-                     rt_session_new(p, MAX_LINE, o->cross_check, err, sizeof err))) {
+                     rt_session_new(p,
+                                    &(RtSessionOptions){.max_line = MAX_LINE,
+                                                        .cross_check = o->cross_check,
+                                                        .flink_version = fv},
+                                    err, sizeof err))) {
       fprintf(stderr, "%s: %s\n", path, err);
       result->error = strdup(err);
       status = EXIT_USAGE;
     } else {
-      rt_session_set_flink_version(s.session, fv);
       if (o->format == RESULTS_TEXT && !o->front.quiet)
         term_printf(stdout, "%s (%s, %s variant)\n", path, unit.program->file,
                     variant_name(p->variant));

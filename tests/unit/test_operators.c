@@ -83,7 +83,11 @@ static void engine_init(Engine *e, const char *field, OpKind op, const OpCase *c
   diag_list_free(&d);
   assert_int_equal(rc, 0);
   char err[256];
-  e->session = rt_session_new(&e->unit.plan, 1 << 20, true, err, sizeof err);
+  e->session = rt_session_new(&e->unit.plan,
+                              &(RtSessionOptions){.max_line = 1 << 20,
+                                                  .cross_check = true,
+                                                  .flink_version = RT_FLINK_DEFAULT},
+                              err, sizeof err);
   if (!e->session)
     fprintf(stderr, "%s\n", err);
   assert_non_null(e->session);

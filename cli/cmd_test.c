@@ -214,8 +214,7 @@ static void yaml_to_json(Buf *f, const YNode *n) {
   case YNODE_SEQUENCE:
     buf_addc(f, '[');
     for (size_t i = 0; i < n->count; i++) {
-      if (i)
-        buf_addc(f, ',');
+      buf_adds(f, i ? "," : "");
       yaml_to_json(f, n->items[i]);
     }
     buf_addc(f, ']');
@@ -223,8 +222,7 @@ static void yaml_to_json(Buf *f, const YNode *n) {
   case YNODE_MAPPING:
     buf_addc(f, '{');
     for (size_t i = 0; i < n->count; i++) {
-      if (i)
-        buf_addc(f, ',');
+      buf_adds(f, i ? "," : "");
       buf_json_string(f, n->pairs[i].key->text, n->pairs[i].key->len);
       buf_addc(f, ':');
       yaml_to_json(f, n->pairs[i].value);

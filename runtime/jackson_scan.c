@@ -97,6 +97,12 @@ static int hexval(unsigned char c) {
   return -1;
 }
 
+/* The escapes that stand for one character and are always valid. */
+static bool simple_escape(unsigned char c) {
+  return c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' ||
+         c == 'r' || c == 't';
+}
+
 /* Scans a string from after its opening quote to after its closing quote.
  * Sets raw/raw_len, escaped (needs decoding) and bad_string. False when the
  * string does not end. */
@@ -113,12 +119,35 @@ static bool scan_string(JkParser *jp) {
       __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
                                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
                                  _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-      int mask = _mm_movemask_epi8(hit);
-      if (mask) {
-        p += __builtin_ctz((unsigned)mask);
+      unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+      if (!mask) {
+        p += 16;
+        continue;
+      }
+      /* The common escapes (\" \\ \/ \b \f \n \r \t: valid, two bytes)
+       * are stepped over here, without leaving the chunk; anything else
+       * (the closing quote, \u, a bad escape, a control or non-ASCII byte)
+       * goes to the byte loop below. */
+      unsigned bs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+      const unsigned char *next = p + 16; /* where the next chunk starts */
+      const unsigned char *stop = NULL;
+      while (mask) {
+        unsigned k = (unsigned)__builtin_ctz(mask);
+        const unsigned char *q = p + k;
+        if (!(bs >> k & 1u) || q + 1 >= end || !simple_escape(q[1])) {
+          stop = q;
+          break;
+        }
+        escaped = true;
+        mask &= ~0u << (k + 2); /* k + 2 <= 17: no overflow of 32 bits */
+        if (q + 2 > next)
+          next = q + 2;
+      }
+      if (stop) {
+        p = stop;
         break;
       }
-      p += 16;
+      p = next;
     }
 #endif
     while (p < end && cls[*p] == 0)
@@ -149,8 +178,7 @@ static bool scan_string(JkParser *jp) {
           }
         p += bad ? 2 : 6;
       } else {
-        if (c != '"' && c != '\\' && c != '/' && c != 'b' && c != 'f' && c != 'n' &&
-            c != 'r' && c != 't')
+        if (!simple_escape(c))
           bad = true;
         p += 2;
       }

@@ -30,9 +30,10 @@ RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line) {
   d->lazy_len = calloc(nc, sizeof *d->lazy_len);
   d->lazy_buf = calloc(nc, sizeof *d->lazy_buf);
   d->projected = calloc(nc, sizeof *d->projected);
+  d->name_len = calloc(nc, sizeof *d->name_len);
   size_t *sink_cols = calloc(nc, sizeof *sink_cols);
   if (!d->lazy_raw || !d->lazy_len || !d->lazy_buf || !d->columns || !d->scratch_at ||
-      !d->projected || !sink_cols) {
+      !d->projected || !d->name_len || !sink_cols) {
     free(sink_cols);
     rt_decoder_free(d);
     return NULL;
@@ -57,6 +58,7 @@ RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line) {
       d->projected[schema->json_column] = true;
   }
   for (size_t i = 0; i < schema->column_count; i++) {
+    d->name_len[i] = strlen(schema->columns[i].name);
     if (!schema_column_visible(&schema->columns[i], d->variant))
       d->projected[i] = false; /* no-op: __op, __table are constants */
     d->arity += d->projected[i];
@@ -71,6 +73,7 @@ void rt_decoder_free(RtDecoder *d) {
     buf_free(&d->lazy_buf[i]);
   free(d->lazy_raw);
   free(d->projected);
+  free(d->name_len);
   free(d->lazy_len);
   free(d->lazy_buf);
   jk_free(&d->line_jp);
@@ -417,7 +420,7 @@ static int column_index(const RtDecoder *d, const char *name, size_t len) {
   const Schema *schema = d->schema;
   for (size_t i = 0; i < schema->column_count; i++) {
     const char *c = schema->columns[i].name;
-    if (c[0] == name[0] && strlen(c) == len && memcmp(c, name, len) == 0)
+    if (d->name_len[i] == len && c[0] == name[0] && memcmp(c, name, len) == 0)
       return d->projected[i] ? (int)i : -1;
   }
   return -1;

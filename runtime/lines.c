@@ -53,7 +53,11 @@ static void refill(RtLines *r) {
     r->end -= r->start;
     r->start = 0;
   }
-  size_t n = fread(r->buf + r->end, 1, r->cap - r->end, r->in);
+  /* One block at a time, not the whole buffer (sized for the longest
+   * line): the bytes read are scanned and copied at once, while they are
+   * still in the cache. */
+  size_t room = r->cap - r->end;
+  size_t n = fread(r->buf + r->end, 1, room < BLOCK ? room : BLOCK, r->in);
   r->end += n;
   r->bytes += n;
   if (n == 0) {

@@ -5,7 +5,6 @@
 #include "buf.h"
 #include "filterc_runtime.h"
 #include "jackson_scan.h"
-#include "json.h"
 #include "numtext.h"
 
 struct RtDecoder {

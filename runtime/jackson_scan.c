@@ -97,10 +97,13 @@ static int hexval(unsigned char c) {
   return -1;
 }
 
-/* The escapes that stand for one character and are always valid. */
+/* The escapes that stand for one character and are always valid (a table:
+ * the string scan asks for each backslash of event_data's dense \"). */
 static bool simple_escape(unsigned char c) {
-  return c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' ||
-         c == 'r' || c == 't';
+  static const bool simple[256] = {
+      ['"'] = true, ['\\'] = true, ['/'] = true, ['b'] = true,
+      ['f'] = true, ['n'] = true,  ['r'] = true, ['t'] = true};
+  return simple[c];
 }
 
 /* Scans a string from after its opening quote to after its closing quote.

@@ -416,12 +416,23 @@ static void convert_field(Row *r, size_t col) {
   set_scratch(d, col, at);
 }
 
-static int column_index(const RtDecoder *d, const char *name, size_t len) {
+/* The column named `name`, or -1. Messages list the columns in schema
+ * order, so the column after the previous key's is tried first (*hint);
+ * names are unique in a schema, so the answer is the same. */
+static int column_index(const RtDecoder *d, const char *name, size_t len, size_t *hint) {
   const Schema *schema = d->schema;
+  size_t h = *hint;
+  if (h < schema->column_count && d->name_len[h] == len &&
+      memcmp(schema->columns[h].name, name, len) == 0) {
+    *hint = h + 1;
+    return d->projected[h] ? (int)h : -1;
+  }
   for (size_t i = 0; i < schema->column_count; i++) {
     const char *c = schema->columns[i].name;
-    if (d->name_len[i] == len && c[0] == name[0] && memcmp(c, name, len) == 0)
+    if (d->name_len[i] == len && c[0] == name[0] && memcmp(c, name, len) == 0) {
+      *hint = i + 1;
       return d->projected[i] ? (int)i : -1;
+    }
   }
   return -1;
 }
@@ -475,7 +486,7 @@ static const char *convert_row(RtDecoder *d, const char *text, size_t len,
     why = "not a JSON object";
     goto done;
   }
-  size_t cnt = 0;
+  size_t cnt = 0, hint = 0;
   row_next(&r);
   while (jp->tok != JK_END_OBJECT) {
     if (jp->tok == JK_ERROR) {
@@ -497,7 +508,7 @@ static const char *convert_row(RtDecoder *d, const char *text, size_t len,
       why = "a string with an invalid escape or byte";
       goto done;
     }
-    int col = name ? column_index(d, name, name_len) : -1;
+    int col = name ? column_index(d, name, name_len, &hint) : -1;
     if (row_next(&r) == JK_ERROR) {
       why = jp->error;
       goto done;

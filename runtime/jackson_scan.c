@@ -381,10 +381,14 @@ JkTok jk_next(JkParser *jp) {
     skip_ws(jp);
     if (jp->p >= jp->end)
       return fail(jp, "unexpected end of input");
-    if (*jp->p == ',') {
+    if (*jp->p == ',') { /* what jk_next would do in the next state */
       jp->p++;
-      jp->state = jp->stack[jp->depth - 1] == 'o' ? ST_OBJ_NAME : ST_ARR_VALUE;
-      return jk_next(jp);
+      if (jp->stack[jp->depth - 1] == 'o') {
+        jp->state = ST_OBJ_NAME;
+        return scan_name(jp);
+      }
+      jp->state = ST_ARR_VALUE;
+      return scan_value(jp);
     }
     if (*jp->p == '}')
       return close_container(jp, 'o');

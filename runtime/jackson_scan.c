@@ -442,6 +442,15 @@ static void decode_string(const JkParser *jp, Buf *b) {
                                                 _mm_cmplt_epi8(v, _mm_setzero_si128())));
       if (mask) {
         unsigned k = (unsigned)__builtin_ctz((unsigned)mask);
+        /* \" \\ \/ (event_data is full of \") stand for their second
+         * byte: write it and go on with the next chunk; the string is
+         * valid, so an escape is whole */
+        if (p[k] == '\\' && (p[k + 1] == '"' || p[k + 1] == '\\' || p[k + 1] == '/')) {
+          o[k] = (char)p[k + 1];
+          p += k + 2;
+          o += k + 1;
+          continue;
+        }
         p += k;
         o += k;
         break;

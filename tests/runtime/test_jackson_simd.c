@@ -3,12 +3,15 @@
  * reference, and both must yield the same tokens, texts, flags and errors
  * on random strings built from the bytes that matter to the scan (quotes,
  * backslashes and every kind of escape, controls, UTF-8 lead and
- * continuation bytes) at every offset around the 16-byte chunks. */
+ * continuation bytes) at every offset around the 16-byte chunks. Also
+ * buf_json_string (SSE2) against a byte-at-a-time writer of Jackson's
+ * escapes, on random bytes. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "jackson_scan.h"
 
 /* jackson_ref.c: the same functions without SSE2 */
@@ -97,6 +100,59 @@ static int compare(const char *text, size_t len, bool allow_ctrl) {
   return bad;
 }
 
+/* Jackson's generator escapes (CharTypes.sOutputEscapes128), one byte at a
+ * time: the reference for buf_json_string. */
+static void ref_json_string(Buf *b, const unsigned char *s, size_t n) {
+  static const char hex[] = "0123456789ABCDEF";
+  buf_addc(b, '"');
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = s[i];
+    const char *e = c == '"'    ? "\\\""
+                    : c == '\\' ? "\\\\"
+                    : c == '\n' ? "\\n"
+                    : c == '\r' ? "\\r"
+                    : c == '\t' ? "\\t"
+                    : c == '\b' ? "\\b"
+                    : c == '\f' ? "\\f"
+                                : NULL;
+    if (e) {
+      buf_adds(b, e);
+    } else if (c < 0x20) {
+      char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+      buf_add(b, u, 6);
+    } else {
+      buf_addc(b, (char)c);
+    }
+  }
+  buf_addc(b, '"');
+}
+
+static int check_json_strings(void) {
+  static const unsigned char BYTES[] = {'a',  'b',  ' ',  '"',  '\\', '\n', '\r',
+                                        '\t', '\b', '\f', 0x00, 0x01, 0x1F, 0x20,
+                                        0x7F, 0x80, 0xC3, 0xA9, 0xFF, '/',  '{'};
+  int failures = 0;
+  for (int round = 0; round < 50000 && failures < 5; round++) {
+    unsigned char text[300];
+    size_t n = rnd(300);
+    for (size_t k = 0; k < n; k++)
+      text[k] = rnd(4) ? (unsigned char)('a' + rnd(26)) : BYTES[rnd(sizeof BYTES)];
+    Buf got = {0}, want = {0};
+    buf_adds(&got, "x"); /* appends after what is there */
+    buf_adds(&want, "x");
+    buf_json_string(&got, (const char *)text, n);
+    ref_json_string(&want, text, n);
+    if (got.len != want.len || memcmp(got.p, want.p, got.len) != 0) {
+      fprintf(stderr, "buf_json_string differs on %zu bytes (round %d)\n", n, round);
+      failures++;
+    }
+    buf_free(&got);
+    buf_free(&want);
+  }
+  printf("50000 random JSON strings written, %d differences\n", failures);
+  return failures;
+}
+
 int main(void) {
   char text[512];
   int failures = 0;
@@ -134,5 +190,6 @@ int main(void) {
     cases++;
   }
   printf("%lu random strings, %d differences\n", cases, failures);
+  failures += check_json_strings();
   return failures ? 1 : 0;
 }

@@ -50,9 +50,10 @@ static int json_plain(unsigned char c) {
 
 void buf_json_string(Buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789ABCDEF"; /* Jackson's CharTypes.HC */
-  /* room for the string as is, its quotes and a 16-byte store's slack;
-   * each escape asks for its own room */
-  buf_reserve(b, n + 2 + 16);
+  /* Room for twice the string (a \" or \\ per byte), its quotes and a
+   * 16-byte store's slack; a \u00XX escape asks for its own. Kept true:
+   * room >= 2 x (bytes left) + 18. */
+  buf_reserve(b, 2 * n + 2 + 16);
   b->p[b->len++] = '"';
   size_t i = 0;
   while (i < n) {
@@ -75,6 +76,11 @@ void buf_json_string(Buf *b, const char *s, size_t n) {
       unsigned k = (unsigned)__builtin_ctz(m);
       b->len += k;
       i += k;
+      if (s[i] == '"' || s[i] == '\\') { /* event_data is full of them */
+        b->p[b->len++] = '\\';
+        b->p[b->len++] = s[i++];
+        continue;
+      }
       break;
     }
 #endif
@@ -83,7 +89,7 @@ void buf_json_string(Buf *b, const char *s, size_t n) {
     if (i >= n)
       break;
     unsigned char c = (unsigned char)s[i++];
-    buf_reserve(b, 6 + (n - i) + 2 + 16);
+    buf_reserve(b, 6 + 2 * (n - i) + 2 + 16);
     char *o = b->p + b->len;
     *o++ = '\\';
     switch (c) {

@@ -15,13 +15,13 @@ bash tests/editor/setup.sh
 
 [ -f build/build.ninja ] || meson setup build >/dev/null
 ninja -C build
-meson test -C build --print-errorlogs --no-suite oracle-pending
+meson test -C build --print-errorlogs
 
 [ -f build-asan/build.ninja ] ||
   meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 ninja -C build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  meson test -C build-asan --print-errorlogs --timeout-multiplier 3 --no-suite oracle-pending
+  meson test -C build-asan --print-errorlogs --timeout-multiplier 3
 
 # The native unit tests under valgrind: no invalid access, no definite leak.
 meson test -C build --setup valgrind --print-errorlogs --suite unit

@@ -29,11 +29,31 @@ typedef struct FrontOptions {
   bool quiet; /* -q, --quiet: no summary or progress lines */
   DiagFormat format;
   const char *flink_version; /* --flink-version, checked; NULL: not given */
+  Target target;             /* --target, when target_given */
+  bool target_given;
 } FrontOptions;
 
 /* Returns 1 when argv[*i] was a front-end option (consuming its argument),
  * 0 when it is not one, -1 after printing a usage error. */
 int parse_front_option(FrontOptions *o, int argc, char **argv, int *i);
+
+/* The --target paragraph of route's, test's, explain's and diff's usage. */
+#define CLI_RUNTIME_TARGET_HELP                                                          \
+  "  --target T        the deployment whose source table to decode like:\n"              \
+  "                    flink (a field that does not convert is NULL) or\n"               \
+  "                    confluent (json-registry rejects the record); default:\n"         \
+  "                    the one target the file's outputs/environments name,\n"           \
+  "                    else flink\n"
+
+/* Matches `--target confluent|flink`: 1 (setting *target), 0 when argv[*i]
+ * is another option, -1 after printing a usage error. */
+int parse_target_option(const char *command, int argc, char **argv, int *i,
+                        Target *target);
+
+/* The deployment route, test, explain and diff decode the source like:
+ * --target, else the one target every `outputs:` entry and environment of
+ * the file names, else flink. */
+Target cli_runtime_target(const FrontOptions *o, const Program *p);
 
 /* Prints diagnostics in the chosen format to stderr (text) or stdout (json). */
 void print_diagnostics(const FrontOptions *o, DiagList *diags,
@@ -44,11 +64,11 @@ void print_diagnostics(const FrontOptions *o, DiagList *diags,
  * -1 after printing an error for a version the file spells wrongly. */
 int cli_flink_version(const FrontOptions *o, const Program *p, RtFlinkVersion *out);
 
-/* What a record the source cannot deserialize does on Confluent Cloud,
- * by the filters file's `settings: error_handling_mode` (default fail):
- * "fails the statement", "is skipped" or "goes to the dead-letter table
- * error_log". Self-managed Flink skips it ('json.ignore-parse-errors'). */
-const char *cli_confluent_malformed(const Program *p, const char **mode);
+/* What happens to a record the source cannot deserialize, on the Plan's
+ * target: the flink target skips it ('json.ignore-parse-errors'); Confluent
+ * Cloud follows the file's `settings: error_handling_mode` (default log):
+ * skipped, sent to the dead-letter table error_log, or the statement fails. */
+const char *cli_malformed_outcome(const Plan *plan);
 
 int match_valued_option(const char *name, int argc, char **argv, int *i,
                         const char **value);

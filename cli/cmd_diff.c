@@ -49,8 +49,8 @@ static void diff_usage(FILE *out) {
         "\n"
         "  --flink-version V the Flink release to follow where releases differ\n"
         "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
-        "                    filters file's settings: flink_version)\n"
-        "\n"
+        "                    filters file's settings: "
+        "flink_version)\n" CLI_RUNTIME_TARGET_HELP "\n"
         "Lists the filters and routes (filter id + topic) added, removed or\n"
         "changed between two versions of a filters file, with each changed\n"
         "route's SQL WHERE before and after; a route changed when its WHERE\n"
@@ -76,6 +76,12 @@ static int parse_diff_args(DiffOptions *o, int argc, char **argv) {
       if (m < 0)
         return -1;
       o->events = v;
+      continue;
+    }
+    if ((m = parse_target_option("diff", argc, argv, &i, &o->front.target)) != 0) {
+      if (m < 0)
+        return -1;
+      o->front.target_given = true;
       continue;
     }
     if ((m = parse_front_option(&o->front, argc, argv, &i)) != 0) {

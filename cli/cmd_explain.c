@@ -36,8 +36,8 @@ static void explain_usage(FILE *out) {
         "\n"
         "  --flink-version V the Flink release to follow where releases differ\n"
         "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
-        "                    filters file's settings: flink_version)\n"
-        "\n"
+        "                    filters file's settings: "
+        "flink_version)\n" CLI_RUNTIME_TARGET_HELP "\n"
         "Prints filter ID's normalised condition tree (with source line:col) and\n"
         "the SQL WHERE clause `filterc generate` emits for each of its routes.\n"
         "Given an event (one JSON object) or a JSONL file of events ('-' reads\n"
@@ -74,6 +74,12 @@ static int parse_explain_args(ExplainOptions *o, int argc, char **argv) {
       if (m < 0)
         return -1;
       o->event = v;
+      continue;
+    }
+    if ((m = parse_target_option("explain", argc, argv, &i, &o->front.target)) != 0) {
+      if (m < 0)
+        return -1;
+      o->front.target_given = true;
       continue;
     }
     if ((m = parse_front_option(&o->front, argc, argv, &i)) != 0) {

@@ -104,14 +104,9 @@ static int parse_args(GenerateArgs *a, int argc, char **argv) {
         return -1;
       continue;
     }
-    if ((m = match_valued_option("--target", argc, argv, &i, &v)) != 0) {
+    if ((m = parse_target_option("generate", argc, argv, &i, &a->gen.target)) != 0) {
       if (m < 0)
         return -1;
-      if (target_from_name(v, &a->gen.target) != 0) {
-        fprintf(stderr,
-                "filterc generate: --target must be confluent or flink, not '%s'\n", v);
-        return -1;
-      }
       a->have_target = true;
       continue;
     }

@@ -35,8 +35,8 @@ static void route_usage(FILE *out) {
         "\n"
         "  --flink-version V the Flink release to follow where releases differ\n"
         "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
-        "                    filters file's settings: flink_version)\n"
-        "\n"
+        "                    filters file's settings: "
+        "flink_version)\n" CLI_RUNTIME_TARGET_HELP "\n"
         "Evaluates every enabled route on each event (one JSON object per line;\n"
         "'-' reads stdin) with Flink's semantics and writes the routed events.\n"
         "\n"
@@ -115,6 +115,12 @@ static int parse_route_args(RouteOptions *o, int argc, char **argv) {
                 "filterc route: --format must be sqlite, jsonl, count or truth\n");
         return -1;
       }
+      continue;
+    }
+    if ((m = parse_target_option("route", argc, argv, &i, &o->front.target)) != 0) {
+      if (m < 0)
+        return -1;
+      o->front.target_given = true;
       continue;
     }
     if ((m = parse_front_option(&o->front, argc, argv, &i)) != 0) {
@@ -221,15 +227,8 @@ static void print_summary(const Run *r, double secs, uint64_t bytes) {
           (unsigned long long)s->malformed, (unsigned long long)s->blank, secs,
           secs > 0 ? (double)s->events / secs : 0.0,
           secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
-  if (s->malformed) {
-    const char *mode;
-    const char *what = cli_confluent_malformed(p->program, &mode);
-    fprintf(
-        stderr,
-        "  malformed lines: self-managed Flink skips them ('json.ignore-parse-errors');"
-        " on Confluent Cloud ('error-handling.mode' = '%s') such a record %s\n",
-        mode, what);
-  }
+  if (s->malformed)
+    fprintf(stderr, "  malformed lines: %s\n", cli_malformed_outcome(p));
   for (size_t t = 0; t < p->topic_count; t++)
     fprintf(stderr, "  %-40s %llu events\n", p->topics[t].name,
             (unsigned long long)s->topic_events[t]);

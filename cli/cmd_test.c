@@ -83,8 +83,8 @@ static void test_usage(FILE *out) {
         "\n"
         "  --flink-version V the Flink release to follow where releases differ\n"
         "                    (1.18 1.19 1.20 2.0 2.1 2.2; default 1.19, or the\n"
-        "                    filters file's settings: flink_version)\n"
-        "\n"
+        "                    filters file's settings: "
+        "flink_version)\n" CLI_RUNTIME_TARGET_HELP "\n"
         "Runs test files: each names a filters file and gives cases of events\n"
         "with the topics they must (or must not) reach. Prints PASS/FAIL per\n"
         "case; a failure shows expected and actual topics and each condition's\n"
@@ -359,12 +359,8 @@ static bool run_event(Suite *s, const Expect *x, const char *json, size_t len,
   }
   RtMessage *m = ev.message;
   if (!m) {
-    const char *mode;
-    const char *what = cli_confluent_malformed(s->p->program, &mode);
-    term_printf(s->out,
-                "      %s: malformed event: %s (self-managed Flink skips it; on Confluent "
-                "Cloud, 'error-handling.mode' = '%s', it %s)\n",
-                where, ev.error, mode, what);
+    term_printf(s->out, "      %s: malformed event: %s (%s)\n", where, ev.error,
+                cli_malformed_outcome(s->p));
     return false;
   }
   const RtResult *r = ev.result;
@@ -734,6 +730,10 @@ static int parse_test_option(TestOptions *o, int argc, char **argv, int *i) {
         return -1;
       }
     }
+    return m;
+  }
+  if ((m = parse_target_option("test", argc, argv, i, &o->front.target)) != 0) {
+    o->front.target_given = m > 0;
     return m;
   }
   return parse_front_option(&o->front, argc, argv, i);

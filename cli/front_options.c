@@ -28,6 +28,31 @@ int match_valued_option(const char *name, int argc, char **argv, int *i,
   return 1;
 }
 
+int parse_target_option(const char *command, int argc, char **argv, int *i,
+                        Target *target) {
+  const char *v = NULL;
+  int m = match_valued_option("--target", argc, argv, i, &v);
+  if (m <= 0)
+    return m;
+  if (target_from_name(v, target) != 0) {
+    fprintf(stderr, "filterc %s: --target must be confluent or flink, not '%s'\n",
+            command, v);
+    return -1;
+  }
+  return 1;
+}
+
+Target cli_runtime_target(const FrontOptions *o, const Program *p) {
+  if (o->target_given)
+    return o->target;
+  size_t confluent = 0, flink = 0;
+  for (size_t i = 0; p && i < p->output_count; i++)
+    p->outputs[i].target == TARGET_CONFLUENT ? confluent++ : flink++;
+  for (size_t i = 0; p && i < p->env_count; i++)
+    p->envs[i].target == TARGET_CONFLUENT ? confluent++ : flink++;
+  return confluent && !flink ? TARGET_CONFLUENT : TARGET_FLINK;
+}
+
 bool is_quiet_option(const char *arg) {
   return strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0;
 }
@@ -175,14 +200,20 @@ int cli_flink_version(const FrontOptions *o, const Program *p, RtFlinkVersion *o
   return 0;
 }
 
-const char *cli_confluent_malformed(const Program *p, const char **mode) {
-  *mode = CONFLUENT_ERROR_HANDLING_DEFAULT;
-  for (size_t i = 0; p && i < p->setting_count; i++)
-    if (strcmp(p->settings[i].key, "error_handling_mode") == 0)
-      *mode = p->settings[i].value;
-  if (strcmp(*mode, "ignore") == 0)
-    return "is skipped";
-  if (strcmp(*mode, "log") == 0)
-    return "goes to the dead-letter table error_log";
-  return "fails the statement";
+const char *cli_malformed_outcome(const Plan *plan) {
+  if (plan->target == TARGET_FLINK)
+    return "the flink target's source ('json.ignore-parse-errors' = 'true') skips such a "
+           "record";
+  const char *mode = CONFLUENT_ERROR_HANDLING_DEFAULT;
+  for (size_t i = 0; i < plan->program->setting_count; i++)
+    if (strcmp(plan->program->settings[i].key, "error_handling_mode") == 0)
+      mode = plan->program->settings[i].value;
+  if (strcmp(mode, "ignore") == 0)
+    return "on Confluent Cloud ('error-handling.mode' = 'ignore') such a record is "
+           "skipped";
+  if (strcmp(mode, "log") == 0)
+    return "on Confluent Cloud ('error-handling.mode' = 'log') such a record goes to the "
+           "dead-letter table error_log";
+  return "on Confluent Cloud ('error-handling.mode' = 'fail') such a record fails the "
+         "statement";
 }

@@ -23,6 +23,8 @@ int load_program(const FrontOptions *o, const char *path, Schema *schema,
   if (status != EXIT_OK) {
     compilation_free(unit);
     schema_free(schema);
+  } else {
+    unit->plan.target = cli_runtime_target(o, unit->program);
   }
   return status;
 }

@@ -16,6 +16,7 @@ RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line) {
   const Schema *schema = plan->schema;
   d->schema = schema;
   d->variant = plan->variant;
+  d->field_error_rejects_record = plan->target == TARGET_CONFLUENT;
   (void)max_line; /* the tokenizer needs no per-line allocation */
   d->flink_version = RT_FLINK_DEFAULT;
   jk_init(&d->line_jp, "", 0, true);  /* ALLOW_UNESCAPED_CONTROL_CHARS */
@@ -322,8 +323,11 @@ done:
 
 /* Field converters (createNotNullConverter) on the current token; the
  * caller has handled null and JSON null (wrapIntoNullableConverter). A
- * converter that throws gives NULL. */
-static void convert_field(Row *r, size_t col) {
+ * converter that throws gives NULL and returns false: the flink target
+ * reads on from where the parser stands, the confluent one rejects the
+ * record. r->unreplicated: it threw where the parser's position afterwards
+ * is not followed here. */
+static bool convert_field(Row *r, size_t col) {
   RtDecoder *d = r->d;
   JkParser *jp = r->jp;
   JkTok t = jp->tok;
@@ -340,15 +344,17 @@ static void convert_field(Row *r, size_t col) {
     } else if (jk_text(jp, &s, &n)) {
       rt_java_trim(&s, &n); /* Boolean.parseBoolean(getText().trim()) */
       *v = (RtValue){.kind = RT_BOOL, .b = n == 4 && strncasecmp(s, "true", 4) == 0};
-    } else {
-      r->unreplicated = true;
+      return true;
     }
-    return;
+    r->unreplicated = true;
+    return false;
   case SQL_TYPE_BIGINT: /* convertToLong */
     if (t == JK_INT) {  /* getLongValue(): in range or it throws */
       if (rt_parse_long(jp->raw, jp->raw_len, &v->i))
         v->kind = RT_BIGINT;
-    } else if (t == JK_FLOAT) {
+      return v->kind == RT_BIGINT;
+    }
+    if (t == JK_FLOAT) {
       /* getLongValue() of a float: ParserBase.convertNumberToLong range-checks
        * the double against [Long.MIN_VALUE, Long.MAX_VALUE] as doubles, then
        * casts with (long), truncating toward zero (2^63 gives MAX_VALUE). */
@@ -357,24 +363,28 @@ static void convert_field(Row *r, size_t col) {
       if (x >= -9223372036854775808.0 && x <= 9223372036854775808.0)
         *v = (RtValue){.kind = RT_BIGINT,
                        .i = x >= 9223372036854775808.0 ? INT64_MAX : (int64_t)x};
-    } else if (jk_text(jp, &s, &n)) { /* Long.parseLong(getText().trim()) */
+      return v->kind == RT_BIGINT;
+    }
+    if (jk_text(jp, &s, &n)) { /* Long.parseLong(getText().trim()) */
       if (s && rt_parse_long(s, n, &v->i))
         v->kind = RT_BIGINT;
-    } else {
-      r->unreplicated = true;
+      return v->kind == RT_BIGINT;
     }
-    return;
+    r->unreplicated = true;
+    return false;
   case SQL_TYPE_DOUBLE:  /* convertToDouble */
     if (t == JK_FLOAT) { /* getDoubleValue(): 1e400 is Infinity */
       rt_cast_string_to_double(jp->raw, jp->raw_len, &v->d);
       v->kind = RT_DOUBLE;
-    } else if (jk_text(jp, &s, &n)) { /* Double.parseDouble(getText().trim()) */
+      return true;
+    }
+    if (jk_text(jp, &s, &n)) { /* Double.parseDouble(getText().trim()) */
       if (s && rt_cast_string_to_double(s, n, &v->d))
         v->kind = RT_DOUBLE;
-    } else {
-      r->unreplicated = true;
+      return v->kind == RT_DOUBLE;
     }
-    return;
+    r->unreplicated = true;
+    return false;
   case SQL_TYPE_STRING:
   case SQL_TYPE_UNKNOWN:
     break;
@@ -385,35 +395,38 @@ static void convert_field(Row *r, size_t col) {
     const char *why = tree_to_string(r, &d->scratch);
     if (why) {
       d->scratch.len = at;
-      r->unreplicated = true;
-      d->why = why;
-      return;
+      if (!jk_recover(jp)) { /* a NaN or Infinity: Jackson reads on */
+        r->unreplicated = true;
+        d->why = why;
+      }
+      return false;
     }
     set_scratch(d, col, at);
-    return;
+    return true;
   }
   if (t == JK_STRING && jp->escaped) { /* decoded when first read */
     jp->string_read = true;
     if (jp->bad_string) {
       r->unreplicated = true;
-      return;
+      return false;
     }
     d->lazy_raw[col] = jp->raw;
     d->lazy_len[col] = jp->raw_len;
     *v = (RtValue){.kind = RT_STRING, .str = NULL, .len = 0};
-    return;
+    return true;
   }
   if (!jk_text(jp, &s, &n)) {
     r->unreplicated = true;
-    return;
+    return false;
   }
   if (s >= d->line && s + n <= d->line_end) { /* points into the line */
     *v = (RtValue){.kind = RT_STRING, .str = s, .len = n};
-    return;
+    return true;
   }
   size_t at = d->scratch.len;
   buf_add(&d->scratch, s, n);
   set_scratch(d, col, at);
+  return true;
 }
 
 /* The column named `name`, or -1. Messages list the columns in schema
@@ -456,6 +469,20 @@ static bool skip_to_next_field(Row *r) {
     }
   }
   return row_next(r) != JK_ERROR;
+}
+
+/* Why the confluent target rejects the record: Confluent Cloud's
+ * json-registry format is not public; modelled (as the oracle does) as
+ * Flink's json row converter without per-field leniency, so a field
+ * converter's exception fails the record and 'error-handling.mode' decides
+ * what happens to it. */
+static const char *rejected_field(RtDecoder *d, size_t col) {
+  const SchemaColumn *c = &d->schema->columns[col];
+  snprintf(d->why_buf, sizeof d->why_buf,
+           "column %s: the value does not convert to %s (Confluent's json-registry "
+           "format rejects the record)",
+           c->name, sql_type_name(c->type));
+  return d->why_buf;
 }
 
 /* Returns NULL or why the row is dropped. */
@@ -515,7 +542,10 @@ static const char *convert_row(RtDecoder *d, const char *text, size_t len,
     }
     if (col >= 0) {
       if (jp->tok != JK_END && jp->tok != JK_NULL) {
-        convert_field(&r, (size_t)col);
+        if (!convert_field(&r, (size_t)col) && d->field_error_rejects_record) {
+          why = rejected_field(d, (size_t)col);
+          goto done;
+        }
       } else {
         d->columns[col] = (RtValue){.kind = RT_NULL};
         d->scratch_at[col] = SIZE_MAX;

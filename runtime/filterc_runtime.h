@@ -51,7 +51,11 @@
  *     columns (a,b) gives a=2, b=NULL. Unknown keys are skipped but still
  *     tokenized (skipToNextField). A missing key or JSON null is NULL.
  *   A field converter that throws nulls only that field
- *     (wrapIntoNullableConverter):
+ *     (wrapIntoNullableConverter) on the flink target; on the confluent
+ *     target (Plan.target: route/test --target) the record is rejected
+ *     instead and 'error-handling.mode' decides its fate (Confluent's
+ *     json-registry format is not public: modelled as this converter
+ *     without per-field leniency, as tests/oracle does):
  *     STRING  (convertToString): a string's text; a number's source text
  *             as written ("1.50", "1e5", "-0": JsonParser.getText());
  *             true/false as text; an object or array is Jackson's compact
@@ -73,10 +77,21 @@
  *     when it runs past the end of input): followed token for token.
  *   Strings: a lone UTF-16 surrogate escape becomes '?' (Flink's
  *     StringData UTF-8 encoding, StringUtf8Utils.encodeUTF8).
+ *   A converter that throws inside an object or array (a STRING column's
+ *     readValueAsTree) leaves the parser where Jackson's error left it,
+ *     and the row loop reads on from there (UTF8StreamJsonParser, 2.14):
+ *     NaN, Infinity, -Infinity, -INF are matched whole, then rejected
+ *     (_handleUnexpectedValue, _handleInvalidNumberStart); a misspelled
+ *     literal or bare word collects the rest of the token and one more
+ *     character (_matchToken, _reportInvalidToken); a value not followed
+ *     by ',' or a close consumes that byte (_skipComma). In an object the
+ *     value was parsed by the nextToken() that returned its name, so the
+ *     next token is null (_nextAfterName). jackson_scan.c jk_recover().
  *   Not replicated, flagged instead (the line is reported malformed with
  *     the reason): an invalid escape or byte inside a string of a known
- *     column (Flink nulls the field and resumes parsing inside the string)
- *     and a key repeated inside an object landing in a STRING column.
+ *     column (Flink nulls the field and resumes parsing inside the
+ *     string), other errors inside an object in a STRING column (number
+ *     syntax, names, non-ASCII bytes), and a key with a NUL inside one.
  *   Columns not in the variant are never read; the no-op sinks get
  *   __op = 'c', __table = 'business_events'.
  *

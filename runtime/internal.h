@@ -16,8 +16,12 @@ struct RtDecoder {
   RtFlinkVersion flink_version;
   const char *line, *line_end; /* the text being decoded */
   const char *why;             /* why a field made the row undecidable */
-  Buf keys;                    /* tree_to_string's per-object keys */
-  Buf value_text;              /* a JSON_VALUE result's text */
+  /* The confluent target's json-registry format has no per-field leniency:
+   * a field converter that throws rejects the record (Plan.target). */
+  bool field_error_rejects_record;
+  char why_buf[200]; /* a rejected record's reason, naming the column */
+  Buf keys;          /* tree_to_string's per-object keys */
+  Buf value_text;    /* a JSON_VALUE result's text */
   RtValue *columns;
   bool *projected;  /* per column: in the job's projection (decode.c) */
   size_t *name_len; /* per column: strlen of its name, for the key lookup */

@@ -15,7 +15,8 @@ enum {
   ST_OBJ_VALUE, /* after "name": */
   ST_ARR_FIRST, /* after '[': a value or ']' */
   ST_ARR_VALUE, /* after ',' in an array: a value */
-  ST_AFTER      /* after a value inside a container: ',' or the close */
+  ST_AFTER,     /* after a value inside a container: ',' or the close */
+  ST_NULL_TOKEN /* after jk_recover() in an object: one null token, then ST_AFTER */
 };
 
 /* Byte classes inside a string: 0 plain, 1 quote, 2 backslash, 3 control,
@@ -54,6 +55,7 @@ void jk_reset(JkParser *jp, const char *text, size_t len) {
   jp->depth = 0;
   jp->state = ST_ROOT;
   jp->error = NULL;
+  jp->resume = NULL;
 }
 
 void jk_free(JkParser *jp) {
@@ -66,6 +68,108 @@ static JkTok fail(JkParser *jp, const char *why) {
   jp->error = why;
   jp->tok = JK_ERROR;
   return JK_ERROR;
+}
+
+/* Character.isJavaIdentifierPart for an ASCII byte: letters, digits, '_',
+ * '$' and the identifier-ignorable controls. */
+static bool java_ident_part(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' ||
+         c == '$' || c <= 0x08 || (c >= 0x0e && c <= 0x1b) || c == 0x7f;
+}
+
+/* _matchToken's end test: a byte below '0', ']' and '}' end the token
+ * without a look; else _checkMatchEnd decodes the character and a Java
+ * identifier part makes the token longer (an error). A non-ASCII byte is
+ * taken as one, so that error is not one jk_recover() reads on from. */
+static bool ends_token(const JkParser *jp, const unsigned char *after) {
+  if (after >= jp->end)
+    return true;
+  unsigned char c = *after;
+  return c < '0' || c == ']' || c == '}' || (c < 0x80 && !java_ident_part(c));
+}
+
+/* Fails with an error after which Jackson's parser stands at `resume`
+ * (see jk_recover). */
+static JkTok fail_at(JkParser *jp, const char *why, const unsigned char *resume) {
+  fail(jp, why);
+  jp->resume = resume;
+  jp->resume_null = jp->state == ST_OBJ_VALUE;
+  return JK_ERROR;
+}
+
+/* _reportInvalidToken: the error message collects the rest of the token,
+ * consuming Java identifier characters and then one more character, the
+ * first that is not one (or stopping at 256 characters of message). A
+ * non-ASCII byte would be decoded there (_decodeCharForError): not
+ * followed, so no resume point. */
+static JkTok fail_invalid_token(JkParser *jp, const unsigned char *q, size_t collected) {
+  while (q < jp->end) {
+    unsigned char c = *q++;
+    if (c >= 0x80)
+      return fail(jp, "an unrecognized token");
+    if (!java_ident_part(c) || ++collected >= 256)
+      break;
+  }
+  return fail_at(jp, "an unrecognized token", q);
+}
+
+/* Matches `word` (its first `from` characters already matched) as
+ * _matchToken/_matchToken2 do: on success the parser is after the word,
+ * else the token is invalid (fail_invalid_token from the mismatch). */
+static bool match_word(JkParser *jp, const unsigned char *at, const char *word,
+                       size_t from) {
+  size_t n = strlen(word);
+  for (size_t i = from; i < n; i++, at++)
+    if (at >= jp->end || *at != (unsigned char)word[i]) {
+      fail_invalid_token(jp, at, i);
+      return false;
+    }
+  if (!ends_token(jp, at)) {
+    if (*at >= 0x80)
+      fail(jp, "an unrecognized token");
+    else
+      fail_invalid_token(jp, at, n);
+    return false;
+  }
+  jp->p = at;
+  return true;
+}
+
+/* A value that starts like no JSON value, as UTF8StreamJsonParser reports
+ * it (_handleUnexpectedValue, _parseNegNumber/_handleInvalidNumberStart,
+ * _matchToken, _reportInvalidToken). NaN, Infinity, -Infinity and -INF
+ * are matched whole and rejected (ALLOW_NON_NUMERIC_NUMBERS is off). Each
+ * error records where Jackson's input pointer stands after it, where that
+ * is followed here: a field converter can catch such an error and Flink's
+ * row loop reads on from there (jk_recover). */
+static JkTok scan_bad_value(JkParser *jp) {
+  const unsigned char *p = jp->p, *end = jp->end;
+  unsigned char c = *p;
+  const char *non_numeric =
+      "a non-numeric number (NaN, Infinity), which JSON does not allow";
+  if (c == 'N' || c == 'I') {
+    const char *word = c == 'N' ? "NaN" : "Infinity";
+    if (!match_word(jp, p + 1, word, 1))
+      return JK_ERROR;
+    return fail_at(jp, non_numeric, jp->p);
+  }
+  if (c == '-') { /* the byte after '-' is consumed, and after "-I" one more */
+    if (p + 1 >= end || p[1] >= 0x80)
+      return fail(jp, "a '-' not followed by a digit");
+    if (p[1] != 'I')
+      return fail_at(jp, "a '-' not followed by a digit", p + 2);
+    if (p + 2 >= end || p[2] >= 0x80)
+      return fail(jp, "a '-' not followed by a digit");
+    if (p[2] != 'N' && p[2] != 'n')
+      return fail_at(jp, "a '-' not followed by a digit", p + 3);
+    if (!match_word(jp, p + 3, p[2] == 'N' ? "-INF" : "-Infinity", 3))
+      return JK_ERROR;
+    return fail_at(jp, non_numeric, jp->p);
+  }
+  if (c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? true : c == '_' || c == '$'))
+    return fail_invalid_token(jp, p + 1, 1); /* isJavaIdentifierStart */
+  return fail(jp,
+              c < 0x20 || c >= 0x80 ? "an unexpected byte" : "an unexpected character");
 }
 
 static void skip_ws(JkParser *jp) {
@@ -261,17 +365,11 @@ static JkTok scan_number(JkParser *jp) {
   return jp->tok = is_float ? JK_FLOAT : JK_INT;
 }
 
+/* true, false, null: _matchTrue/_matchFalse/_matchNull, which fall back
+ * to _matchToken2 on anything but the exact word and an allowed end. */
 static JkTok scan_literal(JkParser *jp, const char *word, JkTok tok) {
-  size_t n = strlen(word);
-  if ((size_t)(jp->end - jp->p) < n || memcmp(jp->p, word, n) != 0)
-    return fail(jp, "an unrecognized token");
-  const unsigned char *after = jp->p + n;
-  /* _matchToken: a following identifier character is part of the token */
-  if (after < jp->end && (*after >= 0x80 || *after == '_' || *after == '$' ||
-                          (*after >= '0' && *after <= '9') ||
-                          ((*after | 0x20) >= 'a' && (*after | 0x20) <= 'z')))
-    return fail(jp, "an unrecognized token");
-  jp->p = after;
+  if (!match_word(jp, jp->p + 1, word, 1))
+    return JK_ERROR;
   return jp->tok = tok;
 }
 
@@ -310,11 +408,11 @@ static JkTok scan_value(JkParser *jp) {
     scan_literal(jp, "null", JK_NULL);
     break;
   default:
-    if (c == '-' || (c >= '0' && c <= '9'))
+    if ((c == '-' && jp->p + 1 < jp->end && jp->p[1] >= '0' && jp->p[1] <= '9') ||
+        (c >= '0' && c <= '9'))
       scan_number(jp);
     else
-      return fail(jp, c < 0x20 || c >= 0x80 ? "an unexpected byte"
-                                            : "an unexpected character");
+      return scan_bad_value(jp);
   }
   if (jp->tok != JK_ERROR)
     jp->state = jp->depth ? ST_AFTER : ST_ROOT;
@@ -394,9 +492,29 @@ JkTok jk_next(JkParser *jp) {
       return close_container(jp, 'o');
     if (*jp->p == ']')
       return close_container(jp, 'a');
-    return fail(jp, "a value not followed by ',' or a close");
+    /* _skipComma: _reportUnexpectedChar, the byte consumed */
+    return fail_at(jp, "a value not followed by ',' or a close", jp->p + 1);
+  case ST_NULL_TOKEN:
+    jp->state = ST_AFTER;
+    return jp->tok = JK_END;
   }
   return fail(jp, "bad tokenizer state");
+}
+
+bool jk_recover(JkParser *jp) {
+  if (jp->tok != JK_ERROR || !jp->resume)
+    return false;
+  /* In an object the value was parsed by the nextToken() that returned
+   * its FIELD_NAME (_currToken = FIELD_NAME, _nextToken left null), so the
+   * next nextToken() returns null (_nextAfterName); in an array the next
+   * one reads on after the token. Either way the context then expects ','
+   * or the close. */
+  jp->p = jp->resume;
+  jp->state = jp->resume_null ? ST_NULL_TOKEN : jp->depth ? ST_AFTER : ST_ROOT;
+  jp->resume = NULL;
+  jp->error = NULL;
+  jp->tok = JK_NULL; /* not read: the caller moves on with jk_next() */
+  return true;
 }
 
 /* Writes cp as UTF-8 at o; returns the end. */

@@ -28,9 +28,13 @@
  * lazily, on getText() or when skipping): jk_text() reports a bad string so
  * that the caller can tell the two apart where Flink does.
  *
- * Not followed (unverified which Flink release shades which Jackson): the
- * StreamReadConstraints of Jackson 2.15+ (number length 1000, nesting depth
- * 1000, string length). */
+ * Not followed: the StreamReadConstraints of Jackson 2.15+ (number length
+ * 1000, string length, nesting depth 1000 since 2.16). flink-shaded's poms
+ * bundle jackson 2.14.2 in release 17.0, 2.15.3 in 18.0 and 19.0, 2.18.2
+ * in 20.0 and 2.20.1 in 21.0; which flink-shaded each Flink release takes
+ * is not verified here, so the constraints' reach (only lines with a
+ * number of over 1000 digits or a string of millions of characters) is an
+ * open question, not a rule. */
 #ifndef FILTERC_RUNTIME_JACKSON_SCAN_H
 #define FILTERC_RUNTIME_JACKSON_SCAN_H
 
@@ -69,7 +73,9 @@ typedef struct JkParser {
   size_t depth, cap;
   int state;
   const char *error;
-  Buf text; /* decoded string text */
+  const unsigned char *resume; /* set with an error jk_recover() can read on from */
+  bool resume_null;            /* ... and the null token Jackson yields first */
+  Buf text;                    /* decoded string text */
 } JkParser;
 
 void jk_init(JkParser *jp, const char *text, size_t len, bool allow_ctrl);
@@ -96,6 +102,13 @@ bool jk_append_text(JkParser *jp, Buf *out);
 /* Decodes the raw contents of a valid string (jp->raw of a JK_STRING
  * whose bad_string is false), appending to out. */
 void jk_decode(const char *raw, size_t len, Buf *out);
+
+/* After a JK_ERROR that Jackson throws with its parser still usable (a
+ * NaN or Infinity token: Jackson matches it whole, then throws), leaves
+ * the parser where Jackson's is, so that Flink's row loop can read on after
+ * a field converter caught the error (wrapIntoNullableConverter). Returns
+ * false, changing nothing, after any other error. */
+bool jk_recover(JkParser *jp);
 
 /* Skips the current value: for START_OBJECT/START_ARRAY, up to and
  * including its END token. Returns false on a tokenizer error. */

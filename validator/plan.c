@@ -87,7 +87,8 @@ static size_t topic_index(Plan *p, TopicSet *set, const char *topic, size_t rout
 
 int plan_build(Plan *p, const Program *program, const Schema *schema, Variant variant,
                char *err, size_t err_size) {
-  *p = (Plan){.program = program, .schema = schema, .variant = variant};
+  *p = (Plan){
+      .program = program, .schema = schema, .variant = variant, .target = TARGET_FLINK};
   size_t nodes = 0, routes = 0;
   for (size_t i = 0; i < program->filter_count; i++) {
     const Filter *f = &program->filters[i];

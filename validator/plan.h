@@ -54,6 +54,13 @@ typedef struct Plan {
   const Program *program;
   const Schema *schema;
   Variant variant;
+  /* The deployment whose source table the runtime decodes like: the flink
+   * target's json format nulls a field that does not convert, the
+   * confluent target's json-registry rejects the record. plan_build sets
+   * TARGET_FLINK; a command that knows the deployment (route and test
+   * --target) sets it before any back end runs. The SQL generator takes
+   * its target from GenOptions. */
+  Target target;
   PlanNode *nodes;
   size_t node_count;
   uint32_t *kids;

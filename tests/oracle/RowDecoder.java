@@ -133,15 +133,36 @@ final class RowDecoder {
   /** JsonParserToRowDataConverters.convertToInt. */
   private static Object convertToInt(JsonParser jp) throws IOException {
     if (jp.currentToken() == JsonToken.VALUE_NUMBER_INT
-        || jp.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) return jp.getIntValue();
+        || jp.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+      parseLikeUpstream(jp);
+      return jp.getIntValue();
+    }
     return Integer.parseInt(jp.getText().trim());
   }
 
   /** JsonParserToRowDataConverters.convertToLong: Jackson's getLongValue truncates floats. */
   private static Object convertToLong(JsonParser jp) throws IOException {
     if (jp.currentToken() == JsonToken.VALUE_NUMBER_INT
-        || jp.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) return jp.getLongValue();
+        || jp.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+      parseLikeUpstream(jp);
+      return jp.getLongValue();
+    }
     return Long.parseLong(jp.getText().trim());
+  }
+
+  /**
+   * Works around a defect of Debian's jar, so that getLongValue()/getIntValue() give what the
+   * Jackson Flink shades gives. Debian's jackson-core "2.14.1" carries ParserBase._parseSlowInt
+   * from 2.15 (which reports overflow for any integer it is handed when a long is wanted) but
+   * not 2.15's branch in _parseNumericValue that parses 19-digit longs first, so getLongValue()
+   * throws on every 19-digit integer, 1000000000000000000 and Long.MAX_VALUE included. Upstream
+   * 2.14.1 and 2.14.2 (_parseSlowInt tests NumberInput.inLongRange) and 2.15+ (_parseNumericValue,
+   * len == 19) return the long. Asking getNumberType() first parses an integer of 19 or more
+   * digits into a BigInteger; the getLongValue() that follows range-checks it
+   * (convertNumberToLong): upstream's value or upstream's InputCoercionException, for any input.
+   */
+  private static void parseLikeUpstream(JsonParser jp) throws IOException {
+    if (jp.currentToken() == JsonToken.VALUE_NUMBER_INT) jp.getNumberType();
   }
 
   /** JsonParserToRowDataConverters.convertToDouble: an integer token goes through its text. */

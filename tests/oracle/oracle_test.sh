@@ -4,6 +4,9 @@
 #   oracle_test.sh FILTERC SOURCE_ROOT shipped   every shipped filters/example file, both
 #                                                targets and variants, on a 100,000-event
 #                                                dirty corpus
+#   oracle_test.sh FILTERC SOURCE_ROOT examples  the same for examples/*.yaml
+#   oracle_test.sh FILTERC SOURCE_ROOT edges     hand-written lines at the edges of the
+#                                                json decoding (tests/oracle/edges)
 #   oracle_test.sh FILTERC SOURCE_ROOT regex     REGEXP: patterns x subject strings
 #   oracle_test.sh FILTERC SOURCE_ROOT cases     the oracle's own pinned answers
 #                                                (tests/oracle/cases), including the old
@@ -78,14 +81,18 @@ cases)
     echo "FAIL: SQL outside the subset gave exit $rc: $(cat "$tmp/err")"; status=1
   fi
   ;;
-shipped | examples)
-  python3 "$root/tests/runtime/gen_events.py" --count 100000 --seed 11 --dirty 0.3 --edge 0.3 \
-    -o "$tmp/corpus.jsonl" || exit 1
-  # shipped: the production filters file; examples: examples/*.yaml, whose
-  # typed columns (BIGINT, BOOLEAN, DOUBLE) meet what route does not model
-  # yet (Confluent's json-registry rejecting a record on any field that does
-  # not convert): a test of its own, outside the CI run until it passes
+shipped | examples | edges)
+  # shipped: the production filters file; examples: examples/*.yaml (typed
+  # columns, every operator), both on the dirty corpus; edges: hand-written
+  # lines at the edges of the json decoding (tests/oracle/edges)
   files=()
+  if [ "$mode" = edges ]; then
+    files=("$here/edges/edges.yaml")
+    cp "$here/edges/edges.jsonl" "$tmp/corpus.jsonl"
+  else
+    python3 "$root/tests/runtime/gen_events.py" --count 100000 --seed 11 --dirty 0.3 \
+      --edge 0.3 -o "$tmp/corpus.jsonl" || exit 1
+  fi
   [ "$mode" = shipped ] && files=("$root/filters/filters.yaml")
   if [ "$mode" = examples ]; then
     for f in "$root"/examples/*.yaml; do
@@ -113,16 +120,27 @@ shipped | examples)
       esac
     done
   done
-  t0=$(date +%s)
-  oracle --events "$tmp/corpus.jsonl" --out "$tmp/out" "${sqls[@]}" || { echo "FAIL: oracle"; exit 1; }
-  echo "oracle: ${#sqls[@]} SQL files x $(wc -l <"$tmp/corpus.jsonl") lines in $(( $(date +%s) - t0 )) s"
-  for pair in "${pairs[@]}"; do
-    f=${pair%|*} variant=${pair#*|} b=$(basename "${pair%|*}" .yaml)
-    "$filterc" route --quiet --format truth --variant "$variant" -o "$tmp/route.$b-$variant.truth" \
-      "$f" "$tmp/corpus.jsonl" 2>/dev/null || { echo "FAIL: route $b ($variant)"; status=1; continue; }
-    for target in confluent flink; do
-      python3 "$here/compare.py" "$b.$target-$variant" "$tmp/route.$b-$variant.truth" \
-        "$tmp/out/$b.$target-$variant.sql.truth" "$tmp/corpus.jsonl" || status=1
+  # Each Flink behaviour of JSON floats against the release route follows for it:
+  # Double.toString before FLINK-35696 (1.19), BigDecimal since (2.0).
+  for floats in double:1.19 bigdecimal:2.0; do
+    fv=${floats#*:} floats=${floats%:*}
+    t0=$(date +%s)
+    mkdir -p "$tmp/out-$floats"
+    ORACLE_JSON_FLOATS=$floats oracle --events "$tmp/corpus.jsonl" --out "$tmp/out-$floats" \
+      "${sqls[@]}" || { echo "FAIL: oracle"; exit 1; }
+    echo "oracle ($floats floats): ${#sqls[@]} SQL files x $(wc -l <"$tmp/corpus.jsonl")" \
+      "lines in $(( $(date +%s) - t0 )) s"
+    for pair in "${pairs[@]}"; do
+      f=${pair%|*} variant=${pair#*|} b=$(basename "${pair%|*}" .yaml)
+      for target in confluent flink; do
+        # route decodes as the target's source table does (--target)
+        truth=$tmp/route.$b.$target-$variant.$fv.truth
+        "$filterc" route --quiet --format truth --variant "$variant" --target "$target" \
+          --flink-version "$fv" -o "$truth" "$f" "$tmp/corpus.jsonl" 2>/dev/null ||
+          { echo "FAIL: route $b ($target, $variant)"; status=1; continue; }
+        python3 "$here/compare.py" "$b.$target-$variant, Flink $fv" "$truth" \
+          "$tmp/out-$floats/$b.$target-$variant.sql.truth" "$tmp/corpus.jsonl" || status=1
+      done
     done
   done
   ;;
@@ -148,7 +166,7 @@ regex)
   done
   ;;
 *)
-  echo "usage: oracle_test.sh FILTERC SOURCE_ROOT shipped|regex|cases"; exit 2 ;;
+  echo "usage: oracle_test.sh FILTERC SOURCE_ROOT shipped|examples|edges|regex|cases"; exit 2 ;;
 esac
 echo "oracle test ($mode): $(( $(date +%s) - start )) s, $([ $status = 0 ] && echo PASS || echo FAIL)"
 exit $status

@@ -7,6 +7,7 @@
 
 #include "compile.h"
 #include "filterc_runtime.h"
+#include "report.h"
 
 #define FILTERC_VERSION "0.1.0"
 

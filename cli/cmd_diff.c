@@ -123,24 +123,24 @@ static const Route *find_route(const Filter *f, const char *topic) {
 }
 
 static void print_where(FILE *out, const char *label, const Route *r, const Plan *plan) {
-  StrBuf sb;
-  sb_init(&sb);
+  Buf sb;
+  buf_init(&sb);
   sql_route_condition(&sb, r, plan);
   term_printf(out, "      WHERE %s:\n        ", label);
-  term_write_sql(out, sb_str(&sb), "\n        ");
+  term_write_sql(out, buf_str(&sb), "\n        ");
   fputc('\n', out);
-  sb_free(&sb);
+  buf_free(&sb);
 }
 
 static bool same_where(const Route *a, const Plan *pa, const Route *b, const Plan *pb) {
-  StrBuf x, y;
-  sb_init(&x);
-  sb_init(&y);
+  Buf x, y;
+  buf_init(&x);
+  buf_init(&y);
   sql_route_condition(&x, a, pa);
   sql_route_condition(&y, b, pb);
-  bool same = strcmp(sb_str(&x), sb_str(&y)) == 0;
-  sb_free(&x);
-  sb_free(&y);
+  bool same = strcmp(buf_str(&x), buf_str(&y)) == 0;
+  buf_free(&x);
+  buf_free(&y);
   return same;
 }
 
@@ -240,7 +240,7 @@ static size_t delta_index(TopicDelta **deltas, size_t *count, const char *topic)
       return i;
   TopicDelta *grown = realloc(*deltas, (*count + 1) * sizeof **deltas);
   if (!grown)
-    abort(); /* as the arena and StrBuf do */
+    abort(); /* as the arena and Buf do */
   *deltas = grown;
   grown[*count] = (TopicDelta){.topic = topic};
   return (*count)++;
@@ -250,14 +250,15 @@ static int evaluation_init(Evaluation *e, const Side *s, const FrontOptions *fro
                            TopicDelta **deltas, size_t *delta_count) {
   char err[256];
   e->plan = &s->unit.plan;
-  if (!(e->session = rt_session_new(e->plan, MAX_LINE, false, err, sizeof err))) {
-    term_printf(stderr, "filterc diff: %s: %s\n", s->path, err);
-    return -1;
-  }
   RtFlinkVersion fv;
   if (cli_flink_version(front, s->unit.program, &fv) != 0)
     return -1;
-  rt_session_set_flink_version(e->session, fv);
+  if (!(e->session = rt_session_new(
+            e->plan, &(RtSessionOptions){.max_line = MAX_LINE, .flink_version = fv}, err,
+            sizeof err))) {
+    term_printf(stderr, "filterc diff: %s: %s\n", s->path, err);
+    return -1;
+  }
   e->delta_of_topic = calloc(e->plan->topic_count + 1, sizeof *e->delta_of_topic);
   if (!e->delta_of_topic)
     return -1;

@@ -128,8 +128,8 @@ static void print_static(FILE *out, const Explainer *x) {
     print_cond_tree(out, f->cond, 1);
   else
     fputs("    (none)\n", out);
-  StrBuf sb;
-  sb_init(&sb);
+  Buf sb;
+  buf_init(&sb);
   for (size_t i = 0; i < f->route_count; i++) {
     const Route *r = &f->routes[i];
     term_printf(out, "route to %s:\n", r->topic);
@@ -137,13 +137,13 @@ static void print_static(FILE *out, const Explainer *x) {
       fputs("  own condition tree:\n", out);
       print_cond_tree(out, r->cond, 2);
     }
-    sb_reset(&sb);
+    buf_reset(&sb);
     sql_route_condition(&sb, r, x->plan);
     fputs("  SQL WHERE:\n    ", out);
-    term_write_sql(out, sb_str(&sb), "\n    ");
+    term_write_sql(out, buf_str(&sb), "\n    ");
     fputc('\n', out);
   }
-  sb_free(&sb);
+  buf_free(&sb);
 }
 
 /* ---- the dynamic part: one event ----------------------------------------- */
@@ -190,12 +190,12 @@ static uint32_t blame(const Explainer *x, uint32_t id) {
 /* "condition at L:C (SQL) is T", without a newline. */
 static void print_condition(FILE *out, const Explainer *x, uint32_t id) {
   const Cond *c = x->plan->nodes[id].cond;
-  StrBuf sql;
-  sb_init(&sql);
+  Buf sql;
+  buf_init(&sql);
   sql_cond(&sql, c, x->plan);
-  term_printf(out, "condition at %u:%u (%s) is %s", c->pos.line, c->pos.col, sb_str(&sql),
-              rt_truth_name(x->trace[id]));
-  sb_free(&sql);
+  term_printf(out, "condition at %u:%u (%s) is %s", c->pos.line, c->pos.col,
+              buf_str(&sql), rt_truth_name(x->trace[id]));
+  buf_free(&sql);
 }
 
 /* Why node `id` has its result, ending the line. An UNKNOWN OR or a NOT
@@ -358,16 +358,19 @@ int cmd_explain(int argc, char **argv) {
   if (!o.event && !o.events)
     goto done;
   char err[256];
-  x.session = rt_session_new(x.plan, MAX_LINE, false, err, sizeof err);
   RtFlinkVersion fv = RT_FLINK_DEFAULT;
+  if (cli_flink_version(&o.front, unit.program, &fv) != 0) {
+    status = EXIT_FINDINGS;
+    goto done;
+  }
+  x.session = rt_session_new(
+      x.plan, &(RtSessionOptions){.max_line = MAX_LINE, .flink_version = fv}, err,
+      sizeof err);
   x.trace = calloc(x.plan->node_count + 1, sizeof *x.trace);
   if (!x.session || !x.trace) {
     term_printf(stderr, "filterc explain: %s\n", x.session ? "out of memory" : err);
     status = EXIT_USAGE;
-  } else if (cli_flink_version(&o.front, unit.program, &fv) != 0) {
-    status = EXIT_FINDINGS;
   } else {
-    rt_session_set_flink_version(x.session, fv);
     if (o.event) {
       if (!explain_event(stdout, &x, o.event, strlen(o.event), "event"))
         status = EXIT_USAGE;

@@ -389,7 +389,7 @@ static int run_route(const RouteOptions *o, const Plan *p, const RtProvenance *p
   r.sum.topic_events = calloc(p->topic_count + 1, sizeof *r.sum.topic_events);
   r.sum.route_unknown = calloc(p->route_count + 1, sizeof *r.sum.route_unknown);
   int status = EXIT_OK;
-  RtFlinkVersion fv;
+  RtFlinkVersion fv = RT_FLINK_DEFAULT;
   if (cli_flink_version(&o->front, p->program, &fv) != 0)
     status = EXIT_FINDINGS;
   FILE *in = status != EXIT_OK        ? NULL
@@ -400,16 +400,14 @@ static int run_route(const RouteOptions *o, const Plan *p, const RtProvenance *p
     status = EXIT_USAGE;
   }
   unsigned threads = o->threads ? o->threads : default_threads();
+  RtSessionOptions opts = {
+      .max_line = MAX_LINE, .cross_check = o->cross_check, .flink_version = fv};
+  RtSessionOptions writer_opts = {.max_line = MAX_LINE, .flink_version = fv};
   if (status == EXIT_OK &&
-      (!(r.pipeline =
-             rt_pipeline_new(p, MAX_LINE, threads, o->cross_check, err, sizeof err)) ||
-       !(r.writer = rt_session_new(p, MAX_LINE, false, err, sizeof err)))) {
+      (!(r.pipeline = rt_pipeline_new(p, threads, &opts, err, sizeof err)) ||
+       !(r.writer = rt_session_new(p, &writer_opts, err, sizeof err)))) {
     fprintf(stderr, "filterc route: %s\n", err);
     status = EXIT_USAGE;
-  }
-  if (r.pipeline && r.writer) {
-    rt_pipeline_set_flink_version(r.pipeline, fv);
-    rt_session_set_flink_version(r.writer, fv);
   }
   if (status == EXIT_OK && o->format == OUT_TRUTH) {
     r.truth = strcmp(o->output, "-") ? fopen(o->output, "w") : stdout;

@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "filterc_runtime.h"
 #include "output.h"
@@ -143,20 +144,6 @@ static void join_path(char *out, size_t size, const char *dir, const char *rel) 
 
 /* ---- YAML to JSON, for events written as mappings ---------------------- */
 
-static void json_string(FILE *f, const char *s, size_t n) {
-  fputc('"', f);
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\')
-      fprintf(f, "\\%c", c);
-    else if (c < 0x20)
-      fprintf(f, "\\u%04x", c);
-    else
-      fputc(c, f);
-  }
-  fputc('"', f);
-}
-
 /* Whether s[0..n) is a number as JSON spells it (RFC 8259 section 6). */
 static bool json_number_text(const char *s, size_t n) {
   size_t i = 0;
@@ -192,55 +179,55 @@ static bool json_number_text(const char *s, size_t n) {
 /* A YAML number as JSON: as written when JSON spells it the same (so
  * 64-bit integers keep every digit), else its value: 0x10, +5, 007, .5
  * and 0o17 are YAML numbers that JSON would reject. */
-static void json_number(FILE *f, const YNode *n) {
+static void json_number(Buf *f, const YNode *n) {
   if (json_number_text(n->text, n->len)) {
-    fwrite(n->text, 1, n->len, f);
+    buf_add(f, n->text, n->len);
     return;
   }
   double v = n->number;
   if (v > -9007199254740992.0 && v < 9007199254740992.0 && v == (double)(long long)v)
-    fprintf(f, "%lld", (long long)v);
+    buf_printf(f, "%lld", (long long)v);
   else
-    fprintf(f, "%.17g", v);
+    buf_printf(f, "%.17g", v);
 }
 
-static void yaml_to_json(FILE *f, const YNode *n) {
+/* Strings are escaped as Jackson writes them (buf_json_string); the
+ * runtime parses the text, so only the values matter. */
+static void yaml_to_json(Buf *f, const YNode *n) {
   switch (n->kind) {
   case YNODE_SCALAR:
     switch (n->quoted ? YSCALAR_STRING : n->scalar) {
     case YSCALAR_NULL:
-      fputs("null", f);
+      buf_adds(f, "null");
       break;
     case YSCALAR_BOOL:
-      fputs(n->bool_value ? "true" : "false", f);
+      buf_adds(f, n->bool_value ? "true" : "false");
       break;
     case YSCALAR_INT:
     case YSCALAR_FLOAT:
       json_number(f, n);
       break;
     default:
-      json_string(f, n->text, n->len);
+      buf_json_string(f, n->text, n->len);
     }
     break;
   case YNODE_SEQUENCE:
-    fputc('[', f);
+    buf_addc(f, '[');
     for (size_t i = 0; i < n->count; i++) {
-      if (i)
-        fputc(',', f);
+      buf_adds(f, i ? "," : "");
       yaml_to_json(f, n->items[i]);
     }
-    fputc(']', f);
+    buf_addc(f, ']');
     break;
   case YNODE_MAPPING:
-    fputc('{', f);
+    buf_addc(f, '{');
     for (size_t i = 0; i < n->count; i++) {
-      if (i)
-        fputc(',', f);
-      json_string(f, n->pairs[i].key->text, n->pairs[i].key->len);
-      fputc(':', f);
+      buf_adds(f, i ? "," : "");
+      buf_json_string(f, n->pairs[i].key->text, n->pairs[i].key->len);
+      buf_addc(f, ':');
       yaml_to_json(f, n->pairs[i].value);
     }
-    fputc('}', f);
+    buf_addc(f, '}');
     break;
   }
 }
@@ -458,16 +445,13 @@ static bool run_case(Suite *s, const TestCase *tc) {
       char where[600];
       snprintf(where, sizeof where, "event %zu (%s:%u:%u)", i + 1, s->path, ev->pos.line,
                ev->pos.col);
-      char *json = NULL;
-      size_t len = 0;
-      FILE *jf = open_memstream(&json, &len);
+      Buf json = {0};
       if (ev->kind == YNODE_SCALAR)
-        fwrite(ev->text, 1, ev->len, jf);
+        buf_add(&json, ev->text, ev->len);
       else
-        yaml_to_json(jf, ev);
-      fclose(jf);
-      ok &= run_event(s, &x, json, len, where);
-      free(json);
+        yaml_to_json(&json, ev);
+      ok &= run_event(s, &x, buf_str(&json), json.len, where);
+      buf_free(&json);
     }
   } else {
     ok = run_file_events(s, &x, tc->events_file);
@@ -584,12 +568,15 @@ static int run_suite(const TestOptions *o, const char *path, Results *results,
     if (cli_flink_version(&local.front, unit.program, &fv) != 0) {
       status = EXIT_FINDINGS;
     } else if (!(s.session =
-                     rt_session_new(p, MAX_LINE, o->cross_check, err, sizeof err))) {
+                     rt_session_new(p,
+                                    &(RtSessionOptions){.max_line = MAX_LINE,
+                                                        .cross_check = o->cross_check,
+                                                        .flink_version = fv},
+                                    err, sizeof err))) {
       fprintf(stderr, "%s: %s\n", path, err);
       result->error = strdup(err);
       status = EXIT_USAGE;
     } else {
-      rt_session_set_flink_version(s.session, fv);
       if (o->format == RESULTS_TEXT && !o->front.quiet)
         term_printf(stdout, "%s (%s, %s variant)\n", path, unit.program->file,
                     variant_name(p->variant));

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "diff.h"
 #include "output.h"
-#include "strbuf.h"
 #include "termtext.h"
 
 enum { VARIANT_COUNT = 2, TARGET_COUNT = 2 };
@@ -45,46 +45,46 @@ static void run_free(Outputs *o) {
 /* Declared paths are relative to the filters file's directory, so the
  * file means the same wherever the command runs from. */
 static char *join_path(const char *filters_file, const char *path) {
-  StrBuf sb;
-  sb_init(&sb);
+  Buf sb;
+  buf_init(&sb);
   const char *slash = strrchr(filters_file, '/');
   if (slash) {
-    sb_putn(&sb, filters_file, (size_t)(slash - filters_file) + 1);
+    buf_add(&sb, filters_file, (size_t)(slash - filters_file) + 1);
   }
-  sb_puts(&sb, path);
-  return sb.data; /* handed over: sb is not freed */
+  buf_adds(&sb, path);
+  return sb.p; /* handed over: sb is not freed */
 }
 
 /* Appends `arg` for a POSIX shell: as is when it holds only safe
  * characters, else in single quotes (a quote inside as '\''). */
-static void put_shell_word(StrBuf *sb, const char *arg) {
+static void put_shell_word(Buf *sb, const char *arg) {
   bool plain = arg[0] != '\0';
   for (const char *c = arg; *c && plain; c++)
     plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                    "0123456789-_./=:,+@%",
                    *c) != NULL;
   if (plain) {
-    sb_puts(sb, arg);
+    buf_adds(sb, arg);
     return;
   }
-  sb_putc(sb, '\'');
+  buf_addc(sb, '\'');
   for (const char *c = arg; *c; c++) {
     if (*c == '\'')
-      sb_puts(sb, "'\\''");
+      buf_adds(sb, "'\\''");
     else
-      sb_putc(sb, *c);
+      buf_addc(sb, *c);
   }
-  sb_putc(sb, '\'');
+  buf_addc(sb, '\'');
 }
 
 /* The command that rewrites the stale files: this command line without
  * --check, so it carries the same --schema, --templates and settings. */
-static void fix_command(const OutputsRun *r, StrBuf *sb) {
-  sb_puts(sb, "filterc");
+static void fix_command(const OutputsRun *r, Buf *sb) {
+  buf_adds(sb, "filterc");
   for (int i = 0; i < r->argc; i++) {
     if (strcmp(r->argv[i], "--check") == 0)
       continue;
-    sb_putc(sb, ' ');
+    buf_addc(sb, ' ');
     put_shell_word(sb, r->argv[i]);
   }
 }
@@ -231,13 +231,13 @@ static int check_outputs(const OutputsRun *r, Outputs *o) {
   }
   if (stale == 0)
     return EXIT_OK;
-  StrBuf cmd;
-  sb_init(&cmd);
+  Buf cmd;
+  buf_init(&cmd);
   fix_command(r, &cmd);
   fprintf(stderr,
           "filterc generate: %zu of %zu generated file%s stale; to fix, run: %s\n", stale,
-          o->count, o->count == 1 ? "" : "s", sb_str(&cmd));
-  sb_free(&cmd);
+          o->count, o->count == 1 ? "" : "s", buf_str(&cmd));
+  buf_free(&cmd);
   return EXIT_FINDINGS;
 }
 

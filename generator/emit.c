@@ -7,11 +7,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "env_options.h"
 #include "keys.h"
 #include "sql_expr.h"
 #include "sql_quote.h"
-#include "strbuf.h"
 #include "suggest.h"
 
 /* ---- targets and settings ----------------------------------------------- */
@@ -370,7 +370,7 @@ typedef struct Emitter {
   KafkaSettings kafka;
   Arena *arena; /* the output's */
   DiagList *diags;
-  StrBuf buf; /* scratch for rendering */
+  Buf buf; /* scratch for rendering */
   int status;
 } Emitter;
 
@@ -414,13 +414,13 @@ static TplValue number(Emitter *e, long long n) {
  * template that places it decides the spacing. */
 static TplValue render_file(Emitter *e, const Template *t, const TplValue *root,
                             bool piece) {
-  sb_reset(&e->buf);
+  buf_reset(&e->buf);
   if (template_render(t, root, &e->buf, e->diags) != 0)
     e->status = -1;
   size_t n = e->buf.len;
-  while (piece && n > 0 && (e->buf.data[n - 1] == '\n' || e->buf.data[n - 1] == '\r'))
+  while (piece && n > 0 && (e->buf.p[n - 1] == '\n' || e->buf.p[n - 1] == '\r'))
     n--;
-  return sql_text(e, sb_str(&e->buf), n);
+  return sql_text(e, buf_str(&e->buf), n);
 }
 
 static TplValue render(Emitter *e, const Template *t, const TplValue *root) {
@@ -469,14 +469,14 @@ static TplList *select_list(Emitter *e) {
   for (size_t i = 0; i < s->column_count; i++)
     n += s->columns[i].sink;
   TplList *l = new_list(e, n, SEL__COUNT);
-  StrBuf *b = &e->buf;
+  Buf *b = &e->buf;
   for (size_t i = 0, k = 0; i < s->column_count; i++) {
     const SchemaColumn *c = &s->columns[i];
     if (!c->sink)
       continue;
     TplValue *v = item(l, k++);
     v[SEL_NAME] = text(c->name);
-    sb_reset(b);
+    buf_reset(b);
     if (schema_column_visible(c, e->plan->variant)) {
       sql_quote_ident(b, c->name, strlen(c->name));
     } else {
@@ -487,10 +487,10 @@ static TplList *select_list(Emitter *e) {
       if (constant)
         sql_quote_string(b, constant, strlen(constant));
       else /* a typed NULL: not message data, so the cast cannot fail */
-        sb_printf(b, "CAST(NULL AS %s)", sql_type_name(c->type));
+        buf_printf(b, "CAST(NULL AS %s)", sql_type_name(c->type));
       v[SEL_CONSTANT] = flag(true);
     }
-    v[SEL_VALUE] = sql_text(e, sb_str(b), b->len);
+    v[SEL_VALUE] = sql_text(e, buf_str(b), b->len);
   }
   return l;
 }
@@ -536,9 +536,9 @@ static TplValue insert_sql(Emitter *e, const Route *r, TplList *columns) {
   v[INS_TABLE] = text(env_topic_name(e->opts->env, r->topic, e->arena));
   v[INS_SOURCE] = text(e->schema->topic);
   v[INS_COLUMNS] = list(columns);
-  sb_reset(&e->buf);
+  buf_reset(&e->buf);
   sql_route_condition(&e->buf, r, e->plan);
-  v[INS_WHERE] = sql_text(e, sb_str(&e->buf), e->buf.len);
+  v[INS_WHERE] = sql_text(e, buf_str(&e->buf), e->buf.len);
   v[INS_ID] = text(f->id);
   v[INS_NAME] = text(f->name);
   v[INS_DESCRIPTION] = text(f->description);
@@ -630,9 +630,9 @@ int generate_sql(const Plan *plan, const GenOptions *opts, const TemplateSet *te
                .templates = templates,
                .arena = &out->arena,
                .diags = diags};
-  sb_init(&e.buf);
+  buf_init(&e.buf);
   if (resolve_kafka(program, opts, &e.kafka, diags) != 0) {
-    sb_free(&e.buf);
+    buf_free(&e.buf);
     return -1;
   }
   if (plan->route_count == 0)
@@ -704,7 +704,7 @@ int generate_sql(const Plan *plan, const GenOptions *opts, const TemplateSet *te
   TplValue whole = render_file(&e, templates->file, file, false);
   out->text = whole.text;
   out->len = whole.len;
-  sb_free(&e.buf);
+  buf_free(&e.buf);
   return e.status;
 }
 

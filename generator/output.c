@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "strbuf.h"
+#include "buf.h"
 
 static int fail(char *err, size_t cap, const char *what, const char *path) {
   snprintf(err, cap, "%s %s: %s", what, path, strerror(errno));
@@ -393,45 +393,45 @@ char *read_whole_file(const char *path, size_t max, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f)
     return NULL;
-  StrBuf sb;
-  sb_init(&sb);
+  Buf sb;
+  buf_init(&sb);
   char chunk[65536];
   size_t n;
   bool too_big = false;
   while (!too_big && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
     too_big = sb.len + n > max; /* /dev/zero must not grow without end */
     if (!too_big)
-      sb_putn(&sb, chunk, n);
+      buf_add(&sb, chunk, n);
   }
   int bad = ferror(f);
   fclose(f);
   if (bad || too_big) {
-    sb_free(&sb);
+    buf_free(&sb);
     errno = too_big ? EFBIG : EIO;
     return NULL;
   }
-  if (!sb.data)
-    sb_putn(&sb, "", 0);
+  if (!sb.p)
+    buf_add(&sb, "", 0);
   *len = sb.len;
-  return sb.data;
+  return sb.p;
 }
 
 /* Lowercase letters, digits and single hyphens: safe as a file name and as
  * a Confluent statement name. */
-static void slug(StrBuf *out, const char *s) {
-  bool hyphen = out->len > 0 && out->data[out->len - 1] == '-';
+static void slug(Buf *out, const char *s) {
+  bool hyphen = out->len > 0 && out->p[out->len - 1] == '-';
   for (; *s; s++) {
     unsigned char c = (unsigned char)*s;
     if (isalnum(c)) {
-      sb_putc(out, (char)tolower(c));
+      buf_addc(out, (char)tolower(c));
       hyphen = false;
     } else if (!hyphen) {
-      sb_putc(out, '-');
+      buf_addc(out, '-');
       hyphen = true;
     }
   }
-  while (out->len > 0 && out->data[out->len - 1] == '-')
-    out->data[--out->len] = '\0';
+  while (out->len > 0 && out->p[out->len - 1] == '-')
+    out->p[--out->len] = '\0';
 }
 
 /* The files an earlier split listed in DIR/manifest.tsv (column 2), and
@@ -481,43 +481,43 @@ int write_split(const char *target, const Generated *g, char *err, size_t errcap
   char **names = calloc(g->stmt_count + 1, sizeof *names);
   if (!names)
     abort();
-  StrBuf manifest, name, body;
-  sb_init(&manifest);
-  sb_init(&name);
-  sb_init(&body);
-  sb_puts(&manifest, "# order\tfile\tstatement-name\tkind\ttable\n");
+  Buf manifest, name, body;
+  buf_init(&manifest);
+  buf_init(&name);
+  buf_init(&body);
+  buf_adds(&manifest, "# order\tfile\tstatement-name\tkind\ttable\n");
   int rc = 0;
   for (size_t i = 0; i < g->stmt_count && rc == 0; i++) {
     const Statement *s = &g->stmts[i];
-    sb_reset(&name);
-    sb_printf(&name, "%0*zu-%s-", width, i + 1, stmt_kind_name(s->kind));
+    buf_reset(&name);
+    buf_printf(&name, "%0*zu-%s-", width, i + 1, stmt_kind_name(s->kind));
     slug(&name, s->table ? s->table : "statement-set");
     /* A 249-character topic would make a name over NAME_MAX (255); the
      * number keeps truncated names apart. */
     if (name.len > 200)
-      name.data[name.len = 200] = '\0';
+      name.p[name.len = 200] = '\0';
     slug(&name, "");
     /* Confluent statement names are at most 100 characters */
-    StrBuf stmt_name;
-    sb_init(&stmt_name);
-    sb_puts(&stmt_name, "routing-");
-    sb_puts(&stmt_name, sb_str(&name));
+    Buf stmt_name;
+    buf_init(&stmt_name);
+    buf_adds(&stmt_name, "routing-");
+    buf_adds(&stmt_name, buf_str(&name));
     if (stmt_name.len > 100)
-      stmt_name.data[stmt_name.len = 100] = '\0';
+      stmt_name.p[stmt_name.len = 100] = '\0';
     slug(&stmt_name, "");
-    sb_puts(&name, ".sql");
-    names[i] = strdup(sb_str(&name));
+    buf_adds(&name, ".sql");
+    names[i] = strdup(buf_str(&name));
     if (!names[i])
       abort();
     char path[2 * PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-    sb_reset(&body);
-    sb_puts(&body, s->sql);
-    sb_putc(&body, '\n');
-    rc = write_file_atomic(path, body.data, body.len, err, errcap);
-    sb_printf(&manifest, "%zu\t%s\t%s\t%s\t%s\n", i + 1, names[i], sb_str(&stmt_name),
-              stmt_kind_name(s->kind), s->table ? s->table : "");
-    sb_free(&stmt_name);
+    buf_reset(&body);
+    buf_adds(&body, s->sql);
+    buf_addc(&body, '\n');
+    rc = write_file_atomic(path, body.p, body.len, err, errcap);
+    buf_printf(&manifest, "%zu\t%s\t%s\t%s\t%s\n", i + 1, names[i], buf_str(&stmt_name),
+               stmt_kind_name(s->kind), s->table ? s->table : "");
+    buf_free(&stmt_name);
   }
   if (rc == 0) {
     char path[PATH_MAX + 16];
@@ -525,7 +525,7 @@ int write_split(const char *target, const Generated *g, char *err, size_t errcap
     names[g->stmt_count] = strdup("manifest.tsv");
     if (!names[g->stmt_count])
       abort();
-    rc = write_file_atomic(path, manifest.data, manifest.len, err, errcap);
+    rc = write_file_atomic(path, manifest.p, manifest.len, err, errcap);
   }
   if (rc == 0) {
     size_t old_count = 0;
@@ -540,8 +540,8 @@ int write_split(const char *target, const Generated *g, char *err, size_t errcap
   for (size_t i = 0; i <= g->stmt_count; i++)
     free(names[i]);
   free(names);
-  sb_free(&manifest);
-  sb_free(&name);
-  sb_free(&body);
+  buf_free(&manifest);
+  buf_free(&name);
+  buf_free(&body);
   return rc;
 }

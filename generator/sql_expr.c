@@ -14,7 +14,7 @@
  * code casts the raw object with a plain Java cast outside ON ERROR
  * (JsonValueCallGen.scala): a JSON integer throws ClassCastException and
  * fails the job (FLINK-40463, CALCITE-7801). */
-static void operand(StrBuf *out, const Cond *c, const Schema *schema) {
+static void operand(Buf *out, const Cond *c, const Schema *schema) {
   const FieldRef *f = &c->field;
   if (f->column >= 0) {
     const char *name = schema->columns[f->column].name;
@@ -23,15 +23,15 @@ static void operand(StrBuf *out, const Cond *c, const Schema *schema) {
   }
   bool converted = c->type != SQL_TYPE_STRING;
   if (converted)
-    sb_puts(out, "TRY_CAST(");
+    buf_adds(out, "TRY_CAST(");
   const char *json = schema->columns[schema->json_column].name;
-  sb_puts(out, "JSON_VALUE(");
+  buf_adds(out, "JSON_VALUE(");
   sql_quote_ident(out, json, strlen(json));
-  sb_puts(out, ", ");
+  buf_adds(out, ", ");
   sql_quote_string(out, f->json_path, strlen(f->json_path));
-  sb_putc(out, ')');
+  buf_addc(out, ')');
   if (converted)
-    sb_printf(out, " AS %s)", sql_type_name(c->type));
+    buf_printf(out, " AS %s)", sql_type_name(c->type));
 }
 
 /* Number text is the checker's canonical spelling; anything else would be
@@ -45,74 +45,73 @@ static bool number_text_ok(const char *s, size_t n) {
   return true;
 }
 
-static void literal(StrBuf *out, const Literal *lit) {
+static void literal(Buf *out, const Literal *lit) {
   switch (lit->kind) {
   case LITERAL_STRING:
     sql_quote_string(out, lit->text, lit->len);
     return;
   case LITERAL_NUMBER:
     if (number_text_ok(lit->text, lit->len))
-      sb_putn(out, lit->text, lit->len);
+      buf_add(out, lit->text, lit->len);
     else
-      sb_printf(out, "%.17g", lit->number);
+      buf_printf(out, "%.17g", lit->number);
     return;
   case LITERAL_BOOL:
-    sb_puts(out, lit->boolean ? "TRUE" : "FALSE");
+    buf_adds(out, lit->boolean ? "TRUE" : "FALSE");
     return;
   case LITERAL_NULL: /* the checker rejects null values */
     break;
   }
-  sb_puts(out, "NULL");
+  buf_adds(out, "NULL");
 }
 
 /* Operator spelling comes from the operator table; the argument shape
  * decides the form. `matches` is the one function-call form. */
-static void compare(StrBuf *out, const Cond *c, const Schema *schema) {
+static void compare(Buf *out, const Cond *c, const Schema *schema) {
   const OperatorInfo *op = operator_info(c->op);
   if (c->op == OP_MATCHES) {
-    sb_printf(out, "%s(", op->sql);
+    buf_printf(out, "%s(", op->sql);
     operand(out, c, schema);
-    sb_puts(out, ", ");
+    buf_adds(out, ", ");
     literal(out, &c->args[0]);
-    sb_putc(out, ')');
+    buf_addc(out, ')');
     return;
   }
   operand(out, c, schema);
-  sb_printf(out, " %s", op->sql);
+  buf_printf(out, " %s", op->sql);
   switch (op->shape) {
   case ARGS_NONE:
     return;
   case ARGS_ONE:
-    sb_putc(out, ' ');
+    buf_addc(out, ' ');
     literal(out, &c->args[0]);
     return;
   case ARGS_LIST:
-    sb_puts(out, " (");
+    buf_adds(out, " (");
     for (size_t i = 0; i < c->arg_count; i++) {
       if (i)
-        sb_puts(out, ", ");
+        buf_adds(out, ", ");
       literal(out, &c->args[i]);
     }
-    sb_putc(out, ')');
+    buf_addc(out, ')');
     return;
   case ARGS_RANGE:
-    sb_putc(out, ' ');
+    buf_addc(out, ' ');
     literal(out, &c->args[0]);
-    sb_puts(out, " AND ");
+    buf_adds(out, " AND ");
     literal(out, &c->args[1]);
     return;
   }
 }
 
-static void cond(StrBuf *out, const Cond *c, const Schema *schema, bool parens);
+static void cond(Buf *out, const Cond *c, const Schema *schema, bool parens);
 
 /* The members of an all/any group joined by `joiner`, each a comparison or
  * a parenthesised group. */
-static void members(StrBuf *out, const Cond *c, const Schema *schema,
-                    const char *joiner) {
+static void members(Buf *out, const Cond *c, const Schema *schema, const char *joiner) {
   for (size_t i = 0; i < c->kid_count; i++) {
     if (i)
-      sb_puts(out, joiner);
+      buf_adds(out, joiner);
     cond(out, c->kids[i], schema, true);
   }
 }
@@ -123,15 +122,15 @@ static const char *inline_joiner(const Cond *c) {
 
 /* `parens`: whether an all/any group needs its own parentheses here (not
  * at the top of a WHERE, nor directly inside NOT's). */
-static void cond(StrBuf *out, const Cond *c, const Schema *schema, bool parens) {
+static void cond(Buf *out, const Cond *c, const Schema *schema, bool parens) {
   switch (c->kind) {
   case COND_COMPARE:
     compare(out, c, schema);
     return;
   case COND_NOT:
-    sb_puts(out, "NOT (");
+    buf_adds(out, "NOT (");
     cond(out, c->kids[0], schema, false);
-    sb_putc(out, ')');
+    buf_addc(out, ')');
     return;
   case COND_ALL:
   case COND_ANY:
@@ -140,32 +139,32 @@ static void cond(StrBuf *out, const Cond *c, const Schema *schema, bool parens) 
       return;
     }
     if (parens)
-      sb_putc(out, '(');
+      buf_addc(out, '(');
     members(out, c, schema, inline_joiner(c));
     if (parens)
-      sb_putc(out, ')');
+      buf_addc(out, ')');
     return;
   }
 }
 
-void sql_cond(StrBuf *out, const Cond *c, const Plan *plan) {
+void sql_cond(Buf *out, const Cond *c, const Plan *plan) {
   cond(out, c, plan->schema, true);
 }
 
-void sql_route_condition(StrBuf *out, const Route *r, const Plan *plan) {
+void sql_route_condition(Buf *out, const Route *r, const Plan *plan) {
   const Schema *schema = plan->schema;
   const Cond *f = r->filter->cond, *own = r->cond;
   if (f && own) {
-    sb_putc(out, '(');
+    buf_addc(out, '(');
     cond(out, f, schema, false);
-    sb_puts(out, ")\n  AND (");
+    buf_adds(out, ")\n  AND (");
     cond(out, own, schema, false);
-    sb_putc(out, ')');
+    buf_addc(out, ')');
     return;
   }
   const Cond *only = f ? f : own;
   if (!only) { /* the checker rejects routes without conditions */
-    sb_puts(out, "FALSE");
+    buf_adds(out, "FALSE");
     return;
   }
   if ((only->kind == COND_ALL || only->kind == COND_ANY) && only->kid_count > 1)

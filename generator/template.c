@@ -446,7 +446,7 @@ typedef struct Frame {
 
 typedef struct Renderer {
   const Template *t;
-  StrBuf *out;
+  Buf *out;
   DiagList *diags;
   Frame frames[MAX_NESTING + 1];
   unsigned depth;
@@ -486,7 +486,7 @@ static void render_value(Renderer *r, const Node *n) {
   size_t len = v && v->text ? v->len : 0;
   switch (n->filter) {
   case FILTER_NONE:
-    sb_putn(r->out, s, len);
+    buf_add(r->out, s, len);
     return;
   case FILTER_IDENT:
     if (!sql_ident_quotable(s, len)) {
@@ -512,7 +512,7 @@ static void render_seq(Renderer *r, const Node *n) {
   for (; n; n = n->next) {
     switch (n->op) {
     case NODE_TEXT:
-      sb_putn(r->out, n->text, n->len);
+      buf_add(r->out, n->text, n->len);
       break;
     case NODE_VALUE:
       render_value(r, n);
@@ -538,8 +538,7 @@ static void render_seq(Renderer *r, const Node *n) {
   }
 }
 
-int template_render(const Template *t, const TplValue *root, StrBuf *out,
-                    DiagList *diags) {
+int template_render(const Template *t, const TplValue *root, Buf *out, DiagList *diags) {
   Renderer r = {.t = t, .out = out, .diags = diags};
   r.frames[0].values = root;
   render_seq(&r, t->root);

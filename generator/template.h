@@ -25,9 +25,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "source.h"
-#include "strbuf.h"
 
 typedef enum TplKind {
   TPL_TEXT, /* user text: needs a quoting filter */
@@ -78,7 +78,6 @@ void template_free(Template *t);
 /* Appends the template with `root` (values in `fields` order) to `out`.
  * Returns 0, or -1 after adding a diagnostic when a value cannot be quoted
  * as the template asks (an identifier with a line break). */
-int template_render(const Template *t, const TplValue *root, StrBuf *out,
-                    DiagList *diags);
+int template_render(const Template *t, const TplValue *root, Buf *out, DiagList *diags);
 
 #endif

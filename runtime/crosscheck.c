@@ -28,6 +28,7 @@
 #include "internal.h"
 #include "numtext.h"
 #include "regex.h"
+#include "sql_quote.h"
 
 struct RtCrossCheck {
   const Plan *p;
@@ -159,16 +160,6 @@ static void sql_try_boolean(sqlite3_context *ctx, int argc, sqlite3_value **argv
   "char(1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,"     \
   "29,30,31,32)"
 #define DECIMAL_RE "'^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$'"
-
-static void sql_string(Buf *b, const char *s, size_t n) {
-  buf_addc(b, '\'');
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] == '\'')
-      buf_addc(b, '\'');
-    buf_addc(b, s[i]);
-  }
-  buf_addc(b, '\'');
-}
 
 /* `json_extract(DOC, PATH)` etc.: DOC and PATH are SQL fragments. */
 static void call2(Buf *b, const char *fn, const char *doc, const char *path) {
@@ -319,7 +310,7 @@ static void json_path_n(Buf *b, const FieldRef *f, size_t n) {
       buf_addc(&p, '"');
     }
   }
-  sql_string(b, p.p, p.len);
+  sql_quote_string(b, p.p, p.len);
   buf_free(&p);
 }
 
@@ -408,7 +399,7 @@ static void literal(Buf *b, SqlType type, const Literal *lit) {
   char text[64];
   switch (type) {
   case SQL_TYPE_STRING:
-    sql_string(b, lit->text, lit->len);
+    sql_quote_string(b, lit->text, lit->len);
     return;
   case SQL_TYPE_BIGINT:
     snprintf(text, sizeof text, "%" PRId64, lit->int64);
@@ -558,7 +549,7 @@ static char *build_comparable_sql(const Plan *p) {
     if (!first)
       buf_addc(&b, ',');
     first = false;
-    sql_string(&b, s->columns[i].name, strlen(s->columns[i].name));
+    sql_quote_string(&b, s->columns[i].name, strlen(s->columns[i].name));
   }
   if (first)
     buf_adds(&b, "NULL");
@@ -569,7 +560,7 @@ static char *build_comparable_sql(const Plan *p) {
     buf_adds(&path, "$.\"");
     buf_adds(&path, s->columns[s->json_column].name);
     buf_addc(&path, '"');
-    sql_string(&quoted, path.p, path.len);
+    sql_quote_string(&quoted, path.p, path.len);
     buf_addc(&quoted, '\0');
     call2(&ed, "json_extract", "?1", quoted.p);
     buf_addc(&ed, '\0');
@@ -627,7 +618,7 @@ static char *build_comparable_sql(const Plan *p) {
         }
         buf_add(&seen, tag.p, tag.len);
         buf_free(&tag);
-        sql_string(&key, c->field.steps[k].key, c->field.steps[k].key_len);
+        sql_quote_string(&key, c->field.steps[k].key, c->field.steps[k].key_len);
         buf_addc(&key, '\0');
         buf_adds(&b, " OR (EXISTS (SELECT 1 FROM json_each(");
         buf_adds(&b, ed.p);
@@ -673,7 +664,7 @@ static char *build_sql(const Plan *p) {
       buf_adds(&path, s->columns[i].name);
       buf_addc(&path, '"');
       Buf quoted = {0};
-      sql_string(&quoted, path.p, path.len);
+      sql_quote_string(&quoted, path.p, path.len);
       buf_addc(&quoted, '\0');
       typed_value(&b, s->columns[i].type, true, "j", quoted.p);
       buf_free(&path);

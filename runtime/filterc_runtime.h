@@ -359,8 +359,17 @@ typedef struct RtEvent {
                                   compare this event (static), or NULL */
 } RtEvent;
 
+/* How a session reads and checks events, given once when it is made (and
+ * handed by a pipeline to each of its sessions), so no setter has to be
+ * passed down the session -> decoder / cross-check chain afterwards. */
+typedef struct RtSessionOptions {
+  size_t max_line;              /* the longest line held whole */
+  bool cross_check;             /* also evaluate every event in SQLite */
+  RtFlinkVersion flink_version; /* RT_FLINK_DEFAULT unless the user chose */
+} RtSessionOptions;
+
 /* NULL with err on failure (out of memory; the cross-check's SQL). */
-RtSession *rt_session_new(const Plan *plan, size_t max_line, bool cross_check, char *err,
+RtSession *rt_session_new(const Plan *plan, const RtSessionOptions *opts, char *err,
                           size_t err_size);
 void rt_session_free(RtSession *s);
 /* Decodes and evaluates one line (see rt_eval for trace). Returns 0, or
@@ -373,8 +382,6 @@ RtEvaluator *rt_session_evaluator(RtSession *s);
  * event the pipeline routed. Valid until the next call. */
 RtMessage *rt_session_decode(RtSession *s, const char *line, size_t len,
                              const char **error);
-/* The Flink version the decoder (and cross-check) follow. */
-void rt_session_set_flink_version(RtSession *s, RtFlinkVersion v);
 
 /* ---- pipeline.c ------------------------------------------------------- */
 
@@ -408,17 +415,16 @@ typedef struct RtLineResult {
  * is returned by rt_pipeline_run. */
 typedef int (*RtLineFn)(void *ctx, const RtLineResult *line);
 
-/* threads: 1 evaluates on the calling thread; N > 1 starts N workers. */
-RtPipeline *rt_pipeline_new(const Plan *plan, size_t max_line, unsigned threads,
-                            bool cross_check, char *err, size_t err_size);
+/* threads: 1 evaluates on the calling thread; N > 1 starts N workers,
+ * each with a session made with opts. */
+RtPipeline *rt_pipeline_new(const Plan *plan, unsigned threads,
+                            const RtSessionOptions *opts, char *err, size_t err_size);
 void rt_pipeline_free(RtPipeline *pl);
 /* Runs every line of `in` through fn. Returns 0 at the end of input, -2 on
  * a read error, -1 with err (a cross-check SQLite error), or fn's value. */
 int rt_pipeline_run(RtPipeline *pl, RtLines *in, RtLineFn fn, void *ctx, char *err,
                     size_t err_size);
 uint64_t rt_pipeline_regex_limit_hits(const RtPipeline *pl);
-/* The Flink version every worker's session follows. */
-void rt_pipeline_set_flink_version(RtPipeline *pl, RtFlinkVersion v);
 
 /* ---- sink_sqlite.c / sink_jsonl.c --------------------------------------- */
 

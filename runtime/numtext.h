@@ -13,7 +13,10 @@
 #define RT_DOUBLE_TEXT_MAX 32
 
 /* Double.toString(d) (JDK 19+, shortest digits that read back as d):
- * "100.0", "0.001", "1.0E7", "1.0E-4", "-0.0", "Infinity". Returns length. */
+ * "100.0", "0.001", "1.0E7", "1.0E-4", "-0.0", "Infinity". Returns length.
+ * Not the printer of SQL literals (validator/check_literals.c
+ * sql_number_literal_text, "100", "1e-07"): this one reproduces Flink's
+ * run-time text of a DOUBLE, that one writes source text. */
 size_t rt_java_double_text(double d, char out[RT_DOUBLE_TEXT_MAX]);
 
 /* The bytes Java's String.trim() removes: every byte <= 0x20. */

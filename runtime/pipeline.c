@@ -147,8 +147,9 @@ static void *worker_main(void *arg) {
   return NULL;
 }
 
-RtPipeline *rt_pipeline_new(const Plan *plan, size_t max_line, unsigned threads,
-                            bool cross_check, char *err, size_t err_size) {
+RtPipeline *rt_pipeline_new(const Plan *plan, unsigned threads,
+                            const RtSessionOptions *opts, char *err, size_t err_size) {
+  bool cross_check = opts->cross_check;
   RtPipeline *pl = calloc(1, sizeof *pl);
   if (!pl) {
     snprintf(err, err_size, "out of memory");
@@ -157,7 +158,7 @@ RtPipeline *rt_pipeline_new(const Plan *plan, size_t max_line, unsigned threads,
   pl->plan = plan;
   pl->threads = threads ? threads : 1;
   pl->cross_check = cross_check;
-  pl->max_line = max_line;
+  pl->max_line = opts->max_line;
   pl->ring_size = pl->threads == 1 ? 1 : 2 * (size_t)pl->threads;
   pl->ring = calloc(pl->ring_size, sizeof *pl->ring);
   pl->sessions = calloc(pl->threads, sizeof *pl->sessions);
@@ -176,7 +177,7 @@ RtPipeline *rt_pipeline_new(const Plan *plan, size_t max_line, unsigned threads,
       return NULL;
     }
   for (unsigned i = 0; i < pl->threads; i++)
-    if (!(pl->sessions[i] = rt_session_new(plan, max_line, cross_check, err, err_size))) {
+    if (!(pl->sessions[i] = rt_session_new(plan, opts, err, err_size))) {
       rt_pipeline_free(pl);
       return NULL;
     }
@@ -328,9 +329,4 @@ int rt_pipeline_run(RtPipeline *pl, RtLines *in, RtLineFn fn, void *ctx, char *e
   if (status)
     return status;
   return rc < 0 ? -2 : 0;
-}
-
-void rt_pipeline_set_flink_version(RtPipeline *pl, RtFlinkVersion v) {
-  for (unsigned i = 0; i < pl->threads; i++)
-    rt_session_set_flink_version(pl->sessions[i], v);
 }

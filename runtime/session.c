@@ -13,7 +13,7 @@ struct RtSession {
   RtTruth *sqlite_truth;
 };
 
-RtSession *rt_session_new(const Plan *plan, size_t max_line, bool cross_check, char *err,
+RtSession *rt_session_new(const Plan *plan, const RtSessionOptions *opts, char *err,
                           size_t err_size) {
   RtSession *s = calloc(1, sizeof *s);
   if (!s) {
@@ -21,7 +21,7 @@ RtSession *rt_session_new(const Plan *plan, size_t max_line, bool cross_check, c
     return NULL;
   }
   s->plan = plan;
-  s->decoder = rt_decoder_new(plan, max_line);
+  s->decoder = rt_decoder_new(plan, opts->max_line);
   s->eval = rt_evaluator_new(plan);
   s->sqlite_truth = calloc(plan->route_count + 1, sizeof *s->sqlite_truth);
   if (!s->decoder || !s->eval || !s->sqlite_truth) {
@@ -29,10 +29,13 @@ RtSession *rt_session_new(const Plan *plan, size_t max_line, bool cross_check, c
     rt_session_free(s);
     return NULL;
   }
-  if (cross_check && !(s->xcheck = rt_crosscheck_new(plan, err, err_size))) {
+  if (opts->cross_check && !(s->xcheck = rt_crosscheck_new(plan, err, err_size))) {
     rt_session_free(s);
     return NULL;
   }
+  rt_decoder_set_flink_version(s->decoder, opts->flink_version);
+  if (s->xcheck)
+    rt_crosscheck_set_flink_version(s->xcheck, opts->flink_version);
   return s;
 }
 
@@ -75,10 +78,4 @@ RtMessage *rt_session_decode(RtSession *s, const char *line, size_t len,
 
 RtEvaluator *rt_session_evaluator(RtSession *s) {
   return s->eval;
-}
-
-void rt_session_set_flink_version(RtSession *s, RtFlinkVersion v) {
-  rt_decoder_set_flink_version(s->decoder, v);
-  if (s->xcheck)
-    rt_crosscheck_set_flink_version(s->xcheck, v);
 }

@@ -18,7 +18,7 @@ pcre2_code *regex_compile_translation(const RegexJava *t, char *message,
    * convention in play. */
   int code = 0;
   PCRE2_SIZE off = 0;
-  pcre2_code *re = pcre2_compile((PCRE2_SPTR)sb_str(&t->pcre2), t->pcre2.len,
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)buf_str(&t->pcre2), t->pcre2.len,
                                  PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C, &code, &off, NULL);
   if (!re && message && message_size) {
     if (pcre2_get_error_message(code, (PCRE2_UCHAR *)message, message_size) < 0)

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "strbuf.h"
+#include "buf.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -31,7 +31,7 @@ typedef struct RegexIssue {
 #define REGEX_MAX_ISSUES 8
 
 typedef struct RegexJava {
-  StrBuf pcre2; /* the translation; complete only when !has_error */
+  Buf pcre2; /* the translation; complete only when !has_error */
   RegexIssue issues[REGEX_MAX_ISSUES];
   size_t issue_count; /* stored ones; later ones are dropped */
   bool has_error;     /* translation stops at the first error, as Java does */

@@ -405,7 +405,7 @@ typedef struct Tx {
   size_t len, i;
   unsigned flags;
   RegexJava *t;
-  StrBuf *out;
+  Buf *out;
   size_t groups_total; /* from a first pass; backrefs past it never match */
   size_t groups;       /* opened so far (Java's capturingGroupCount - 1) */
   GroupName names[MAX_NAMES];
@@ -472,7 +472,7 @@ static void syntax(Tx *x, size_t offset, const char *what) {
 }
 
 static void emit(Tx *x, Construct k) {
-  sb_puts(x->out, CONSTRUCTS[k].pcre2);
+  buf_adds(x->out, CONSTRUCTS[k].pcre2);
 }
 
 static bool at_end(const Tx *x) {
@@ -548,11 +548,11 @@ static bool is_alnum(uint32_t c) {
   return is_ascii_letter(c) || (c >= '0' && c <= '9');
 }
 
-static void put_cp(StrBuf *out, uint32_t c) {
+static void put_cp(Buf *out, uint32_t c) {
   if (is_alnum(c))
-    sb_putc(out, (char)c);
+    buf_addc(out, (char)c);
   else
-    sb_printf(out, "\\x{%X}", (unsigned)c);
+    buf_printf(out, "\\x{%X}", (unsigned)c);
 }
 
 /* A literal outside a class. Java's (?i) folds ASCII only (Pattern.single:
@@ -563,10 +563,10 @@ static void emit_literal(Tx *x, uint32_t c, Info *info) {
   if ((x->flags & F_I) && is_ascii_letter(c)) {
     uint32_t other = c ^ 0x20;
     set_add(&info->set, other);
-    sb_printf(x->out, "[%c%c]", (char)c, (char)other);
+    buf_printf(x->out, "[%c%c]", (char)c, (char)other);
   } else if ((x->flags & F_I) && (x->flags & F_U) && c >= 128) {
     info->set.high = true;
-    sb_printf(x->out, "(?i:\\x{%X})", (unsigned)c);
+    buf_printf(x->out, "(?i:\\x{%X})", (unsigned)c);
   } else {
     put_cp(x->out, c);
   }
@@ -896,8 +896,7 @@ static CharSet body_set(const char *b) {
 
 /* \p{..} \P{..} \pL \PL with x->i at 'p' or 'P'. Appends the members to
  * body (a class body); sets *negated. */
-static bool property_escape(Tx *x, size_t start, StrBuf *body, bool *negated,
-                            CharSet *set) {
+static bool property_escape(Tx *x, size_t start, Buf *body, bool *negated, CharSet *set) {
   *negated = x->p[x->i] == 'P';
   x->i++;
   const char *name;
@@ -930,9 +929,9 @@ static bool property_escape(Tx *x, size_t start, StrBuf *body, bool *negated,
     return false;
   }
   if (prop.k == K_SCRIPT)
-    sb_printf(body, "\\p{%s}", prop.body);
+    buf_printf(body, "\\p{%s}", prop.body);
   else
-    sb_puts(body, prop.body);
+    buf_adds(body, prop.body);
   *set = ascii ? body_set(prop.body) : set_all();
   return true;
 }
@@ -982,41 +981,41 @@ static void unknown_escape(Tx *x, size_t start, int e) {
 /* ---- character classes ------------------------------------------------ */
 
 typedef struct ClassOut {
-  StrBuf items; /* bracket body of the plain members */
-  StrBuf alts;  /* '|'-separated expressions of nested negated/complex parts */
+  Buf items; /* bracket body of the plain members */
+  Buf alts;  /* '|'-separated expressions of nested negated/complex parts */
   CharSet set;
 } ClassOut;
 
 static void class_init(ClassOut *c) {
-  sb_init(&c->items);
-  sb_init(&c->alts);
+  buf_init(&c->items);
+  buf_init(&c->alts);
   c->set = (CharSet){{0, 0}, false};
 }
 
 static void class_free(ClassOut *c) {
-  sb_free(&c->items);
-  sb_free(&c->alts);
+  buf_free(&c->items);
+  buf_free(&c->alts);
 }
 
 /* The union as one single-character expression. */
-static void class_expr(const ClassOut *c, StrBuf *out) {
+static void class_expr(const ClassOut *c, Buf *out) {
   if (!c->alts.len) {
     if (c->items.len)
-      sb_printf(out, "[%s]", sb_str(&c->items));
+      buf_printf(out, "[%s]", buf_str(&c->items));
     else
-      sb_puts(out, "(?!)");
+      buf_adds(out, "(?!)");
     return;
   }
-  sb_puts(out, "(?:");
+  buf_adds(out, "(?:");
   if (c->items.len)
-    sb_printf(out, "[%s]|", sb_str(&c->items));
-  sb_printf(out, "%s)", sb_str(&c->alts));
+    buf_printf(out, "[%s]|", buf_str(&c->items));
+  buf_printf(out, "%s)", buf_str(&c->alts));
 }
 
 static void class_add_range(Tx *x, ClassOut *c, uint32_t lo, uint32_t hi) {
   put_cp(&c->items, lo);
   if (hi != lo) {
-    sb_putc(&c->items, '-');
+    buf_addc(&c->items, '-');
     put_cp(&c->items, hi);
   }
   set_add_range(&c->set, lo, hi);
@@ -1025,11 +1024,11 @@ static void class_add_range(Tx *x, ClassOut *c, uint32_t lo, uint32_t hi) {
   if (x->flags & F_I) {
     uint32_t a = lo > 'a' ? lo : 'a', b = hi < 'z' ? hi : 'z';
     if (a <= b)
-      sb_printf(&c->items, "%c-%c", (char)(a - 32), (char)(b - 32)),
+      buf_printf(&c->items, "%c-%c", (char)(a - 32), (char)(b - 32)),
           set_add_range(&c->set, a - 32, b - 32);
     a = lo > 'A' ? lo : 'A', b = hi < 'Z' ? hi : 'Z';
     if (a <= b)
-      sb_printf(&c->items, "%c-%c", (char)(a + 32), (char)(b + 32)),
+      buf_printf(&c->items, "%c-%c", (char)(a + 32), (char)(b + 32)),
           set_add_range(&c->set, a + 32, b + 32);
     if ((x->flags & F_U) && hi >= 128) {
       /* no exact rendering of Java's per-character toUpperCase/toLowerCase
@@ -1088,10 +1087,10 @@ static void class_union(Tx *x, ClassOut *c, size_t open, bool first) {
       x->depth--;
       if (!x->stop) {
         if (!inner.alts.len) { /* a plain nested class: its members join ours */
-          sb_puts(&c->items, sb_str(&inner.items));
+          buf_adds(&c->items, buf_str(&inner.items));
         } else {
           if (c->alts.len)
-            sb_putc(&c->alts, '|');
+            buf_addc(&c->alts, '|');
           class_expr(&inner, &c->alts);
         }
         c->set.bits[0] |= inner.set.bits[0];
@@ -1123,7 +1122,7 @@ static void class_union(Tx *x, ClassOut *c, size_t open, bool first) {
       }
       if (class_escape_letter(e)) {
         x->i++;
-        sb_printf(&c->items, "\\%c", e);
+        buf_printf(&c->items, "\\%c", e);
         CharSet s = escape_set(e);
         c->set.bits[0] |= s.bits[0], c->set.bits[1] |= s.bits[1], c->set.high |= s.high;
         continue;
@@ -1131,19 +1130,19 @@ static void class_union(Tx *x, ClassOut *c, size_t open, bool first) {
       if (e == 'p' || e == 'P') {
         bool neg;
         CharSet s;
-        StrBuf body;
-        sb_init(&body);
+        Buf body;
+        buf_init(&body);
         if (property_escape(x, start, &body, &neg, &s)) {
           if (!neg) {
-            sb_puts(&c->items, sb_str(&body));
+            buf_adds(&c->items, buf_str(&body));
           } else {
             if (c->alts.len)
-              sb_putc(&c->alts, '|');
-            sb_printf(&c->alts, "[^%s]", sb_str(&body));
+              buf_addc(&c->alts, '|');
+            buf_printf(&c->alts, "[^%s]", buf_str(&body));
           }
           c->set = set_all();
         }
-        sb_free(&body);
+        buf_free(&body);
         if (x->stop)
           return;
         continue;
@@ -1228,21 +1227,21 @@ static void parse_class(Tx *x, ClassOut *res, size_t open) {
         acc = right;
         continue;
       }
-      StrBuf e;
-      sb_init(&e);
-      sb_puts(&e, "(?:(?=");
+      Buf e;
+      buf_init(&e);
+      buf_adds(&e, "(?:(?=");
       class_expr(&acc, &e);
-      sb_puts(&e, ")");
+      buf_adds(&e, ")");
       class_expr(&right, &e);
-      sb_puts(&e, ")");
+      buf_adds(&e, ")");
       CharSet s = {
           {acc.set.bits[0] & right.set.bits[0], acc.set.bits[1] & right.set.bits[1]},
           acc.set.high && right.set.high};
       class_free(&acc);
       class_init(&acc);
-      sb_puts(&acc.alts, sb_str(&e));
+      buf_adds(&acc.alts, buf_str(&e));
       acc.set = s;
-      sb_free(&e);
+      buf_free(&e);
     }
     class_free(&right);
   }
@@ -1267,11 +1266,11 @@ static void parse_class(Tx *x, ClassOut *res, size_t open) {
   }
   res->set = set_invert(acc.set);
   if (!acc.alts.len) {
-    sb_printf(&res->alts, "[^%s]", sb_str(&acc.items));
+    buf_printf(&res->alts, "[^%s]", buf_str(&acc.items));
   } else {
-    sb_puts(&res->alts, "(?:(?!");
+    buf_adds(&res->alts, "(?:(?!");
     class_expr(&acc, &res->alts);
-    sb_puts(&res->alts, ")(?s:.))");
+    buf_adds(&res->alts, ")(?s:.))");
   }
   class_free(&acc);
 }
@@ -1466,7 +1465,7 @@ static bool parse_group(Tx *x, Info *info, size_t start) {
     x->groups++;
     open = "(";
   }
-  sb_puts(x->out, open);
+  buf_adds(x->out, open);
   if (x->depth >= MAX_NESTING) {
     issue(x, K_UNSUPPORTED, start, "groups nested more than %d deep", MAX_NESTING);
     return false;
@@ -1485,7 +1484,7 @@ static bool parse_group(Tx *x, Info *info, size_t start) {
     return false;
   }
   x->i++;
-  sb_putc(x->out, ')');
+  buf_addc(x->out, ')');
   if (lookaround) {
     *info = (Info){.deterministic = true, .zero_width = true};
   } else {
@@ -1506,9 +1505,9 @@ static void backref(Tx *x, size_t number, size_t start, Info *info) {
     return;
   }
   if (number > x->groups_total || number == 0)
-    sb_puts(x->out, CONSTRUCTS[K_BACKREF_UNDEFINED].pcre2);
+    buf_adds(x->out, CONSTRUCTS[K_BACKREF_UNDEFINED].pcre2);
   else
-    sb_printf(x->out, "(?:\\g{%zu})", number);
+    buf_printf(x->out, "(?:\\g{%zu})", number);
 }
 
 /* An escape outside a class, x->i at the backslash. */
@@ -1536,18 +1535,18 @@ static void parse_escape(Tx *x, Info *info) {
   }
   if (class_escape_letter(e)) {
     x->i++;
-    sb_printf(x->out, "\\%c", e);
+    buf_printf(x->out, "\\%c", e);
     *info = (Info){.single = true, .deterministic = true, .set = escape_set(e)};
     return;
   }
   if (e == 'p' || e == 'P') {
     bool neg;
     CharSet s;
-    StrBuf body;
-    sb_init(&body);
+    Buf body;
+    buf_init(&body);
     if (property_escape(x, start, &body, &neg, &s))
-      sb_printf(x->out, "[%s%s]", neg ? "^" : "", sb_str(&body));
-    sb_free(&body);
+      buf_printf(x->out, "[%s%s]", neg ? "^" : "", buf_str(&body));
+    buf_free(&body);
     *info = (Info){.single = true, .deterministic = true, .set = neg ? set_all() : s};
     return;
   }
@@ -1737,7 +1736,7 @@ static bool parse_quantifier(Tx *x, Quant *q) {
     q->present = true;
     q->min = c == '+';
     q->max = c == '?' ? 1 : UNBOUNDED;
-    sb_putc(x->out, (char)c);
+    buf_addc(x->out, (char)c);
   } else if (c == '{') {
     size_t start = x->i;
     x->i++;
@@ -1777,11 +1776,11 @@ static bool parse_quantifier(Tx *x, Quant *q) {
     }
     q->present = true;
     if (q->max == UNBOUNDED)
-      sb_printf(x->out, "{%u,}", q->min);
+      buf_printf(x->out, "{%u,}", q->min);
     else if (q->max == q->min)
-      sb_printf(x->out, "{%u}", q->min);
+      buf_printf(x->out, "{%u}", q->min);
     else
-      sb_printf(x->out, "{%u,%u}", q->min, q->max);
+      buf_printf(x->out, "{%u,%u}", q->min, q->max);
   } else {
     return true;
   }
@@ -1789,7 +1788,7 @@ static bool parse_quantifier(Tx *x, Quant *q) {
   if (m == '?' || m == '+') {
     x->i++;
     q->mode = (char)m;
-    sb_putc(x->out, (char)m);
+    buf_addc(x->out, (char)m);
   }
   int next = peek(x);
   if (next == '*' || next == '+' || next == '?') {
@@ -1892,14 +1891,14 @@ static void parse_sequence(Tx *x, Info *info) {
     if (!got) /* inline flags */
       continue;
     size_t end = x->i;
-    if (a.zero_width && x->out->len > out_start && x->out->data[out_start] != '(') {
+    if (a.zero_width && x->out->len > out_start && x->out->p[out_start] != '(') {
       /* \A \z \G take no quantifier in PCRE2; Java allows one */
-      StrBuf tmp;
-      sb_init(&tmp);
-      sb_putn(&tmp, x->out->data + out_start, x->out->len - out_start);
+      Buf tmp;
+      buf_init(&tmp);
+      buf_add(&tmp, x->out->p + out_start, x->out->len - out_start);
       x->out->len = out_start;
-      sb_printf(x->out, "(?:%s)", sb_str(&tmp));
-      sb_free(&tmp);
+      buf_printf(x->out, "(?:%s)", buf_str(&tmp));
+      buf_free(&tmp);
     }
     Quant q;
     if (!parse_quantifier(x, &q))
@@ -1976,7 +1975,7 @@ static void parse_alternation(Tx *x, Info *info) {
     if (x->stop || peek(x) != '|')
       break;
     x->i++;
-    sb_putc(x->out, '|');
+    buf_addc(x->out, '|');
   }
   if (alternatives > 1) { /* Branch.study: never deterministic */
     info->deterministic = false;
@@ -1997,7 +1996,7 @@ static void translate(const char *pattern, size_t len, RegexJava *t,
 
 void regex_java_translate(const char *pattern, size_t len, RegexJava *t) {
   *t = (RegexJava){0};
-  sb_init(&t->pcre2);
+  buf_init(&t->pcre2);
   if (len == 0) {
     Tx x = {.t = t};
     issue(&x, K_EMPTY_PATTERN, 0, NULL);
@@ -2006,12 +2005,12 @@ void regex_java_translate(const char *pattern, size_t len, RegexJava *t) {
   /* first pass: how many groups, for back references past the last one */
   translate(pattern, len, t, SIZE_MAX);
   size_t groups = t->groups;
-  sb_free(&t->pcre2);
+  buf_free(&t->pcre2);
   *t = (RegexJava){0};
-  sb_init(&t->pcre2);
+  buf_init(&t->pcre2);
   translate(pattern, len, t, groups);
-  if (!t->pcre2.data)
-    sb_puts(&t->pcre2, "");
+  if (!t->pcre2.p)
+    buf_adds(&t->pcre2, "");
 }
 
 void regex_java_pcre2_failure(RegexJava *t, const char *pcre2_message) {
@@ -2020,5 +2019,5 @@ void regex_java_pcre2_failure(RegexJava *t, const char *pcre2_message) {
 }
 
 void regex_java_free(RegexJava *t) {
-  sb_free(&t->pcre2);
+  buf_free(&t->pcre2);
 }

@@ -10,6 +10,7 @@
 
 #include "compile.h"
 #include "eventschema.h"
+#include "report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

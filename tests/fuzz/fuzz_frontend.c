@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "compile.h"
+#include "report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

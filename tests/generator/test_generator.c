@@ -20,14 +20,14 @@
 
 /* ---- quoting ------------------------------------------------------------ */
 
-typedef void (*QuoteFn)(StrBuf *, const char *, size_t);
+typedef void (*QuoteFn)(Buf *, const char *, size_t);
 
 static void expect_quoted(QuoteFn fn, const char *in, size_t n, const char *want) {
-  StrBuf sb;
-  sb_init(&sb);
+  Buf sb;
+  buf_init(&sb);
   fn(&sb, in, n);
-  assert_string_equal(sb_str(&sb), want);
-  sb_free(&sb);
+  assert_string_equal(buf_str(&sb), want);
+  buf_free(&sb);
 }
 
 #define QUOTE(fn, in, want) expect_quoted(fn, in, sizeof(in) - 1, want)
@@ -98,13 +98,13 @@ static char *render(const char *text, bool flag) {
       [F_FLAG] = {.flag = flag},
       [F_ITEMS] = {.list = &list},
   };
-  StrBuf sb;
-  sb_init(&sb);
+  Buf sb;
+  buf_init(&sb);
   assert_int_equal(template_render(t, root, &sb, &diags), 0);
   template_free(t);
   diag_list_free(&diags);
-  char *out = strdup(sb_str(&sb));
-  sb_free(&sb);
+  char *out = strdup(buf_str(&sb));
+  buf_free(&sb);
   return out;
 }
 
@@ -173,12 +173,12 @@ static void test_template_bad_identifier(void **state) {
   const char *text = "{{name | ident}}";
   assert_int_equal(template_parse(&t, "t.tpl", text, strlen(text), FIELDS, &diags), 0);
   TplValue root[F__COUNT] = {[F_NAME] = {.text = "a\nb", .len = 3}};
-  StrBuf sb;
-  sb_init(&sb);
+  Buf sb;
+  buf_init(&sb);
   assert_int_equal(template_render(t, root, &sb, &diags), -1);
   assert_string_equal(diags.items[0].code, "bad-identifier");
-  assert_null(strchr(sb_str(&sb), '\n'));
-  sb_free(&sb);
+  assert_null(strchr(buf_str(&sb), '\n'));
+  buf_free(&sb);
   template_free(t);
   diag_list_free(&diags);
 }
@@ -204,11 +204,11 @@ static char *where_of(const char *filter_body, size_t route) {
       fprintf(stderr, "%u:%u %s\n", diags.items[i].pos.line, diags.items[i].pos.col,
               diags.items[i].message);
   assert_int_equal(rc, 0);
-  StrBuf sb;
-  sb_init(&sb);
+  Buf sb;
+  buf_init(&sb);
   sql_route_condition(&sb, &c.program->filters[0].routes[route], &c.plan);
-  char *out = strdup(sb_str(&sb));
-  sb_free(&sb);
+  char *out = strdup(buf_str(&sb));
+  buf_free(&sb);
   compilation_free(&c);
   schema_free(&schema);
   diag_list_free(&diags);

@@ -20,7 +20,9 @@ int main(int argc, char **argv) {
   if (compile_file(&unit, argv[1], &schema, VARIANT_NORMAL, &diags) == 0) {
     const Plan *plan = &unit.plan;
     char err[256];
-    RtSession *session = rt_session_new(plan, 1 << 20, false, err, sizeof err);
+    RtSession *session = rt_session_new(
+        plan, &(RtSessionOptions){.max_line = 1 << 20, .flink_version = RT_FLINK_DEFAULT},
+        err, sizeof err);
     RtEvent ev;
     if (session &&
         rt_session_eval(session, argv[2], strlen(argv[2]), NULL, &ev, err, sizeof err) ==

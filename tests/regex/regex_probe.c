@@ -19,8 +19,8 @@ static int hex(int c) {
 }
 
 /* Percent-decodes f[0..n) into out; "~N*TEXT" repeats TEXT N times. */
-static void decode(const char *f, size_t n, StrBuf *out) {
-  sb_reset(out);
+static void decode(const char *f, size_t n, Buf *out) {
+  buf_reset(out);
   size_t times = 1;
   if (n && f[0] == '~') {
     const char *star = memchr(f, '*', n);
@@ -30,21 +30,21 @@ static void decode(const char *f, size_t n, StrBuf *out) {
       f = star + 1;
     }
   }
-  StrBuf one;
-  sb_init(&one);
-  sb_puts(&one, "");
+  Buf one;
+  buf_init(&one);
+  buf_adds(&one, "");
   for (size_t i = 0; i < n; i++) {
     if (f[i] == '%' && i + 2 < n) {
-      sb_putc(&one, (char)(hex(f[i + 1]) * 16 + hex(f[i + 2])));
+      buf_addc(&one, (char)(hex(f[i + 1]) * 16 + hex(f[i + 2])));
       i += 2;
     } else {
-      sb_putc(&one, f[i]);
+      buf_addc(&one, f[i]);
     }
   }
-  sb_puts(out, "");
+  buf_adds(out, "");
   for (size_t k = 0; k < times; k++)
-    sb_putn(out, one.data, one.len);
-  sb_free(&one);
+    buf_add(out, one.p, one.len);
+  buf_free(&one);
 }
 
 int main(int argc, char **argv) {
@@ -63,8 +63,8 @@ int main(int argc, char **argv) {
   char *line = NULL;
   size_t cap = 0;
   ssize_t got;
-  StrBuf field;
-  sb_init(&field);
+  Buf field;
+  buf_init(&field);
   while ((got = getline(&line, &cap, in)) > 0) {
     size_t len = (size_t)got;
     while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -76,7 +76,7 @@ int main(int argc, char **argv) {
     char *end = strchr(pat, '\t');
     decode(pat, end ? (size_t)(end - pat) : strlen(pat), &field);
     RegexJava t;
-    regex_java_translate(field.data, field.len, &t);
+    regex_java_translate(field.p, field.len, &t);
     pcre2_code *re = NULL;
     if (!t.has_error) {
       char message[256];
@@ -96,14 +96,14 @@ int main(int argc, char **argv) {
         printf("\t-");
         continue;
       }
-      RtTruth r = rt_matcher_find(&m, re, field.data, field.len);
+      RtTruth r = rt_matcher_find(&m, re, field.p, field.len);
       printf("\t%s", r == RT_TRUE ? "T" : r == RT_FALSE ? "F" : "LIMIT");
     }
     printf("\n");
     pcre2_code_free(re);
     regex_java_free(&t);
   }
-  sb_free(&field);
+  buf_free(&field);
   free(line);
   fclose(in);
   rt_matcher_free(&m);

@@ -54,4 +54,20 @@ routed() { "$filterc" route --format count "$@" 2>&1 | awk '$1 == "out" {print $
 { echo 'settings: {flink_version: "9"}'; cat "$tmp/fv.yaml"; } > "$tmp/fv9.yaml"
 "$filterc" route --format count "$tmp/fv9.yaml" "$tmp/fv.jsonl" 2>"$tmp/err"; rc=$?
 [ $rc -eq 1 ] && grep -q 'fv9.yaml:1:.*flink_version' "$tmp/err" || fail "bad settings: flink_version: exit $rc"
+# the version reaches every command's session, not only route's pipeline
+fv_event=$(cat "$tmp/fv.jsonl")
+"$filterc" explain --flink-version 2.0 "$tmp/fv.yaml" --filter f --event "$fv_event" \
+  | grep -q 'routed to out: every condition is TRUE' || fail "explain ignores --flink-version 2.0"
+"$filterc" explain --flink-version 1.19 "$tmp/fv.yaml" --filter f --event "$fv_event" \
+  | grep -q "eventBody.x is '100000.0'" || fail "explain ignores --flink-version 1.19"
+cat > "$tmp/fv.test.yaml" <<YAML
+filters: $tmp/fv21.yaml
+cases:
+  - name: BigDecimal text from 2.x
+    events: ['$fv_event']
+    topics: [out]
+YAML
+"$filterc" test "$tmp/fv.test.yaml" >/dev/null || fail "test ignores settings: flink_version"
+"$filterc" test --flink-version 1.19 "$tmp/fv.test.yaml" >/dev/null 2>&1
+[ $? -eq 1 ] || fail "test ignores --flink-version 1.19"
 echo ok

@@ -276,7 +276,7 @@ static const char *translate_code(const char *pattern, char *pcre2, size_t size)
   static char code[32];
   RegexJava t;
   regex_java_translate(pattern, strlen(pattern), &t);
-  snprintf(pcre2, size, "%s", sb_str(&t.pcre2));
+  snprintf(pcre2, size, "%s", buf_str(&t.pcre2));
   snprintf(code, sizeof code, "%s", t.issue_count ? t.issues[0].code : "");
   regex_java_free(&t);
   return code;

@@ -83,7 +83,11 @@ static void engine_init(Engine *e, const char *field, OpKind op, const OpCase *c
   diag_list_free(&d);
   assert_int_equal(rc, 0);
   char err[256];
-  e->session = rt_session_new(&e->unit.plan, 1 << 20, true, err, sizeof err);
+  e->session = rt_session_new(&e->unit.plan,
+                              &(RtSessionOptions){.max_line = 1 << 20,
+                                                  .cross_check = true,
+                                                  .flink_version = RT_FLINK_DEFAULT},
+                              err, sizeof err);
   if (!e->session)
     fprintf(stderr, "%s\n", err);
   assert_non_null(e->session);
@@ -181,10 +185,10 @@ static void test_every_operator_sql(void **state) {
     const OperatorInfo *op = operator_info((OpKind)i);
     Engine e;
     engine_init(&e, c->flat, (OpKind)i, c);
-    StrBuf sb;
-    sb_init(&sb);
+    Buf sb;
+    buf_init(&sb);
     sql_route_condition(&sb, &e.unit.program->filters[0].routes[0], &e.unit.plan);
-    const char *sql = sb_str(&sb);
+    const char *sql = buf_str(&sb);
     char want[64];
     switch (op->form) {
     case SQL_FORM_INFIX:
@@ -201,7 +205,7 @@ static void test_every_operator_sql(void **state) {
     if (!found) /* (names spelled out: GCC's UBSan build cannot see op->name is set) */
       fprintf(stderr, "%s: '%s' lacks '%s'\n", op->name ? op->name : "?", sql, want);
     assert_non_null(found);
-    sb_free(&sb);
+    buf_free(&sb);
     engine_free(&e);
   }
 }

@@ -7,27 +7,27 @@
 
 /* Wraps s in `q`, doubling every `q` inside: the one escape both Flink
  * identifiers and string literals use. */
-static void quote_doubling(StrBuf *out, char q, const char *s, size_t n) {
-  sb_putc(out, q);
+static void quote_doubling(Buf *out, char q, const char *s, size_t n) {
+  buf_addc(out, q);
   const char *end = s + n;
   while (s < end) {
     const char *hit = memchr(s, q, (size_t)(end - s));
     if (!hit) {
-      sb_putn(out, s, (size_t)(end - s));
+      buf_add(out, s, (size_t)(end - s));
       break;
     }
-    sb_putn(out, s, (size_t)(hit - s) + 1);
-    sb_putc(out, q);
+    buf_add(out, s, (size_t)(hit - s) + 1);
+    buf_addc(out, q);
     s = hit + 1;
   }
-  sb_putc(out, q);
+  buf_addc(out, q);
 }
 
-void sql_quote_ident(StrBuf *out, const char *s, size_t n) {
+void sql_quote_ident(Buf *out, const char *s, size_t n) {
   quote_doubling(out, '`', s, n);
 }
 
-void sql_quote_string(StrBuf *out, const char *s, size_t n) {
+void sql_quote_string(Buf *out, const char *s, size_t n) {
   quote_doubling(out, '\'', s, n);
 }
 
@@ -70,7 +70,7 @@ static bool is_bidi_control(unsigned long cp) {
          cp == 0x200E || cp == 0x200F || cp == 0x061C;
 }
 
-void sql_comment_text(StrBuf *out, const char *s, size_t n) {
+void sql_comment_text(Buf *out, const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
@@ -87,20 +87,20 @@ void sql_comment_text(StrBuf *out, const char *s, size_t n) {
     unsigned long cp;
     size_t len = utf8_seq(u + i, n - i, &cp);
     if (len == 0) {
-      sb_putc(out, '?');
+      buf_addc(out, '?');
       i++;
       continue;
     }
     if (is_line_break_or_control(cp))
-      sb_putc(out, ' ');
+      buf_addc(out, ' ');
     else if (is_bidi_control(cp))
-      sb_putc(out, '?');
+      buf_addc(out, '?');
     else if ((cp == '/' && i + 1 < n && u[i + 1] == '*') ||
              (cp == '*' && i + 1 < n && u[i + 1] == '/')) {
-      sb_putc(out, (char)cp);
-      sb_putc(out, ' ');
+      buf_addc(out, (char)cp);
+      buf_addc(out, ' ');
     } else
-      sb_putn(out, s + i, len);
+      buf_add(out, s + i, len);
     i += len;
   }
 }

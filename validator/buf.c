@@ -1,5 +1,6 @@
 #include "buf.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,16 +8,26 @@
 #include <emmintrin.h>
 #endif
 
+void buf_init(Buf *b) {
+  *b = (Buf){0};
+}
+
 void buf_free(Buf *b) {
   free(b->p);
   *b = (Buf){0};
 }
 
+void buf_reset(Buf *b) {
+  b->len = 0;
+  if (b->p)
+    b->p[0] = '\0';
+}
+
 void buf_reserve(Buf *b, size_t extra) {
-  if (b->len + extra <= b->cap)
+  if (b->cap - b->len > extra) /* one byte stays for the NUL */
     return;
   size_t cap = b->cap ? b->cap : 256;
-  while (cap < b->len + extra)
+  while (cap - b->len <= extra)
     cap *= 2;
   char *p = realloc(b->p, cap);
   if (!p) {
@@ -32,6 +43,7 @@ void buf_add(Buf *b, const char *s, size_t n) {
   if (n)
     memcpy(b->p + b->len, s, n);
   b->len += n;
+  b->p[b->len] = '\0';
 }
 
 void buf_adds(Buf *b, const char *s) {
@@ -41,6 +53,26 @@ void buf_adds(Buf *b, const char *s) {
 void buf_addc(Buf *b, char c) {
   buf_reserve(b, 1);
   b->p[b->len++] = c;
+  b->p[b->len] = '\0';
+}
+
+void buf_printf(Buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char probe[1]; /* not NULL: gcc's -Wformat-truncation flags that under ASan */
+  int n = vsnprintf(probe, sizeof probe, fmt, ap);
+  va_end(ap);
+  if (n <= 0)
+    return;
+  buf_reserve(b, (size_t)n);
+  va_start(ap, fmt);
+  vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+const char *buf_str(const Buf *b) {
+  return b->p ? b->p : "";
 }
 
 /* Whether byte c is written as is in a JSON string (Jackson's generator). */

@@ -1,0 +1,34 @@
+/* The string builder: a growable byte buffer, the one every stage appends
+ * to. The generator builds SQL text in one, the regex translator its PCRE2
+ * pattern, the runtime its decoded values, SQL statements and result lines;
+ * it lives in the front end, the bottom library, so all of them can.
+ * Allocation failure aborts, like the arena. */
+#ifndef FILTERC_BUF_H
+#define FILTERC_BUF_H
+
+#include <stddef.h>
+
+typedef struct Buf {
+  /* NUL-terminated after every append through these functions (code that
+   * writes p[len++] itself, as the runtime's hot loops do, is not) */
+  char *p;
+  size_t len, cap;
+} Buf;
+
+void buf_init(Buf *b);
+void buf_free(Buf *b);
+void buf_reset(Buf *b); /* empties, keeps the memory */
+/* Room for `extra` more bytes and a terminating NUL. */
+void buf_reserve(Buf *b, size_t extra);
+void buf_add(Buf *b, const char *s, size_t n);
+void buf_adds(Buf *b, const char *s);
+void buf_addc(Buf *b, char c);
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Never NULL: "" for an empty buffer. */
+const char *buf_str(const Buf *b);
+/* Appends s as a JSON string literal, quotes included, escaped as
+ * Jackson's generator does (CharTypes.sOutputEscapes128: \" \\ \b \t \n \f \r,
+ * other controls \u00XX with upper-case hex, everything else as is). */
+void buf_json_string(Buf *b, const char *s, size_t n);
+
+#endif

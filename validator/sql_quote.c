@@ -80,7 +80,7 @@ void sql_comment_text(Buf *out, const char *s, size_t n) {
     while (run < n && u[run] >= 0x20 && u[run] < 0x7F && u[run] != '/' && u[run] != '*')
       run++;
     if (run > i) {
-      sb_putn(out, s + i, run - i);
+      buf_add(out, s + i, run - i);
       i = run;
       continue;
     }

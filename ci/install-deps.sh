@@ -10,9 +10,9 @@ set -euo pipefail
 mode=${1:-test}
 
 # meson's dependency() needs each library's -dev package; cmocka too,
-# since the build declares the unit tests. g++: simdjson is C++.
-build=(gcc g++ pkg-config meson ninja-build python3
-       libyaml-dev libpcre2-dev libsqlite3-dev libjansson-dev libcmocka-dev libsimdjson-dev)
+# since the build declares the unit tests.
+build=(gcc pkg-config meson ninja-build python3
+       libyaml-dev libpcre2-dev libsqlite3-dev libjansson-dev libcmocka-dev)
 # clang and its runtime: the fuzz build; valgrind; jq and sqlite3: tests
 # and benchmarks compare with them; git and pre-commit: the hook tests;
 # yamllint: the CI files' lint; the JDK: tests/regex compares the regex

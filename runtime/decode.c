@@ -31,9 +31,10 @@ RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line) {
   d->lazy_len = calloc(nc, sizeof *d->lazy_len);
   d->lazy_buf = calloc(nc, sizeof *d->lazy_buf);
   d->projected = calloc(nc, sizeof *d->projected);
+  d->name_len = calloc(nc, sizeof *d->name_len);
   size_t *sink_cols = calloc(nc, sizeof *sink_cols);
   if (!d->lazy_raw || !d->lazy_len || !d->lazy_buf || !d->columns || !d->scratch_at ||
-      !d->projected || !sink_cols) {
+      !d->projected || !d->name_len || !sink_cols) {
     free(sink_cols);
     rt_decoder_free(d);
     return NULL;
@@ -58,6 +59,7 @@ RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line) {
       d->projected[schema->json_column] = true;
   }
   for (size_t i = 0; i < schema->column_count; i++) {
+    d->name_len[i] = strlen(schema->columns[i].name);
     if (!schema_column_visible(&schema->columns[i], d->variant))
       d->projected[i] = false; /* no-op: __op, __table are constants */
     d->arity += d->projected[i];
@@ -72,6 +74,7 @@ void rt_decoder_free(RtDecoder *d) {
     buf_free(&d->lazy_buf[i]);
   free(d->lazy_raw);
   free(d->projected);
+  free(d->name_len);
   free(d->lazy_len);
   free(d->lazy_buf);
   jk_free(&d->line_jp);
@@ -426,12 +429,23 @@ static bool convert_field(Row *r, size_t col) {
   return true;
 }
 
-static int column_index(const RtDecoder *d, const char *name, size_t len) {
+/* The column named `name`, or -1. Messages list the columns in schema
+ * order, so the column after the previous key's is tried first (*hint);
+ * names are unique in a schema, so the answer is the same. */
+static int column_index(const RtDecoder *d, const char *name, size_t len, size_t *hint) {
   const Schema *schema = d->schema;
+  size_t h = *hint;
+  if (h < schema->column_count && d->name_len[h] == len &&
+      memcmp(schema->columns[h].name, name, len) == 0) {
+    *hint = h + 1;
+    return d->projected[h] ? (int)h : -1;
+  }
   for (size_t i = 0; i < schema->column_count; i++) {
     const char *c = schema->columns[i].name;
-    if (c[0] == name[0] && strlen(c) == len && memcmp(c, name, len) == 0)
+    if (d->name_len[i] == len && c[0] == name[0] && memcmp(c, name, len) == 0) {
+      *hint = i + 1;
       return d->projected[i] ? (int)i : -1;
+    }
   }
   return -1;
 }
@@ -499,7 +513,7 @@ static const char *convert_row(RtDecoder *d, const char *text, size_t len,
     why = "not a JSON object";
     goto done;
   }
-  size_t cnt = 0;
+  size_t cnt = 0, hint = 0;
   row_next(&r);
   while (jp->tok != JK_END_OBJECT) {
     if (jp->tok == JK_ERROR) {
@@ -521,7 +535,7 @@ static const char *convert_row(RtDecoder *d, const char *text, size_t len,
       why = "a string with an invalid escape or byte";
       goto done;
     }
-    int col = name ? column_index(d, name, name_len) : -1;
+    int col = name ? column_index(d, name, name_len, &hint) : -1;
     if (row_next(&r) == JK_ERROR) {
       why = jp->error;
       goto done;

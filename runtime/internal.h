@@ -5,7 +5,6 @@
 #include "buf.h"
 #include "filterc_runtime.h"
 #include "jackson_scan.h"
-#include "json.h"
 #include "numtext.h"
 
 struct RtDecoder {
@@ -24,8 +23,9 @@ struct RtDecoder {
   Buf keys;          /* tree_to_string's per-object keys */
   Buf value_text;    /* a JSON_VALUE result's text */
   RtValue *columns;
-  bool *projected; /* per column: in the job's projection (decode.c) */
-  size_t arity;    /* how many are */
+  bool *projected;  /* per column: in the job's projection (decode.c) */
+  size_t *name_len; /* per column: strlen of its name, for the key lookup */
+  size_t arity;     /* how many are */
   /* Per column: a string with escapes is decoded when first read
    * (rt_message_column), so a message whose event_data no condition or
    * sink reads never pays for unescaping it. */

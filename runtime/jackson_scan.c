@@ -201,6 +201,15 @@ static int hexval(unsigned char c) {
   return -1;
 }
 
+/* The escapes that stand for one character and are always valid (a table:
+ * the string scan asks for each backslash of event_data's dense \"). */
+static bool simple_escape(unsigned char c) {
+  static const bool simple[256] = {
+      ['"'] = true, ['\\'] = true, ['/'] = true, ['b'] = true,
+      ['f'] = true, ['n'] = true,  ['r'] = true, ['t'] = true};
+  return simple[c];
+}
+
 /* Scans a string from after its opening quote to after its closing quote.
  * Sets raw/raw_len, escaped (needs decoding) and bad_string. False when the
  * string does not end. */
@@ -217,12 +226,35 @@ static bool scan_string(JkParser *jp) {
       __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
                                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
                                  _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-      int mask = _mm_movemask_epi8(hit);
-      if (mask) {
-        p += __builtin_ctz((unsigned)mask);
+      unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+      if (!mask) {
+        p += 16;
+        continue;
+      }
+      /* The common escapes (\" \\ \/ \b \f \n \r \t: valid, two bytes)
+       * are stepped over here, without leaving the chunk; anything else
+       * (the closing quote, \u, a bad escape, a control or non-ASCII byte)
+       * goes to the byte loop below. */
+      unsigned bs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+      const unsigned char *next = p + 16; /* where the next chunk starts */
+      const unsigned char *stop = NULL;
+      while (mask) {
+        unsigned k = (unsigned)__builtin_ctz(mask);
+        const unsigned char *q = p + k;
+        if (!(bs >> k & 1u) || q + 1 >= end || !simple_escape(q[1])) {
+          stop = q;
+          break;
+        }
+        escaped = true;
+        mask &= ~0u << (k + 2); /* k + 2 <= 17: no overflow of 32 bits */
+        if (q + 2 > next)
+          next = q + 2;
+      }
+      if (stop) {
+        p = stop;
         break;
       }
-      p += 16;
+      p = next;
     }
 #endif
     while (p < end && cls[*p] == 0)
@@ -253,8 +285,7 @@ static bool scan_string(JkParser *jp) {
           }
         p += bad ? 2 : 6;
       } else {
-        if (c != '"' && c != '\\' && c != '/' && c != 'b' && c != 'f' && c != 'n' &&
-            c != 'r' && c != 't')
+        if (!simple_escape(c))
           bad = true;
         p += 2;
       }
@@ -448,10 +479,14 @@ JkTok jk_next(JkParser *jp) {
     skip_ws(jp);
     if (jp->p >= jp->end)
       return fail(jp, "unexpected end of input");
-    if (*jp->p == ',') {
+    if (*jp->p == ',') { /* what jk_next would do in the next state */
       jp->p++;
-      jp->state = jp->stack[jp->depth - 1] == 'o' ? ST_OBJ_NAME : ST_ARR_VALUE;
-      return jk_next(jp);
+      if (jp->stack[jp->depth - 1] == 'o') {
+        jp->state = ST_OBJ_NAME;
+        return scan_name(jp);
+      }
+      jp->state = ST_ARR_VALUE;
+      return scan_value(jp);
     }
     if (*jp->p == '}')
       return close_container(jp, 'o');
@@ -525,6 +560,15 @@ static void decode_string(const JkParser *jp, Buf *b) {
                                                 _mm_cmplt_epi8(v, _mm_setzero_si128())));
       if (mask) {
         unsigned k = (unsigned)__builtin_ctz((unsigned)mask);
+        /* \" \\ \/ (event_data is full of \") stand for their second
+         * byte: write it and go on with the next chunk; the string is
+         * valid, so an escape is whole */
+        if (p[k] == '\\' && (p[k + 1] == '"' || p[k + 1] == '\\' || p[k + 1] == '/')) {
+          o[k] = (char)p[k + 1];
+          p += k + 2;
+          o += k + 1;
+          continue;
+        }
         p += k;
         o += k;
         break;

@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 void buf_init(Buf *b) {
   *b = (Buf){0};
@@ -72,45 +75,83 @@ const char *buf_str(const Buf *b) {
   return b->p ? b->p : "";
 }
 
+/* Whether byte c is written as is in a JSON string (Jackson's generator). */
+static int json_plain(unsigned char c) {
+  return c >= 0x20 && c != '"' && c != '\\';
+}
+
 void buf_json_string(Buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789ABCDEF"; /* Jackson's CharTypes.HC */
-  buf_reserve(b, n + 2);
-  buf_addc(b, '"');
-  size_t run = 0; /* bytes copied verbatim in one go */
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\')
-      continue;
-    buf_add(b, s + run, i - run);
-    run = i + 1;
+  /* Room for twice the string (a \" or \\ per byte), its quotes and a
+   * 16-byte store's slack; a \u00XX escape asks for its own. Kept true:
+   * room >= 2 x (bytes left) + 18. */
+  buf_reserve(b, 2 * n + 2 + 16);
+  b->p[b->len++] = '"';
+  size_t i = 0;
+  while (i < n) {
+#if defined(__SSE2__)
+    /* 16 bytes at a time up to the next quote, backslash or control */
+    while (n - i >= 16) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+      __m128i ctl =
+          _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+      unsigned m = (unsigned)_mm_movemask_epi8(
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                       ctl));
+      _mm_storeu_si128((__m128i *)(void *)(b->p + b->len), v);
+      if (!m) {
+        b->len += 16;
+        i += 16;
+        continue;
+      }
+      unsigned k = (unsigned)__builtin_ctz(m);
+      b->len += k;
+      i += k;
+      if (s[i] == '"' || s[i] == '\\') { /* event_data is full of them */
+        b->p[b->len++] = '\\';
+        b->p[b->len++] = s[i++];
+        continue;
+      }
+      break;
+    }
+#endif
+    while (i < n && json_plain((unsigned char)s[i]))
+      b->p[b->len++] = s[i++];
+    if (i >= n)
+      break;
+    unsigned char c = (unsigned char)s[i++];
+    buf_reserve(b, 6 + 2 * (n - i) + 2 + 16);
+    char *o = b->p + b->len;
+    *o++ = '\\';
     switch (c) {
     case '"':
-      buf_add(b, "\\\"", 2);
-      break;
     case '\\':
-      buf_add(b, "\\\\", 2);
+      *o++ = (char)c;
       break;
     case '\n':
-      buf_add(b, "\\n", 2);
+      *o++ = 'n';
       break;
     case '\r':
-      buf_add(b, "\\r", 2);
+      *o++ = 'r';
       break;
     case '\t':
-      buf_add(b, "\\t", 2);
+      *o++ = 't';
       break;
     case '\b':
-      buf_add(b, "\\b", 2);
+      *o++ = 'b';
       break;
     case '\f':
-      buf_add(b, "\\f", 2);
+      *o++ = 'f';
       break;
-    default: {
-      char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-      buf_add(b, u, 6);
+    default:
+      *o++ = 'u';
+      *o++ = '0';
+      *o++ = '0';
+      *o++ = hex[c >> 4];
+      *o++ = hex[c & 15];
     }
-    }
+    b->len = (size_t)(o - b->p);
   }
-  buf_add(b, s + run, n - run);
-  buf_addc(b, '"');
+  b->p[b->len++] = '"';
 }

@@ -8,6 +8,16 @@
 size_t utf8_first_invalid(const unsigned char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
+    /* eight ASCII bytes at a time: YAML files are mostly ASCII */
+    while (len - i >= 8) {
+      uint64_t w;
+      memcpy(&w, s + i, sizeof w);
+      if (w & 0x8080808080808080u)
+        break;
+      i += 8;
+    }
+    if (i >= len)
+      break;
     unsigned c = s[i];
     if (c < 0x80) {
       i++;
@@ -44,17 +54,16 @@ size_t utf8_first_invalid(const unsigned char *s, size_t len) {
 
 static void index_lines(SourceFile *sf) {
   size_t count = 1;
-  for (size_t i = 0; i < sf->len; i++)
-    if (sf->text[i] == '\n')
-      count++;
+  const char *end = sf->text + sf->len;
+  for (const char *p = sf->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+    count++;
   sf->line_starts = malloc(count * sizeof *sf->line_starts);
   if (!sf->line_starts)
     abort();
   size_t k = 0;
   sf->line_starts[k++] = 0;
-  for (size_t i = 0; i < sf->len; i++)
-    if (sf->text[i] == '\n')
-      sf->line_starts[k++] = i + 1;
+  for (const char *p = sf->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+    sf->line_starts[k++] = (size_t)(p - sf->text) + 1;
   sf->line_count = count;
 }
 

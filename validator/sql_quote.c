@@ -74,6 +74,16 @@ void sql_comment_text(Buf *out, const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
+    /* a run of printable ASCII other than '/' and '*' is copied as is, in
+     * one piece (the per-character rules below change none of it) */
+    size_t run = i;
+    while (run < n && u[run] >= 0x20 && u[run] < 0x7F && u[run] != '/' && u[run] != '*')
+      run++;
+    if (run > i) {
+      buf_add(out, s + i, run - i);
+      i = run;
+      continue;
+    }
     unsigned long cp;
     size_t len = utf8_seq(u + i, n - i, &cp);
     if (len == 0) {

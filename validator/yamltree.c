@@ -80,6 +80,10 @@ static int is_hex(int c) {
 }
 
 static bool is_one_of(const char *s, size_t len, const char *const *words) {
+  /* every word is at most 5 bytes: most scalars are rejected at once
+   * (this runs on each plain scalar of the file) */
+  if (len > 5)
+    return false;
   for (; *words; words++)
     if (strlen(*words) == len && memcmp(s, *words, len) == 0)
       return true;
@@ -289,6 +293,16 @@ static int compare_pairs_by_key(const void *pa, const void *pb) {
 static void check_duplicate_keys(Builder *b, YNode *map) {
   if (map->count < 2)
     return;
+  if (map->count <= 16) { /* the usual small mapping: pairwise, no allocation */
+    bool any = false;
+    for (size_t i = 1; i < map->count && !any; i++)
+      for (size_t j = 0; j < i && !any; j++)
+        any = map->pairs[i].key->len == map->pairs[j].key->len &&
+              memcmp(map->pairs[i].key->text, map->pairs[j].key->text,
+                     map->pairs[i].key->len) == 0;
+    if (!any)
+      return; /* else report them below, in the same order as a large one */
+  }
   YPair *sorted = malloc(map->count * sizeof *sorted);
   if (!sorted)
     abort();

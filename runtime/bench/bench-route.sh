@@ -2,14 +2,17 @@
 # Benchmark of `filterc route` against the strongest peer, DuckDB, and
 # against jq, on a generated corpus of raw-business-events messages.
 #
-#   runtime/bench/bench-route.sh [COUNT] [DIR]     (default 1000000, /tmp/filterc-bench)
+#   runtime/bench/bench-route.sh [--count N] [--dir DIR]
+#                                 (default 1000000 events in /tmp/filterc-bench;
+#                                  --count 50000 for a quick run)
 #
 # Builds build/filterc if needed, installs the peers (runtime/bench/setup.sh:
 # DuckDB through npm @duckdb/node-api, the simdjson On-Demand floor),
 # generates COUNT clean messages (about 700 bytes each) into DIR once, then
 # for a flat-column filter (event_type and __op) and a nested one (a number
 # in event_data) prints, per tool, output and thread count: wall seconds,
-# events/s, MB/s, peak RSS and the ratio to DuckDB at the same thread count.
+# events/s, MB/s, peak RSS and the ratios to DuckDB at the same thread count
+# and to jq (filterc's speed over the peer's: above 1 is faster).
 #   filterc   the whole process (start-up, compile, read, evaluate, write)
 #   duckdb    query time only, measured inside the process (start-up and
 #             connection excluded: the figure favours DuckDB)
@@ -20,8 +23,18 @@
 # smaller corpus shows that peak memory does not grow with the input.
 # Figures depend on the machine being otherwise idle.
 set -euo pipefail
-count=${1:-1000000}
-dir=${2:-/tmp/filterc-bench}
+count=1000000
+dir=/tmp/filterc-bench
+while [ $# -gt 0 ]; do
+  case $1 in
+    --count) count=$2; shift 2 ;;
+    --dir) dir=$2; shift 2 ;;
+    [0-9]*) count=$1; shift ;; # the former positional form: COUNT [DIR]
+    *) [ -d "$1" ] || [ ! -e "$1" ] || { echo "usage: $0 [--count N] [--dir DIR]" >&2; exit 2; }
+       dir=$1; shift ;;
+  esac
+done
+[ "$count" -ge 10 ] 2>/dev/null || { echo "bench-route: --count needs a number >= 10" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 filterc=$root/build/filterc
@@ -70,12 +83,14 @@ measure() {
   read -r SECS RSS_KB <"$dir/time"
 }
 
-row() { # label secs rss_kb peer_secs peer_name
-  awk -v l="$1" -v s="$2" -v r="$3" -v p="$4" -v pn="$5" -v n="$count" -v b="$bytes" 'BEGIN {
+row() { # label secs rss_kb [peer_secs peer_name]...
+  awk -v l="$1" -v s="$2" -v r="$3" -v p="$4" -v pn="$5" -v q="${6:-}" -v qn="${7:-}" \
+      -v n="$count" -v b="$bytes" 'BEGIN {
     if (s <= 0) s = 0.0001
     printf "  %-34s %7.3f s %11.0f ev/s %7.0f MB/s", l, s, n / s, b / 1e6 / s
     if (r > 0) printf " %8.1f MB RSS", r / 1024; else printf " %15s", "(in-process)"
     if (p != "") printf "  %6.2fx %s", p / s, pn
+    if (q != "") printf "  %6.2fx %s", q / s, qn
     printf "\n" }'
 }
 
@@ -83,7 +98,7 @@ routed() { # events routed to a topic, from a count run's summary
   "$filterc" route --format count "$1" "$2" 2>&1 | awk -v t="$3" '$1 == t { print $2 }'
 }
 
-echo "corpus: $corpus ($count events, $((bytes / 1000000)) MB); $(nproc) cores"
+echo "corpus: $corpus ($count events, $((bytes / 1000000)) MB); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 read -r floor_n floor_secs floor_mbs < <("$here/out/ondemand-floor" "$corpus")
 echo "simdjson On-Demand floor (flat filter, 1 thread, in memory): ${floor_mbs} MB/s, $floor_n events"
 for kind in flat nested; do
@@ -104,12 +119,16 @@ for kind in flat nested; do
     [ "$threads_supported" = yes ] && topt=(--threads "$t")
     [ "$threads_supported" = no ] && [ "$t" = 2 ] && { echo "  (filterc has no --threads yet)"; continue; }
     measure "$filterc" route "${topt[@]}" --quiet --format count "$filters" "$corpus"
-    row "filterc count, $t thread(s)" "$SECS" "$RSS_KB" "$duck_secs" "DuckDB"
+    row "filterc count, $t thread(s)" "$SECS" "$RSS_KB" "$duck_secs" "DuckDB" "$jq_secs" jq
+    count_secs=$SECS
     rm -rf "$dir/routed"
     measure "$filterc" route "${topt[@]}" --quiet --format jsonl -o "$dir/routed" "$filters" "$corpus"
-    row "filterc jsonl, $t thread(s)" "$SECS" "$RSS_KB" "$duck_jsonl_secs" "DuckDB"
+    row "filterc jsonl, $t thread(s)" "$SECS" "$RSS_KB" "$duck_jsonl_secs" "DuckDB" "$jq_secs" jq
+    rm -f "$dir/routed.db"
     measure "$filterc" route "${topt[@]}" --quiet --format sqlite -o "$dir/routed.db" "$filters" "$corpus"
-    row "filterc sqlite, $t thread(s)" "$SECS" "$RSS_KB" "$duck_secs" "DuckDB"
+    row "filterc sqlite, $t thread(s)" "$SECS" "$RSS_KB" "$duck_secs" "DuckDB" "$jq_secs" jq
+    awk -v c="$count_secs" -v s="$SECS" 'BEGIN { if (s <= 0) s = 0.0001
+      printf "  %-34s %6.0f %% of the count throughput\n", "(sqlite)", 100 * c / s }'
   done
   fc=$(routed "$filters" "$corpus" "bench-$kind")
   same=$([ "$fc" = "$jq_count" ] && [ "$fc" = "$duck_count" ] && echo equal || echo DIFFERENT)
@@ -117,3 +136,4 @@ for kind in flat nested; do
   measure "$filterc" route --quiet --format count "$filters" "$small"
   echo "  peak RSS on a 10x smaller corpus (count): $((RSS_KB / 1024)) MB"
 done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

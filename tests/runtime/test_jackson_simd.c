@@ -1,0 +1,195 @@
+/* The tokenizer's SSE2 string scan against its byte-at-a-time scan: the
+ * same file compiled again without __SSE2__ (names prefixed ref_) is the
+ * reference, and both must yield the same tokens, texts, flags and errors
+ * on random strings built from the bytes that matter to the scan (quotes,
+ * backslashes and every kind of escape, controls, UTF-8 lead and
+ * continuation bytes) at every offset around the 16-byte chunks. Also
+ * buf_json_string (SSE2) against a byte-at-a-time writer of Jackson's
+ * escapes, on random bytes. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "jackson_scan.h"
+
+/* jackson_ref.c: the same functions without SSE2 */
+void ref_jk_init(JkParser *jp, const char *text, size_t len, bool allow_ctrl);
+void ref_jk_free(JkParser *jp);
+JkTok ref_jk_next(JkParser *jp);
+bool ref_jk_text(JkParser *jp, const char **s, size_t *len);
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+static unsigned rnd(unsigned n) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (unsigned)(rng % n);
+}
+
+static const char *const PIECES[] = {"a",
+                                     "bc",
+                                     "defghijklmnop",
+                                     "\\\"",
+                                     "\\\\",
+                                     "\\/",
+                                     "\\b",
+                                     "\\f",
+                                     "\\n",
+                                     "\\r",
+                                     "\\t",
+                                     "\\u00e9",
+                                     "\\uD83D\\uDE00",
+                                     "\\uD800",
+                                     "\\u12",
+                                     "\\x",
+                                     "\\",
+                                     "\"",
+                                     "\x01",
+                                     "\x1f",
+                                     "\t",
+                                     "\xc3\xa9",
+                                     "\xe6\x9d\xb1",
+                                     "\xf0\x9f\x98\x80",
+                                     "\xc3",
+                                     "\x80",
+                                     "\xff",
+                                     "\xed\xa0\x80",
+                                     "\xe0\x80\x80",
+                                     ",",
+                                     ":",
+                                     "{",
+                                     "]",
+                                     " "};
+
+/* Compares the token streams of the two tokenizers over text. */
+static int compare(const char *text, size_t len, bool allow_ctrl) {
+  JkParser a, b;
+  jk_init(&a, text, len, allow_ctrl);
+  ref_jk_init(&b, text, len, allow_ctrl);
+  int bad = 0;
+  for (int i = 0; i < 64 && !bad; i++) {
+    JkTok ta = jk_next(&a), tb = ref_jk_next(&b);
+    const char *sa = NULL, *sb = NULL;
+    size_t na = 0, nb = 0;
+    bool oka = true, okb = true;
+    if (ta == tb && (ta == JK_STRING || ta == JK_FIELD_NAME) && (i & 1)) {
+      oka = jk_text(&a, &sa, &na);
+      okb = ref_jk_text(&b, &sb, &nb);
+    }
+    if (ta != tb || a.raw_len != b.raw_len || a.escaped != b.escaped ||
+        a.bad_string != b.bad_string || (a.error == NULL) != (b.error == NULL) ||
+        (a.error && strcmp(a.error, b.error) != 0) || oka != okb || na != nb ||
+        (na && memcmp(sa, sb, na) != 0) || a.p != b.p)
+      bad = 1;
+    if (ta == JK_END || ta == JK_ERROR)
+      break;
+  }
+  if (bad) {
+    fprintf(stderr, "SSE2 and byte scans differ on (allow_ctrl %d): ", allow_ctrl);
+    for (size_t k = 0; k < len; k++)
+      fprintf(stderr,
+              (unsigned char)text[k] < 0x20 || (unsigned char)text[k] >= 0x7f ? "\\x%02x"
+                                                                              : "%c",
+              (unsigned char)text[k]);
+    fprintf(stderr, "\n");
+  }
+  jk_free(&a);
+  ref_jk_free(&b);
+  return bad;
+}
+
+/* Jackson's generator escapes (CharTypes.sOutputEscapes128), one byte at a
+ * time: the reference for buf_json_string. */
+static void ref_json_string(Buf *b, const unsigned char *s, size_t n) {
+  static const char hex[] = "0123456789ABCDEF";
+  buf_addc(b, '"');
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = s[i];
+    const char *e = c == '"'    ? "\\\""
+                    : c == '\\' ? "\\\\"
+                    : c == '\n' ? "\\n"
+                    : c == '\r' ? "\\r"
+                    : c == '\t' ? "\\t"
+                    : c == '\b' ? "\\b"
+                    : c == '\f' ? "\\f"
+                                : NULL;
+    if (e) {
+      buf_adds(b, e);
+    } else if (c < 0x20) {
+      char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+      buf_add(b, u, 6);
+    } else {
+      buf_addc(b, (char)c);
+    }
+  }
+  buf_addc(b, '"');
+}
+
+static int check_json_strings(void) {
+  static const unsigned char BYTES[] = {'a',  'b',  ' ',  '"',  '\\', '\n', '\r',
+                                        '\t', '\b', '\f', 0x00, 0x01, 0x1F, 0x20,
+                                        0x7F, 0x80, 0xC3, 0xA9, 0xFF, '/',  '{'};
+  int failures = 0;
+  for (int round = 0; round < 50000 && failures < 5; round++) {
+    unsigned char text[300];
+    size_t n = rnd(300);
+    for (size_t k = 0; k < n; k++)
+      text[k] = rnd(4) ? (unsigned char)('a' + rnd(26)) : BYTES[rnd(sizeof BYTES)];
+    Buf got = {0}, want = {0};
+    buf_adds(&got, "x"); /* appends after what is there */
+    buf_adds(&want, "x");
+    buf_json_string(&got, (const char *)text, n);
+    ref_json_string(&want, text, n);
+    if (got.len != want.len || memcmp(got.p, want.p, got.len) != 0) {
+      fprintf(stderr, "buf_json_string differs on %zu bytes (round %d)\n", n, round);
+      failures++;
+    }
+    buf_free(&got);
+    buf_free(&want);
+  }
+  printf("50000 random JSON strings written, %d differences\n", failures);
+  return failures;
+}
+
+int main(void) {
+  char text[512];
+  int failures = 0;
+  unsigned long cases = 0;
+  for (int round = 0; round < 200000 && failures < 5; round++) {
+    /* a prefix of 0-40 plain bytes moves the string across chunk borders */
+    size_t n = 0;
+    const char *pre = round & 1 ? "[" : "{\"k\":";
+    memcpy(text, pre, strlen(pre));
+    n = strlen(pre);
+    unsigned pad = rnd(41);
+    for (unsigned k = 0; k < pad; k++)
+      text[n++] = k % 2 ? ' ' : '\n';
+    text[n++] = '"';
+    unsigned pieces = 1 + rnd(24);
+    for (unsigned k = 0; k < pieces && n < 400; k++) {
+      const char *piece =
+          rnd(3) ? PIECES[rnd(4)] : PIECES[rnd(sizeof PIECES / sizeof *PIECES)];
+      size_t m = strlen(piece);
+      memcpy(text + n, piece, m);
+      n += m;
+    }
+    if (rnd(8))
+      text[n++] = '"';
+    const char *post = round & 1 ? ",\"x\\\"y\"]" : "}";
+    memcpy(text + n, post, strlen(post));
+    n += strlen(post);
+    /* exact length, no terminator: the scan must not read past the end */
+    char *exact = malloc(n);
+    if (!exact)
+      return 2;
+    memcpy(exact, text, n);
+    failures += compare(exact, n, round % 3 != 0);
+    free(exact);
+    cases++;
+  }
+  printf("%lu random strings, %d differences\n", cases, failures);
+  failures += check_json_strings();
+  return failures ? 1 : 0;
+}

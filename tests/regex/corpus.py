@@ -142,7 +142,10 @@ CORPUS = [
     ("regex-stack-overflow", r"(a?b)+", ["~10000*ab"]),
     ("regex-stack-overflow", r"(?:a|b)*", ["~10000*ab"]),
     ("regex-stack-overflow", r"(?:a|b)+?c", ["~10000*ab"]),
-    ("regex-stack-overflow", r"(a|b){0,3000}", ["~10000*ab"]),
+    # a bounded count far above REGEX_JAVA_MAX_LOOP: at {0,3000} whether
+    # JDK 17 overflows a 1 MiB stack depended on how much of Loop.match the
+    # JIT had compiled (a fresh CI machine did not overflow)
+    ("regex-stack-overflow", r"(a|b){0,30000}", ["~20000*ab"]),
     ("regex-stack-overflow", r"(?:a*b)+", ["~10000*ab"]),
     ("regex-stack-overflow", r"x(?:[a-z]+,)*y", ["x" + "ab," * 10000]),
     # --- catastrophic backtracking: Java stalls

@@ -238,19 +238,25 @@ static void text_to_double(Buf *b, const char *doc, const char *path) {
   buf_free(&v);
 }
 
+/* The two SQL readings of a path: json_extract's value (ex) and the ->
+ * operator's JSON text (raw, numbers as written), NUL-terminated. */
+static void path_exprs(const char *doc, const char *path, Buf *ex, Buf *raw) {
+  call2(ex, "json_extract", doc, path);
+  buf_addc(ex, '\0');
+  buf_adds(raw, "(");
+  buf_adds(raw, doc);
+  buf_adds(raw, " -> ");
+  buf_adds(raw, path);
+  buf_adds(raw, ")");
+  buf_addc(raw, '\0');
+}
+
 /* A JSON value converted to a SQL type. `column`: Flink's json format
  * converters for a source column; otherwise JSON_VALUE's RETURNING rules. */
 static void typed_value(Buf *b, SqlType type, bool column, const char *doc,
                         const char *path) {
   Buf ex = {0}, raw = {0};
-  call2(&ex, "json_extract", doc, path);
-  buf_addc(&ex, '\0');
-  buf_adds(&raw, "(");
-  buf_adds(&raw, doc);
-  buf_adds(&raw, " -> ");
-  buf_adds(&raw, path);
-  buf_adds(&raw, ")");
-  buf_addc(&raw, '\0');
+  path_exprs(doc, path, &ex, &raw);
   const char *x = ex.p;
   buf_adds(b, "CASE ");
   call2(b, "json_type", doc, path);
@@ -342,14 +348,7 @@ static void json_path(Buf *b, const FieldRef *f) {
 /* JSON_VALUE's STRING form: String.valueOf of the scalar (jsonvalue.c). */
 static void json_value_text(Buf *b, const char *doc, const char *path) {
   Buf ex = {0}, raw = {0};
-  call2(&ex, "json_extract", doc, path);
-  buf_addc(&ex, '\0');
-  buf_adds(&raw, "(");
-  buf_adds(&raw, doc);
-  buf_adds(&raw, " -> ");
-  buf_adds(&raw, path);
-  buf_adds(&raw, ")");
-  buf_addc(&raw, '\0');
+  path_exprs(doc, path, &ex, &raw);
   buf_adds(b, "CASE ");
   call2(b, "json_type", doc, path);
   buf_adds(b, " WHEN 'text' THEN ");

@@ -166,7 +166,7 @@ static JkTok scan_bad_value(JkParser *jp) {
       return JK_ERROR;
     return fail_at(jp, non_numeric, jp->p);
   }
-  if (c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? true : c == '_' || c == '$'))
+  if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' || c == '$')
     return fail_invalid_token(jp, p + 1, 1); /* isJavaIdentifierStart */
   return fail(jp,
               c < 0x20 || c >= 0x80 ? "an unexpected byte" : "an unexpected character");

@@ -210,6 +210,51 @@ static bool simple_escape(unsigned char c) {
   return simple[c];
 }
 
+#if defined(__SSE2__)
+/* The bytes of a 64-byte block that matter inside a string, one bit per
+ * byte (bit k is p[k]). */
+typedef struct StringBlock {
+  uint64_t quote, backslash;
+  uint64_t special; /* a control byte or a non-ASCII one */
+} StringBlock;
+
+static StringBlock classify_block(const unsigned char *p) {
+  StringBlock b = {0, 0, 0};
+  for (unsigned k = 0; k < 4; k++) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+    unsigned shift = 16 * k;
+    b.quote |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')))
+               << shift;
+    b.backslash |=
+        (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))
+        << shift;
+    /* a signed compare with 0x20 catches both controls and bytes >= 0x80 */
+    b.special |=
+        (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))
+        << shift;
+  }
+  return b;
+}
+
+/* The bytes a backslash escapes: those after an odd-length run of
+ * backslashes (in a run, every other backslash escapes the next byte).
+ * *carry is 1 when the previous block ended inside a run with its last
+ * backslash unpaired, so that bit 0 here is escaped; it is updated for the
+ * next block. A run that starts on an odd bit is found by adding its first
+ * bit to it: the carry ripples through the run and leaves the run's bits
+ * clear, which flips which parity (even or odd bits) the run escapes. */
+static uint64_t escaped_bytes(uint64_t backslash, uint64_t *carry) {
+  const uint64_t even_bits = 0x5555555555555555u;
+  uint64_t carried = *carry;
+  backslash &= ~carried; /* an escaped backslash starts nothing */
+  uint64_t follows_backslash = backslash << 1 | carried;
+  uint64_t odd_starts = backslash & ~even_bits & ~follows_backslash;
+  uint64_t runs_from_even;
+  *carry = __builtin_add_overflow(odd_starts, backslash, &runs_from_even) ? 1u : 0u;
+  return (even_bits ^ (runs_from_even << 1)) & follows_backslash;
+}
+#endif
+
 /* Scans a string from after its opening quote to after its closing quote.
  * Sets raw/raw_len, escaped (needs decoding) and bad_string. False when the
  * string does not end. */
@@ -219,6 +264,30 @@ static bool scan_string(JkParser *jp) {
   bool escaped = false, bad = false;
   for (;;) {
 #if defined(__SSE2__)
+    /* 64 bytes at a time to the closing quote, a control or non-ASCII
+     * byte, or an escape other than \" and \\ (which the byte loop below
+     * checks); every block is wholly plain text and those two escapes. */
+    uint64_t carry = 0;
+    while (end - p >= 64) {
+      StringBlock b = classify_block(p);
+      uint64_t esc = escaped_bytes(b.backslash, &carry);
+      uint64_t stops = (b.quote & ~esc) | b.special | (esc & ~(b.quote | b.backslash));
+      if (!stops) {
+        escaped |= b.backslash != 0;
+        p += 64;
+        continue;
+      }
+      unsigned k = (unsigned)__builtin_ctzll(stops);
+      if (b.backslash & ((UINT64_C(1) << k) - 1))
+        escaped = true;
+      /* an escaped byte goes back to its backslash (in the previous block
+       * when k is 0 and the run was carried) */
+      p = p + k - (esc >> k & 1u);
+      carry = 0;
+      break;
+    }
+    if (carry) /* the block loop ended after a backslash that escapes p[0] */
+      p--;
     /* 16 bytes at a time to the next quote, backslash, control or
      * non-ASCII byte (a signed compare with 0x20 catches both) */
     while (end - p >= 16) {

@@ -32,6 +32,8 @@ static const char *const PIECES[] = {"a",
                                      "bc",
                                      "defghijklmnop",
                                      "\\\"",
+                                     "\\\\\\\\\\\\\\",
+                                     "\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\",
                                      "\\\\",
                                      "\\/",
                                      "\\b",
@@ -158,19 +160,20 @@ int main(void) {
   int failures = 0;
   unsigned long cases = 0;
   for (int round = 0; round < 200000 && failures < 5; round++) {
-    /* a prefix of 0-40 plain bytes moves the string across chunk borders */
+    /* a prefix of 0-70 plain bytes moves the string across 16- and 64-byte
+     * block borders */
     size_t n = 0;
     const char *pre = round & 1 ? "[" : "{\"k\":";
     memcpy(text, pre, strlen(pre));
     n = strlen(pre);
-    unsigned pad = rnd(41);
+    unsigned pad = rnd(71);
     for (unsigned k = 0; k < pad; k++)
       text[n++] = k % 2 ? ' ' : '\n';
     text[n++] = '"';
-    unsigned pieces = 1 + rnd(24);
+    unsigned pieces = 1 + rnd(60);
     for (unsigned k = 0; k < pieces && n < 400; k++) {
       const char *piece =
-          rnd(3) ? PIECES[rnd(4)] : PIECES[rnd(sizeof PIECES / sizeof *PIECES)];
+          rnd(3) ? PIECES[rnd(5)] : PIECES[rnd(sizeof PIECES / sizeof *PIECES)];
       size_t m = strlen(piece);
       memcpy(text + n, piece, m);
       n += m;

@@ -255,6 +255,18 @@ static uint64_t escaped_bytes(uint64_t backslash, uint64_t *carry) {
 }
 #endif
 
+/* The string from start ends at the quote at p. */
+static bool end_string(JkParser *jp, const unsigned char *start, const unsigned char *p,
+                       bool escaped, bool bad) {
+  jp->raw = (const char *)start;
+  jp->raw_len = (size_t)(p - start);
+  jp->escaped = escaped;
+  jp->bad_string = bad;
+  jp->string_read = false;
+  jp->p = p + 1;
+  return true;
+}
+
 /* Scans a string from after its opening quote to after its closing quote.
  * Sets raw/raw_len, escaped (needs decoding) and bad_string. False when the
  * string does not end. */
@@ -267,6 +279,17 @@ static bool scan_string(JkParser *jp) {
     /* 64 bytes at a time to the closing quote, a control or non-ASCII
      * byte, or an escape other than \" and \\ (which the byte loop below
      * checks); every block is wholly plain text and those two escapes. */
+    if (end - p >= 16) {
+      /* most strings are short names and values: one chunk ends them */
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+      unsigned quote = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+      unsigned other = (unsigned)_mm_movemask_epi8(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+                       _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+      if (quote && (quote & -quote) < (other & -other ? other & -other : 0x10000u)) {
+        return end_string(jp, start, p + __builtin_ctz(quote), escaped, bad);
+      }
+    }
     uint64_t carry = 0;
     while (end - p >= 64) {
       StringBlock b = classify_block(p);
@@ -333,13 +356,7 @@ static bool scan_string(JkParser *jp) {
     unsigned char c = *p;
     switch (cls[c]) {
     case 1:
-      jp->raw = (const char *)start;
-      jp->raw_len = (size_t)(p - start);
-      jp->escaped = escaped;
-      jp->bad_string = bad;
-      jp->string_read = false;
-      jp->p = p + 1;
-      return true;
+      return end_string(jp, start, p, escaped, bad);
     case 2:
       escaped = true;
       if (p + 1 >= end)

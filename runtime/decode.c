@@ -22,6 +22,7 @@ RtDecoder *rt_decoder_new(const Plan *plan, size_t max_line) {
   jk_init(&d->line_jp, "", 0, true);  /* ALLOW_UNESCAPED_CONTROL_CHARS */
   jk_init(&d->data_jp, "", 0, false); /* Jayway's ObjectMapper: strict */
   jk_init(&d->shape_jp, "", 0, true);
+  rt_paths_init(&d->paths, plan);
   d->columns =
       calloc(schema->column_count ? schema->column_count : 1, sizeof *d->columns);
   d->scratch_at =
@@ -80,6 +81,7 @@ void rt_decoder_free(RtDecoder *d) {
   jk_free(&d->line_jp);
   jk_free(&d->data_jp);
   jk_free(&d->shape_jp);
+  rt_paths_free(&d->paths);
   buf_free(&d->keys);
   buf_free(&d->value_text);
   free(d->columns);
@@ -823,7 +825,7 @@ void rt_decoder_set_flink_version(RtDecoder *d, RtFlinkVersion v) {
 }
 
 RtMessage *rt_decode(RtDecoder *d, const char *line, size_t len, const char **error) {
-  d->data_state = 0;
+  d->paths.walked = false;
   /* Jackson's ByteSourceJsonBootstrapper skips a UTF-8 BOM */
   if (len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
     line += 3;

@@ -7,6 +7,42 @@
 #include "jackson_scan.h"
 #include "numtext.h"
 
+/* The JSON paths the Plan reads in event_data, as a trie of their steps,
+ * and what one walk of a message's event_data found at each (json_paths.c).
+ * A node's steps point into the Plan's FieldRefs, which outlive it. */
+typedef struct RtPathNode {
+  PathStep step;         /* from the parent (unused at the root) */
+  uint32_t first_child;  /* UINT32_MAX: none */
+  uint32_t next_sibling; /* UINT32_MAX: none */
+  int slot;              /* the path ending here: its result, or -1 */
+} RtPathNode;
+
+typedef struct RtPathResult {
+  bool found;     /* a scalar, not JSON null */
+  JkTok tok;      /* its token */
+  size_t at, len; /* its text (Jackson's getText()) in RtPaths.text */
+} RtPathResult;
+
+typedef struct RtPaths {
+  RtPathNode *nodes; /* nodes[0] is the document */
+  size_t node_count, node_cap;
+  RtPathResult *results; /* per slot */
+  size_t slot_count;
+  Buf text;
+  bool walked; /* results are this message's */
+  bool valid;  /* ... and event_data was read without error */
+} RtPaths;
+
+/* The trie of every path a COMPARE node of plan reads. */
+void rt_paths_init(RtPaths *t, const Plan *plan);
+void rt_paths_free(RtPaths *t);
+/* f's result slot; a path not in the trie yet is added (and the message
+ * walked again). */
+int rt_paths_slot(RtPaths *t, const FieldRef *f);
+/* Walks doc once, filling every slot's result; false (and t->valid false)
+ * when Jackson's ObjectMapper fails on it, which makes every path NULL. */
+bool rt_paths_walk(RtPaths *t, JkParser *jp, const char *doc, size_t len);
+
 struct RtDecoder {
   const Schema *schema;
   Variant variant;
@@ -36,7 +72,7 @@ struct RtDecoder {
   Buf scratch;        /* rendered numbers and containers of this message */
   Buf rewrite;        /* the flat JSON of an envelope or bare event */
   RtMessage msg;
-  int data_state; /* 0 not checked yet, 1 valid JSON, -1 NULL or invalid */
+  RtPaths paths; /* event_data's paths, walked once per message */
 };
 
 /* new BigDecimal(text).toString() of a JSON float's source text into out

@@ -1,5 +1,5 @@
 /* Stage 3: JSON_VALUE on the message's JSON column, with the typing rules
- * of filterc_runtime.h. event_data is parsed once per message, on the
+ * of filterc_runtime.h. event_data is walked once per message (json_paths.c), on the
  * first path that needs it, so flat-column filters never pay for it. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,76 +144,6 @@ bool rt_bigdecimal_text(const char *s, size_t n, Buf *out) {
   return true;
 }
 
-/* What Jayway hands back at the path, found by walking the token stream
- * of the whole document (Jackson's ObjectMapper reads all of it: a syntax
- * error anywhere makes JSON_VALUE NULL). */
-typedef struct Walk {
-  JkParser *jp;
-  const FieldRef *f;
-  bool found; /* a scalar at the path (JkTok in tok, its text copied) */
-  JkTok tok;
-  Buf *text;
-} Walk;
-
-/* The current token is a value at path depth k. False on a syntax error. */
-static bool walk_value(Walk *w, size_t k) {
-  JkParser *jp = w->jp;
-  JkTok t = jp->tok;
-  if (k == w->f->step_count) {
-    w->found = false;
-    if (t == JK_START_OBJECT || t == JK_START_ARRAY)
-      return jk_skip_children(jp); /* not a scalar: NULL */
-    if (t == JK_NULL)
-      return true;
-    const char *s;
-    size_t n;
-    if (!jk_text(jp, &s, &n))
-      return false;
-    w->found = true;
-    w->tok = t;
-    w->text->len = 0;
-    buf_add(w->text, s, n);
-    return true;
-  }
-  const PathStep *step = &w->f->steps[k];
-  if (t == JK_START_OBJECT && !step->is_index) {
-    for (;;) {
-      t = jk_next(jp);
-      if (t == JK_END_OBJECT)
-        return true;
-      if (t != JK_FIELD_NAME)
-        return false;
-      const char *s;
-      size_t n;
-      jk_text(jp, &s, &n);
-      bool match = n == step->key_len && memcmp(s, step->key, n) == 0;
-      if (jk_next(jp) == JK_ERROR)
-        return false;
-      if (match) {
-        /* a repeated key: the last one wins (LinkedHashMap.put in
-         * UntypedObjectDeserializer), so forget what the earlier gave */
-        w->found = false;
-        if (!walk_value(w, k + 1))
-          return false;
-      } else if (!jk_skip_children(jp)) {
-        return false;
-      }
-    }
-  }
-  if (t == JK_START_ARRAY && step->is_index) {
-    for (unsigned long i = 0;; i++) {
-      t = jk_next(jp);
-      if (t == JK_END_ARRAY)
-        return true;
-      if (t == JK_ERROR)
-        return false;
-      if (!(i == step->index ? walk_value(w, k + 1) : jk_skip_children(jp)))
-        return false;
-    }
-  }
-  return jk_skip_children(jp);
-}
-
 /* JSON_VALUE(<json column>, path) without RETURNING: the STRING form.
  * Calcite's jsonValue (SqlJsonUtils) hands back the raw object Jayway read
  * with Jackson's ObjectMapper (UntypedObjectDeserializer) and the generated
@@ -224,27 +154,25 @@ static bool json_value_text(RtMessage *m, const FieldRef *f, SqlType type,
                             const char **text, size_t *len) {
   RtDecoder *d = m->decoder;
   int col = d->schema->json_column;
-  if (col < 0 || d->data_state < 0)
+  if (col < 0)
     return false;
-  RtValue value = rt_message_column(m, (size_t)col);
-  const RtValue *v = &value;
-  if (v->kind != RT_STRING)
-    return false;
-  JkParser *jp = &d->data_jp;
-  jk_reset(jp, v->str, v->len);
-  Walk w = {.jp = jp, .f = f, .text = &d->value_text};
-  /* readValue reads the first value and ignores what follows
-   * (FAIL_ON_TRAILING_TOKENS is off); no value at all is an error */
-  JkTok t = jk_next(jp);
-  if (t == JK_END || t == JK_ERROR || !walk_value(&w, 0)) {
-    d->data_state = -1; /* invalid for every path of this message */
-    return false;
+  RtPaths *paths = &d->paths;
+  int slot = rt_paths_slot(paths, f);
+  if (!paths->walked) {
+    RtValue v = rt_message_column(m, (size_t)col);
+    paths->walked = paths->valid = false;
+    if (v.kind == RT_STRING)
+      rt_paths_walk(paths, &d->data_jp, v.str, v.len);
+    paths->walked = true;
   }
-  d->data_state = 1;
-  if (!w.found)
+  const RtPathResult *r = &paths->results[slot];
+  if (!paths->valid || !r->found)
     return false;
   Buf *b = &d->value_text;
-  switch (w.tok) {
+  b->len = 0;
+  if (r->len) /* an empty text may have no buffer */
+    buf_add(b, paths->text.p + r->at, r->len);
+  switch (r->tok) {
   case JK_INT: /* Integer, Long or BigInteger: its digits; -0 is 0 */
     if (b->len == 2 && b->p[0] == '-' && b->p[1] == '0') {
       b->p[0] = '0';

@@ -359,6 +359,47 @@ static RtMessage *decode(Engine *e, const char *line) {
   return m;
 }
 
+/* Several paths of one message come from one walk of event_data
+ * (json_paths.c): a path that is a prefix of another, a repeated key
+ * replacing a whole subtree, array siblings, and a syntax error after the
+ * values that makes every path NULL. Each case ANDs its conditions. */
+static void test_json_paths_one_walk(void **state) {
+  (void)state;
+#define AND "\n      - "
+  static const Case cases[] = {
+      {"{field: eventBody.a, operator: isNull}" AND
+       "{field: eventBody.a.b, operator: equals, value: 1}",
+       ED("{\\\"eventBody\\\":{\\\"a\\\":{\\\"b\\\":1}}}"), T},
+      {"{field: eventBody.a, operator: equals, value: x}" AND
+       "{field: eventBody.a.b, operator: isNull}",
+       ED("{\\\"eventBody\\\":{\\\"a\\\":\\\"x\\\"}}"), T},
+      {"{field: eventBody.a.b, operator: equals, value: 3}" AND
+       "{field: eventBody.a.c, operator: isNull}",
+       ED("{\\\"eventBody\\\":{\\\"a\\\":{\\\"b\\\":1,\\\"c\\\":2},\\\"a\\\":{\\\"b\\\":"
+          "3}}}"),
+       T},
+      {"{field: eventBody.a.b, operator: equals, value: 1}" AND
+       "{field: eventBody.a.c, operator: equals, value: 2}",
+       ED("{\\\"eventBody\\\":{\\\"a\\\":{\\\"b\\\":1,\\\"c\\\":2},\\\"a\\\":{\\\"b\\\":"
+          "3}}}"),
+       F},
+      {"{field: 'eventBody.e[0]', operator: equals, value: p}" AND
+       "{field: 'eventBody.e[1]', operator: equals, value: q}" AND
+       "{field: 'eventBody.e[2]', operator: isNull}",
+       ED("{\\\"eventBody\\\":{\\\"e\\\":[\\\"p\\\",\\\"q\\\"]}}"), T},
+      {"{field: eventBody.a, operator: isNull}" AND
+       "{field: eventBody.b, operator: isNull}",
+       ED("{\\\"eventBody\\\":{\\\"a\\\":\\\"x\\\",\\\"b\\\":\\\"y\\\"},\\\"z\\\":[1,]}"),
+       T},
+      {"{field: eventBody.a, operator: equals, value: x}" AND
+       "{field: eventBody.b, operator: equals, value: y}",
+       ED("{\\\"eventBody\\\":{\\\"a\\\":\\\"x\\\",\\\"b\\\":\\\"y\\\"},\\\"z\\\":[1]}"),
+       T},
+  };
+#undef AND
+  RUN(cases);
+}
+
 static void test_debezium(void **state) {
   (void)state;
   Engine e;
@@ -928,6 +969,7 @@ int main(void) {
       cmocka_unit_test(test_operators_flat),
       cmocka_unit_test(test_json_value),
       cmocka_unit_test(test_bigint_path),
+      cmocka_unit_test(test_json_paths_one_walk),
       cmocka_unit_test(test_debezium),
       cmocka_unit_test(test_business_event),
       cmocka_unit_test(test_no_op_variant),

@@ -62,6 +62,7 @@ typedef enum JkTok {
 typedef struct JkParser {
   const unsigned char *p, *end;
   bool allow_ctrl;
+  bool avx2; /* strings are scanned with AVX2 (the CPU has it; tests may clear it) */
   JkTok tok;
   const unsigned char *start; /* where the current token begins */
   const char *raw;            /* the token's raw text: a number, or a string's contents */

@@ -66,10 +66,12 @@ static const char *const PIECES[] = {"a",
                                      " "};
 
 /* Compares the token streams of the two tokenizers over text. */
-static int compare(const char *text, size_t len, bool allow_ctrl) {
+static int compare(const char *text, size_t len, bool allow_ctrl, bool sse2_only) {
   JkParser a, b;
   jk_init(&a, text, len, allow_ctrl);
   ref_jk_init(&b, text, len, allow_ctrl);
+  if (sse2_only) /* the SSE2 block scan, also on a CPU with AVX2 */
+    a.avx2 = false;
   int bad = 0;
   for (int i = 0; i < 64 && !bad; i++) {
     JkTok ta = jk_next(&a), tb = ref_jk_next(&b);
@@ -89,7 +91,9 @@ static int compare(const char *text, size_t len, bool allow_ctrl) {
       break;
   }
   if (bad) {
-    fprintf(stderr, "SSE2 and byte scans differ on (allow_ctrl %d): ", allow_ctrl);
+    fprintf(stderr,
+            "%s and byte scans differ on (allow_ctrl %d): ", a.avx2 ? "AVX2" : "SSE2",
+            allow_ctrl);
     for (size_t k = 0; k < len; k++)
       fprintf(stderr,
               (unsigned char)text[k] < 0x20 || (unsigned char)text[k] >= 0x7f ? "\\x%02x"
@@ -188,7 +192,7 @@ int main(void) {
     if (!exact)
       return 2;
     memcpy(exact, text, n);
-    failures += compare(exact, n, round % 3 != 0);
+    failures += compare(exact, n, round % 3 != 0, round % 4 < 2);
     free(exact);
     cases++;
   }

@@ -181,7 +181,7 @@ static JkTok scan_bad_value(JkParser *jp) {
               c < 0x20 || c >= 0x80 ? "an unexpected byte" : "an unexpected character");
 }
 
-static void skip_ws(JkParser *jp) {
+static inline __attribute__((always_inline)) void skip_ws(JkParser *jp) {
   while (jp->p < jp->end &&
          (*jp->p == ' ' || *jp->p == '\n' || *jp->p == '\r' || *jp->p == '\t'))
     jp->p++;
@@ -227,7 +227,8 @@ typedef struct StringBlock {
   uint64_t special; /* a control byte or a non-ASCII one */
 } StringBlock;
 
-static StringBlock classify_block(const unsigned char *p) {
+static inline __attribute__((always_inline)) StringBlock
+classify_block(const unsigned char *p) {
   StringBlock b = {0, 0, 0};
   for (unsigned k = 0; k < 4; k++) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
@@ -347,10 +348,28 @@ static bool end_string(JkParser *jp, const unsigned char *start, const unsigned 
   return true;
 }
 
+#if defined(__SSE2__)
+/* Most strings are short names and values that one 16-byte chunk ends:
+ * their closing quote, when it comes before any backslash, control or
+ * non-ASCII byte; else NULL. */
+static inline __attribute__((always_inline)) const unsigned char *
+short_string_end(const unsigned char *p, const unsigned char *end) {
+  if (end - p < 16)
+    return NULL;
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  unsigned quote = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+  unsigned other = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+      _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')), _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+  /* the lowest quote bit below the lowest other bit (0x10000: none) */
+  unsigned first_other = other ? other & -other : 0x10000u;
+  return quote && (quote & -quote) < first_other ? p + __builtin_ctz(quote) : NULL;
+}
+#endif
+
 /* Scans a string from after its opening quote to after its closing quote.
  * Sets raw/raw_len, escaped (needs decoding) and bad_string. False when the
  * string does not end. */
-static bool scan_string(JkParser *jp) {
+static bool scan_long_string(JkParser *jp) {
   const unsigned char *cls = string_classes();
   const unsigned char *p = jp->p, *end = jp->end, *start = p;
   bool escaped = false, bad = false;
@@ -359,17 +378,9 @@ static bool scan_string(JkParser *jp) {
     /* 64 bytes at a time to the closing quote, a control or non-ASCII
      * byte, or an escape other than \" and \\ (which the byte loop below
      * checks); every block is wholly plain text and those two escapes. */
-    if (end - p >= 16) {
-      /* most strings are short names and values: one chunk ends them */
-      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-      unsigned quote = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
-      unsigned other = (unsigned)_mm_movemask_epi8(
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
-                       _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
-      if (quote && (quote & -quote) < (other & -other ? other & -other : 0x10000u)) {
-        return end_string(jp, start, p + __builtin_ctz(quote), escaped, bad);
-      }
-    }
+    const unsigned char *quote = short_string_end(p, end);
+    if (quote)
+      return end_string(jp, start, quote, escaped, bad);
     p = jp->avx2 ? scan_blocks_avx2(p, end, &escaped)
                  : scan_blocks_sse2(p, end, &escaped);
     /* 16 bytes at a time to the next quote, backslash, control or
@@ -471,6 +482,16 @@ static bool scan_string(JkParser *jp) {
     }
     }
   }
+}
+
+/* scan_long_string, with a short string's end found inline. */
+static inline __attribute__((always_inline)) bool scan_string(JkParser *jp) {
+#if defined(__SSE2__)
+  const unsigned char *quote = short_string_end(jp->p, jp->end);
+  if (quote)
+    return end_string(jp, jp->p, quote, false, false);
+#endif
+  return scan_long_string(jp);
 }
 
 static JkTok scan_number(JkParser *jp) {

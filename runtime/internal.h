@@ -15,6 +15,7 @@ typedef struct RtPathNode {
   uint32_t first_child;  /* UINT32_MAX: none */
   uint32_t next_sibling; /* UINT32_MAX: none */
   int slot;              /* the path ending here: its result, or -1 */
+  uint64_t visited;      /* the walk (RtPaths.walk_count) that last reached it */
 } RtPathNode;
 
 typedef struct RtPathResult {
@@ -29,8 +30,9 @@ typedef struct RtPaths {
   RtPathResult *results; /* per slot */
   size_t slot_count;
   Buf text;
-  bool walked; /* results are this message's */
-  bool valid;  /* ... and event_data was read without error */
+  uint64_t walk_count; /* walks so far */
+  bool walked;         /* results are this message's */
+  bool valid;          /* ... and event_data was read without error */
 } RtPaths;
 
 /* The trie of every path a COMPARE node of plan reads. */

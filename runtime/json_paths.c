@@ -34,7 +34,10 @@ static uint32_t add_node(RtPaths *t, const PathStep *step) {
     t->node_cap = cap;
   }
   RtPathNode *n = &t->nodes[t->node_count];
-  *n = (RtPathNode){.first_child = NO_NODE, .next_sibling = NO_NODE, .slot = -1};
+  *n = (RtPathNode){.first_child = NO_NODE,
+                    .next_sibling = NO_NODE,
+                    .slot = -1,
+                    .visited = t->walk_count};
   if (step)
     n->step = *step;
   return (uint32_t)t->node_count++;
@@ -135,7 +138,9 @@ static bool walk(RtPaths *t, JkParser *jp, uint32_t n) {
       if (jk_next(jp) == JK_ERROR)
         return false;
       if (c != NO_NODE) {
-        forget(t, c);
+        if (t->nodes[c].visited == t->walk_count)
+          forget(t, c); /* the key again: its earlier value is replaced */
+        t->nodes[c].visited = t->walk_count;
         if (!walk(t, jp, c))
           return false;
       } else if (!jk_skip_children(jp)) {
@@ -162,7 +167,9 @@ static bool walk(RtPaths *t, JkParser *jp, uint32_t n) {
 
 bool rt_paths_walk(RtPaths *t, JkParser *jp, const char *doc, size_t len) {
   t->text.len = 0;
-  forget(t, 0);
+  for (size_t i = 0; i < t->slot_count; i++)
+    t->results[i].found = false;
+  t->walk_count++; /* no node is visited in this walk yet */
   t->walked = true;
   jk_reset(jp, doc, len);
   /* readValue reads the first value and ignores what follows

@@ -182,6 +182,8 @@ static JkTok scan_bad_value(JkParser *jp) {
 }
 
 static inline __attribute__((always_inline)) void skip_ws(JkParser *jp) {
+  if (jp->p < jp->end && *jp->p > ' ') /* the common case: no whitespace */
+    return;
   while (jp->p < jp->end &&
          (*jp->p == ' ' || *jp->p == '\n' || *jp->p == '\r' || *jp->p == '\t'))
     jp->p++;

@@ -182,7 +182,7 @@ static JkTok scan_bad_value(JkParser *jp) {
 }
 
 static inline __attribute__((always_inline)) void skip_ws(JkParser *jp) {
-  if (jp->p < jp->end && *jp->p > ' ') /* the common case: no whitespace */
+  if (jp->p<jp->end && * jp->p> ' ') /* the common case: no whitespace */
     return;
   while (jp->p < jp->end &&
          (*jp->p == ' ' || *jp->p == '\n' || *jp->p == '\r' || *jp->p == '\t'))
@@ -933,9 +933,95 @@ bool jk_text(JkParser *jp, const char **s, size_t *len) {
   return true;
 }
 
+/* jk_skip_children on a valid container without the token loop: the same
+ * scans (skip_ws, scan_string, scan_number, match_word, close_container)
+ * driven by one local grammar state, with no token handed out. Returns
+ * true with the parser where the token loop leaves it (after the close,
+ * its END token current); false, with the parser restored, at anything
+ * the token loop would stop on or report (a syntax error, a bad string,
+ * the end), so that the token loop finds it with its own message. */
+static bool skip_container_fast(JkParser *jp) {
+  const JkParser saved =
+      *jp; /* the scalar fields; the stack below depth is not written */
+  size_t base = jp->depth;
+  enum {
+    WANT_FIRST_NAME,
+    WANT_NAME,
+    WANT_FIRST_VALUE,
+    WANT_VALUE,
+    WANT_NEXT
+  } want = jp->stack[base - 1] == 'o' ? WANT_FIRST_NAME : WANT_FIRST_VALUE;
+  for (;;) {
+    skip_ws(jp);
+    if (jp->p >= jp->end)
+      break;
+    unsigned char c = *jp->p;
+    if (((want == WANT_FIRST_NAME || want == WANT_NEXT) && c == '}') ||
+        ((want == WANT_FIRST_VALUE || want == WANT_NEXT) && c == ']')) {
+      if (close_container(jp, c == '}' ? 'o' : 'a') == JK_ERROR)
+        break;
+      if (jp->depth < base)
+        return true;
+      want = WANT_NEXT;
+      continue;
+    }
+    if (want == WANT_NEXT) {
+      if (c != ',')
+        break;
+      jp->p++;
+      want = jp->stack[jp->depth - 1] == 'o' ? WANT_NAME : WANT_VALUE;
+      continue;
+    }
+    if (want == WANT_FIRST_NAME || want == WANT_NAME) {
+      if (c != '"')
+        break;
+      jp->p++;
+      if (!scan_string(jp) || jp->bad_string)
+        break;
+      skip_ws(jp);
+      if (jp->p >= jp->end || *jp->p != ':')
+        break;
+      jp->p++;
+      want = WANT_VALUE;
+      continue;
+    }
+    /* a value */
+    if (c == '{' || c == '[') {
+      if (!push(jp, c == '{' ? 'o' : 'a'))
+        break;
+      jp->p++;
+      want = c == '{' ? WANT_FIRST_NAME : WANT_FIRST_VALUE;
+      continue;
+    }
+    bool ok;
+    if (c == '"') {
+      jp->p++;
+      ok = scan_string(jp) && !jp->bad_string;
+    } else if (c == 't' || c == 'f' || c == 'n') {
+      const char *word = c == 't' ? "true" : c == 'f' ? "false" : "null";
+      ok = match_word(jp, jp->p + 1, word, 1);
+    } else if ((c >= '0' && c <= '9') || c == '-') {
+      ok = scan_number(jp) != JK_ERROR;
+    } else {
+      ok = false;
+    }
+    if (!ok)
+      break;
+    want = WANT_NEXT;
+  }
+  size_t cap = jp->cap;
+  unsigned char *stack = jp->stack; /* push may have moved it */
+  *jp = saved;
+  jp->stack = stack;
+  jp->cap = cap;
+  return false;
+}
+
 bool jk_skip_children(JkParser *jp) {
   if (jp->tok != JK_START_OBJECT && jp->tok != JK_START_ARRAY)
     return jp->tok != JK_ERROR;
+  if (skip_container_fast(jp))
+    return true;
   size_t open = 1;
   while (open > 0) {
     switch (jk_next(jp)) {

@@ -106,6 +106,125 @@ static int compare(const char *text, size_t len, bool allow_ctrl, bool sse2_only
   return bad;
 }
 
+/* ---- jk_skip_children's fast path against the token loop ---------------- */
+
+/* Appends a random JSON value (often valid, sometimes not) to t. */
+static void random_value(char *t, size_t *n, size_t cap, unsigned depth) {
+  static const char *const SCALARS[] = {"0",
+                                        "-1.5e3",
+                                        "12345678901234567890",
+                                        "01",
+                                        "1.",
+                                        "-",
+                                        "true",
+                                        "false",
+                                        "null",
+                                        "nul",
+                                        "nullx",
+                                        "truex",
+                                        "\"a\"",
+                                        "\"\\\"\"",
+                                        "\"\\u00e9\"",
+                                        "\"\\x\"",
+                                        "\"\xc3\"",
+                                        "NaN",
+                                        "\"\"",
+                                        "\"unterminated"};
+  static const char *const SPACES[] = {"", "", "", " ", "\n", "\t ", "\r\n"};
+  if (*n + 64 >= cap)
+    return;
+  const char *ws = SPACES[rnd(7)];
+  memcpy(t + *n, ws, strlen(ws));
+  *n += strlen(ws);
+  unsigned kind = depth >= 5 ? 2 : rnd(3);
+  if (kind == 2) {
+    const char *v = SCALARS[rnd(sizeof SCALARS / sizeof *SCALARS)];
+    memcpy(t + *n, v, strlen(v));
+    *n += strlen(v);
+    return;
+  }
+  t[(*n)++] = kind == 0 ? '{' : '[';
+  unsigned members = rnd(5);
+  for (unsigned i = 0; i < members && *n + 64 < cap; i++) {
+    if (i)
+      t[(*n)++] = ',';
+    if (kind == 0) {
+      const char *name = rnd(8) ? "\"k\"" : rnd(2) ? "\"\\q\"" : "k";
+      memcpy(t + *n, name, strlen(name));
+      *n += strlen(name);
+      t[(*n)++] = rnd(16) ? ':' : ' ';
+    }
+    random_value(t, n, cap, depth + 1);
+  }
+  t[(*n)++] = kind == 0 ? (rnd(16) ? '}' : ']') : (rnd(16) ? ']' : '}');
+}
+
+/* The definition jk_skip_children must keep: jk_next to the matching END. */
+static bool skip_by_tokens(JkParser *jp) {
+  if (jp->tok != JK_START_OBJECT && jp->tok != JK_START_ARRAY)
+    return jp->tok != JK_ERROR;
+  for (size_t open = 1; open > 0;) {
+    JkTok t = jk_next(jp);
+    if (t == JK_ERROR)
+      return false;
+    open += t == JK_START_OBJECT || t == JK_START_ARRAY;
+    open -= t == JK_END_OBJECT || t == JK_END_ARRAY;
+  }
+  return true;
+}
+
+static int check_skips(void) {
+  int failures = 0;
+  char t[4096];
+  for (int round = 0; round < 100000 && failures < 5; round++) {
+    size_t n = 0;
+    t[n++] = '[';
+    random_value(t, &n, sizeof t, 0);
+    t[n++] = ',';
+    random_value(t, &n, sizeof t, 0);
+    t[n++] = ']';
+    if (rnd(4) == 0) /* a corrupt byte, or the end cut off */
+      t[rnd((unsigned)n)] = ",:{}[]\"\\ x"[rnd(11)];
+    if (rnd(8) == 0)
+      n = rnd((unsigned)n) + 1;
+    char *exact = malloc(n); /* no terminator: reads stay in bounds */
+    if (!exact)
+      return 1;
+    memcpy(exact, t, n);
+    JkParser a, b;
+    bool strict = round & 1;
+    jk_init(&a, exact, n, !strict);
+    jk_init(&b, exact, n, !strict);
+    /* skip the first container (after `skip_at` tokens), then compare the rest */
+    unsigned skip_at = rnd(4);
+    int bad = 0;
+    for (unsigned k = 0; k < 200 && !bad; k++) {
+      JkTok ta = jk_next(&a), tb = jk_next(&b);
+      if (ta != tb)
+        bad = 1;
+      if (!bad && k >= skip_at && (ta == JK_START_OBJECT || ta == JK_START_ARRAY)) {
+        skip_at = 1000;
+        bool oka = jk_skip_children(&a), okb = skip_by_tokens(&b);
+        bad = oka != okb || a.tok != b.tok || a.p != b.p || a.depth != b.depth;
+      }
+      if (!bad && ((a.error == NULL) != (b.error == NULL) ||
+                   (a.error && strcmp(a.error, b.error) != 0) || a.p != b.p))
+        bad = 1;
+      if (ta == JK_END || ta == JK_ERROR)
+        break;
+    }
+    if (bad) {
+      fprintf(stderr, "skip and token loop differ on: %.*s\n", (int)n, exact);
+      failures++;
+    }
+    jk_free(&a);
+    jk_free(&b);
+    free(exact);
+  }
+  printf("100000 random documents skipped, %d differences\n", failures);
+  return failures;
+}
+
 /* Jackson's generator escapes (CharTypes.sOutputEscapes128), one byte at a
  * time: the reference for buf_json_string. */
 static void ref_json_string(Buf *b, const unsigned char *s, size_t n) {
@@ -198,5 +317,6 @@ int main(void) {
   }
   printf("%lu random strings, %d differences\n", cases, failures);
   failures += check_json_strings();
+  failures += check_skips();
   return failures ? 1 : 0;
 }

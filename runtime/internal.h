@@ -24,6 +24,8 @@ typedef struct RtPathResult {
   size_t at, len; /* its text (Jackson's getText()) in RtPaths.text */
 } RtPathResult;
 
+enum { RT_PATHS_CACHE = 16 };
+
 typedef struct RtPaths {
   RtPathNode *nodes; /* nodes[0] is the document */
   size_t node_count, node_cap;
@@ -31,8 +33,11 @@ typedef struct RtPaths {
   size_t slot_count;
   Buf text;
   uint64_t walk_count; /* walks so far */
-  bool walked;         /* results are this message's */
-  bool valid;          /* ... and event_data was read without error */
+  /* rt_paths_slot's recent answers, by the FieldRef's address */
+  const FieldRef *cache_ref[RT_PATHS_CACHE];
+  int cache_slot[RT_PATHS_CACHE];
+  bool walked; /* results are this message's */
+  bool valid;  /* ... and event_data was read without error */
 } RtPaths;
 
 /* The trie of every path a COMPARE node of plan reads. */

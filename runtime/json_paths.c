@@ -68,6 +68,10 @@ void rt_paths_free(RtPaths *t) {
 }
 
 int rt_paths_slot(RtPaths *t, const FieldRef *f) {
+  /* a FieldRef asks again for every message: remember its answer */
+  size_t h = ((uintptr_t)f >> 4) % RT_PATHS_CACHE;
+  if (t->cache_ref[h] == f)
+    return t->cache_slot[h];
   uint32_t n = 0;
   for (size_t k = 0; k < f->step_count; k++) {
     uint32_t c = child_of(t, n, &f->steps[k]);
@@ -88,6 +92,8 @@ int rt_paths_slot(RtPaths *t, const FieldRef *f) {
     t->nodes[n].slot = (int)t->slot_count++;
     t->walked = false;
   }
+  t->cache_ref[h] = f;
+  t->cache_slot[h] = t->nodes[n].slot;
   return t->nodes[n].slot;
 }
 

@@ -880,7 +880,7 @@ bool jk_append_text(JkParser *jp, Buf *out) {
   return true;
 }
 
-bool jk_text(JkParser *jp, const char **s, size_t *len) {
+bool jk_text_general(JkParser *jp, const char **s, size_t *len) {
   switch (jp->tok) {
   case JK_STRING:
   case JK_FIELD_NAME:

@@ -95,7 +95,18 @@ JkTok jk_next(JkParser *jp);
  * "[", "]"; NULL for JK_END. Returns false for a string whose contents are
  * invalid (Jackson throws from getText()). The text is valid until the next
  * call. */
-bool jk_text(JkParser *jp, const char **s, size_t *len);
+bool jk_text_general(JkParser *jp, const char **s, size_t *len);
+static inline bool jk_text(JkParser *jp, const char **s, size_t *len) {
+  /* inline for the common case, a name or string without escapes */
+  if ((jp->tok == JK_FIELD_NAME || jp->tok == JK_STRING) && !jp->escaped &&
+      !jp->bad_string) {
+    jp->string_read = true;
+    *s = jp->raw;
+    *len = jp->raw_len;
+    return true;
+  }
+  return jk_text_general(jp, s, len);
+}
 
 /* jk_text() appended to out (decoded straight into it). */
 bool jk_append_text(JkParser *jp, Buf *out);

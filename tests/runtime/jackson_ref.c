@@ -7,6 +7,7 @@
 #define jk_free ref_jk_free
 #define jk_next ref_jk_next
 #define jk_text ref_jk_text
+#define jk_text_general ref_jk_text_general
 #define jk_append_text ref_jk_append_text
 #define jk_decode ref_jk_decode
 #define jk_recover ref_jk_recover

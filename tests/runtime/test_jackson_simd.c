@@ -18,7 +18,7 @@
 void ref_jk_init(JkParser *jp, const char *text, size_t len, bool allow_ctrl);
 void ref_jk_free(JkParser *jp);
 JkTok ref_jk_next(JkParser *jp);
-bool ref_jk_text(JkParser *jp, const char **s, size_t *len);
+bool ref_jk_text_general(JkParser *jp, const char **s, size_t *len);
 
 static uint64_t rng = 0x9E3779B97F4A7C15u;
 static unsigned rnd(unsigned n) {
@@ -80,7 +80,7 @@ static int compare(const char *text, size_t len, bool allow_ctrl, bool sse2_only
     bool oka = true, okb = true;
     if (ta == tb && (ta == JK_STRING || ta == JK_FIELD_NAME) && (i & 1)) {
       oka = jk_text(&a, &sa, &na);
-      okb = ref_jk_text(&b, &sb, &nb);
+      okb = ref_jk_text_general(&b, &sb, &nb);
     }
     if (ta != tb || a.raw_len != b.raw_len || a.escaped != b.escaped ||
         a.bad_string != b.bad_string || (a.error == NULL) != (b.error == NULL) ||

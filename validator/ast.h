@@ -109,6 +109,9 @@ struct Cond {
   Variant only_variant;
   /* checked: the type both sides are compared at */
   SqlType type;
+  /* checked: a `matches` pattern, compiled once for the checker and the
+   * Plan (owned by the Program) */
+  struct pcre2_real_code_8 *re;
 };
 
 typedef enum FilterStatus {
@@ -219,7 +222,9 @@ typedef struct Environment {
 } Environment;
 
 typedef struct Program {
-  Arena arena; /* owns everything below */
+  Arena arena; /* owns everything below but the compiled patterns */
+  struct pcre2_real_code_8 **regexes; /* every Cond.re, freed with the Program */
+  size_t regex_count;
   const char *file;
   Filter *filters;
   size_t filter_count;

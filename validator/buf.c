@@ -23,9 +23,7 @@ void buf_reset(Buf *b) {
     b->p[0] = '\0';
 }
 
-void buf_reserve(Buf *b, size_t extra) {
-  if (b->cap - b->len > extra) /* one byte stays for the NUL */
-    return;
+void buf_grow(Buf *b, size_t extra) {
   size_t cap = b->cap ? b->cap : 256;
   while (cap - b->len <= extra)
     cap *= 2;
@@ -38,32 +36,25 @@ void buf_reserve(Buf *b, size_t extra) {
   b->cap = cap;
 }
 
-void buf_add(Buf *b, const char *s, size_t n) {
-  buf_reserve(b, n);
-  if (n)
-    memcpy(b->p + b->len, s, n);
-  b->len += n;
-  b->p[b->len] = '\0';
-}
-
 void buf_adds(Buf *b, const char *s) {
   buf_add(b, s, strlen(s));
 }
 
-void buf_addc(Buf *b, char c) {
-  buf_reserve(b, 1);
-  b->p[b->len++] = c;
-  b->p[b->len] = '\0';
-}
-
 void buf_printf(Buf *b, const char *fmt, ...) {
   va_list ap;
+  /* into the room there is (once, most often), else again after growing */
+  buf_reserve(b, 64);
   va_start(ap, fmt);
-  char probe[1]; /* not NULL: gcc's -Wformat-truncation flags that under ASan */
-  int n = vsnprintf(probe, sizeof probe, fmt, ap);
+  int n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
   va_end(ap);
-  if (n <= 0)
+  if (n <= 0) {
+    b->p[b->len] = '\0';
     return;
+  }
+  if ((size_t)n < b->cap - b->len) {
+    b->len += (size_t)n;
+    return;
+  }
   buf_reserve(b, (size_t)n);
   va_start(ap, fmt);
   vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);

@@ -7,6 +7,7 @@
 #define FILTERC_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct Buf {
   /* NUL-terminated after every append through these functions (code that
@@ -18,11 +19,27 @@ typedef struct Buf {
 void buf_init(Buf *b);
 void buf_free(Buf *b);
 void buf_reset(Buf *b); /* empties, keeps the memory */
-/* Room for `extra` more bytes and a terminating NUL. */
-void buf_reserve(Buf *b, size_t extra);
-void buf_add(Buf *b, const char *s, size_t n);
+/* buf_reserve's growing half. */
+void buf_grow(Buf *b, size_t extra);
+/* Room for `extra` more bytes and a terminating NUL. The appends are
+ * inline: the generator and the runtime make millions of small ones. */
+static inline void buf_reserve(Buf *b, size_t extra) {
+  if (b->cap - b->len <= extra) /* one byte stays for the NUL */
+    buf_grow(b, extra);
+}
+static inline void buf_add(Buf *b, const char *s, size_t n) {
+  buf_reserve(b, n);
+  if (n)
+    memcpy(b->p + b->len, s, n);
+  b->len += n;
+  b->p[b->len] = '\0';
+}
+static inline void buf_addc(Buf *b, char c) {
+  buf_reserve(b, 1);
+  b->p[b->len++] = c;
+  b->p[b->len] = '\0';
+}
 void buf_adds(Buf *b, const char *s);
-void buf_addc(Buf *b, char c);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Never NULL: "" for an empty buffer. */
 const char *buf_str(const Buf *b);

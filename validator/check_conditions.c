@@ -65,16 +65,27 @@ static bool value_type_fits(ValueType vt, SqlType t) {
 /* The pattern is Java's (Flink runs java.util.regex); regex_java.c
  * translates it for PCRE2 or says why it cannot, and we compile the
  * translation here so that what the evaluator will run is known to work. */
-static void check_regex(Checker *ck, const Literal *lit) {
+/* The pattern's diagnostics (translated every check, as each check has
+ * its own list); compiled once, kept on the condition for the Plan. */
+static void check_regex(Checker *ck, Cond *c) {
+  const Literal *lit = &c->args[0];
   RegexJava t;
   regex_java_translate(lit->text, lit->len, &t);
-  if (!t.has_error) {
+  if (!t.has_error && !c->re) {
     char message[256];
     pcre2_code *re = regex_compile_translation(&t, message, sizeof message);
-    if (re)
-      pcre2_code_free(re);
-    else
+    Program *p = ck->program;
+    pcre2_code **grown =
+        re ? realloc(p->regexes, (p->regex_count + 1) * sizeof *grown) : NULL;
+    if (grown) {
+      p->regexes = grown;
+      p->regexes[p->regex_count++] = re;
+      c->re = re;
+    } else if (re) {
+      pcre2_code_free(re); /* out of memory: the Plan compiles it again */
+    } else {
       regex_java_pcre2_failure(&t, message);
+    }
   }
   for (size_t i = 0; i < t.issue_count; i++) {
     const RegexIssue *is = &t.issues[i];
@@ -237,7 +248,7 @@ static void check_compare(Checker *ck, Cond *c) {
     diag_hint(d, "swap min and max");
   }
   if (c->op == OP_MATCHES)
-    check_regex(ck, &c->args[0]);
+    check_regex(ck, c);
   check_enum_values(ck, c, sp);
 }
 

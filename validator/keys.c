@@ -198,8 +198,8 @@ size_t key_count(const KeyInfo *keys) {
 }
 
 const KeyInfo *key_find(const KeyInfo *keys, const char *name) {
-  for (; keys->name; keys++)
-    if (strcmp(keys->name, name) == 0)
+  for (; keys->name; keys++) /* the first byte rules out most keys */
+    if (keys->name[0] == name[0] && strcmp(keys->name, name) == 0)
       return keys;
   return NULL;
 }

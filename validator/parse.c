@@ -6,6 +6,7 @@
 
 #include "jsontree.h"
 #include "keys.h"
+#include "regex.h"
 #include "schema.h"
 #include "suggest.h"
 #include "yamltree.h"
@@ -715,7 +716,8 @@ static void parse_settings(Parser *p, const YNode *n) {
     const YNode *v = n->pairs[i].value;
     if (!expect_kind(p, v, YNODE_SCALAR, "a setting"))
       continue;
-    if (!v->quoted && v->scalar == YSCALAR_NULL) { /* `key: null` is not the text 'null' */
+    if (!v->quoted &&
+        v->scalar == YSCALAR_NULL) { /* `key: null` is not the text 'null' */
       Diag *d = diag_add(p->diags, SEV_ERROR, p->file, v->pos, "bad-setting",
                          "setting '%s' is null", n->pairs[i].key->text);
       diag_hint(d, "give it a value, or remove it to use the default");
@@ -1050,6 +1052,9 @@ Program *program_parse(const SourceFile *sf, DiagList *diags) {
 void program_free(Program *program) {
   if (!program)
     return;
+  for (size_t i = 0; i < program->regex_count; i++)
+    pcre2_code_free(program->regexes[i]);
+  free(program->regexes);
   arena_free(&program->arena);
   free(program);
 }

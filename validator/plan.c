@@ -36,8 +36,11 @@ static uint32_t add_node(Builder *b, const Cond *c, const Filter *f, uint32_t de
   if (c->kind == COND_COMPARE && operator_info(c->op)->meaning == MEANING_REGEX) {
     char message[256];
     size_t offset = 0;
-    node->re =
-        regex_compile(c->args[0].text, c->args[0].len, message, sizeof message, &offset);
+    node->re = c->re; /* compiled by the checker */
+    if (!node->re) {
+      node->re = node->re_owned = regex_compile(c->args[0].text, c->args[0].len, message,
+                                                sizeof message, &offset);
+    }
     if (!node->re) {
       snprintf(b->err, b->err_size, "pattern '%s' does not compile: %s", c->args[0].text,
                message);
@@ -149,7 +152,7 @@ int plan_build(Plan *p, const Program *program, const Schema *schema, Variant va
 
 void plan_free(Plan *p) {
   for (size_t i = 0; p->nodes && i < p->node_count; i++)
-    pcre2_code_free(p->nodes[i].re);
+    pcre2_code_free(p->nodes[i].re_owned);
   free(p->nodes);
   free(p->kids);
   free(p->routes);

@@ -32,9 +32,10 @@ typedef struct PlanNode {
   const Filter *filter;
   uint32_t kid_start; /* into Plan.kids */
   uint32_t kid_count;
-  uint32_t depth;  /* 0 at a filter's or route's root */
-  bool route_cond; /* part of a route's own condition */
-  pcre2_code *re;  /* compiled pattern of a `matches` */
+  uint32_t depth;       /* 0 at a filter's or route's root */
+  bool route_cond;      /* part of a route's own condition */
+  pcre2_code *re;       /* compiled pattern of a `matches` */
+  pcre2_code *re_owned; /* re when the Plan compiled it (no checker did) */
 } PlanNode;
 
 typedef struct PlanRoute {

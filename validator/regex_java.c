@@ -548,11 +548,26 @@ static bool is_alnum(uint32_t c) {
   return is_ascii_letter(c) || (c >= '0' && c <= '9');
 }
 
+/* \x{HEX}, written without printf (every non-alphanumeric literal of a
+ * pattern takes this path) */
+static void put_hex_escape(Buf *out, uint32_t c) {
+  char text[16];
+  size_t k = sizeof text;
+  text[--k] = '}';
+  do
+    text[--k] = "0123456789ABCDEF"[c & 15];
+  while ((c >>= 4) != 0);
+  text[--k] = '{';
+  text[--k] = 'x';
+  text[--k] = '\\';
+  buf_add(out, text + k, sizeof text - k);
+}
+
 static void put_cp(Buf *out, uint32_t c) {
   if (is_alnum(c))
     buf_addc(out, (char)c);
   else
-    buf_printf(out, "\\x{%X}", (unsigned)c);
+    put_hex_escape(out, c);
 }
 
 /* A literal outside a class. Java's (?i) folds ASCII only (Pattern.single:
@@ -566,7 +581,9 @@ static void emit_literal(Tx *x, uint32_t c, Info *info) {
     buf_printf(x->out, "[%c%c]", (char)c, (char)other);
   } else if ((x->flags & F_I) && (x->flags & F_U) && c >= 128) {
     info->set.high = true;
-    buf_printf(x->out, "(?i:\\x{%X})", (unsigned)c);
+    buf_adds(x->out, "(?i:");
+    put_hex_escape(x->out, c);
+    buf_addc(x->out, ')');
   } else {
     put_cp(x->out, c);
   }

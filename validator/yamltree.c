@@ -84,8 +84,8 @@ static bool is_one_of(const char *s, size_t len, const char *const *words) {
    * (this runs on each plain scalar of the file) */
   if (len > 5)
     return false;
-  for (; *words; words++)
-    if (strlen(*words) == len && memcmp(s, *words, len) == 0)
+  for (; *words; words++) /* the first byte rules out most words */
+    if ((*words)[0] == s[0] && strlen(*words) == len && memcmp(s, *words, len) == 0)
       return true;
   return false;
 }
@@ -612,7 +612,7 @@ YNode *ynode_get(const YNode *map, const char *key) {
   size_t len = strlen(key);
   for (size_t i = 0; i < map->count; i++) {
     const YNode *k = map->pairs[i].key;
-    if (k->len == len && memcmp(k->text, key, len) == 0)
+    if (k->len == len && k->text[0] == key[0] && memcmp(k->text, key, len) == 0)
       return map->pairs[i].value;
   }
   return NULL;

@@ -19,6 +19,7 @@
 #   jq        the whole process, one thread
 #   floor     simdjson On-Demand over the whole file in one buffer, flat
 #             filter, one thread, compute only (file already in memory)
+# Then filterc alone on the examples file (many routes and JSON paths).
 # The routed counts of filterc, DuckDB and jq must be equal; a second, 10x
 # smaller corpus shows that peak memory does not grow with the input.
 # Figures depend on the machine being otherwise idle.
@@ -135,5 +136,15 @@ for kind in flat nested; do
   echo "  routed events: filterc $fc, DuckDB $duck_count, jq $jq_count ($same)"
   measure "$filterc" route --quiet --format count "$filters" "$small"
   echo "  peak RSS on a 10x smaller corpus (count): $((RSS_KB / 1024)) MB"
+done
+# Many routes and paths: the examples file (29 conditions, 18 JSON paths
+# in event_data, every operator), filterc alone (no peer query is written
+# for it): event_data is walked once per event for all its paths.
+echo "many paths (examples/all-operators.yaml):"
+for t in 1 2; do
+  topt=()
+  [ "$threads_supported" = yes ] && topt=(--threads "$t")
+  measure "$filterc" route "${topt[@]}" --quiet --format count "$root/examples/all-operators.yaml" "$corpus"
+  row "filterc count, $t thread(s)" "$SECS" "$RSS_KB" "" ""
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

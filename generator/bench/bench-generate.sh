@@ -54,3 +54,15 @@ done
 # shellcheck disable=SC2086
 "$filterc" generate --target confluent "$tmp/filters.yaml" 2>/dev/null | wc -c |
   awk '{ printf "output: %.1f MB of SQL\n", $1 / 1048576 }'
+# Instructions, which a noisy host does not move (valgrind, when present):
+# the floor parses once here, as generate does.
+if command -v valgrind >/dev/null; then
+  instructions() {
+    valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+      sed -n 's/.*I *refs: *//p' | tr -d ,
+  }
+  floor_ir=$(instructions "$tmp/yaml-floor" "$tmp/filters.yaml" 1)
+  gen_ir=$(instructions "$filterc" generate --target flink -o "$tmp/out.sql" "$tmp/filters.yaml")
+  awk -v f="$floor_ir" -v g="$gen_ir" 'BEGIN {
+    printf "instructions: floor %.0f M, generate --target flink %.0f M (%.2fx)\n", f / 1e6, g / 1e6, g / f }'
+fi

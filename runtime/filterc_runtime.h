@@ -7,6 +7,7 @@
  *   decode.c      line -> RtMessage (Flink's json format row converter;
  *                 bare business events and Debezium envelopes are
  *                 rewritten to the flat message first)
+ *   json_paths.c  event_data -> every path the Plan reads, in one walk
  *   jsonvalue.c   JSON_VALUE(event_data, path), then TRY_CAST, on a message
  *   (the Plan of validator/plan.h is the program every stage reads: nodes,
  *   compiled regexes, routes and topics)

@@ -182,7 +182,8 @@ static JkTok scan_bad_value(JkParser *jp) {
 }
 
 static inline __attribute__((always_inline)) void skip_ws(JkParser *jp) {
-  if (jp->p<jp->end && * jp->p> ' ') /* the common case: no whitespace */
+  const unsigned char *p = jp->p;
+  if (p < jp->end && ' ' < *p) /* the common case: no whitespace */
     return;
   while (jp->p < jp->end &&
          (*jp->p == ' ' || *jp->p == '\n' || *jp->p == '\r' || *jp->p == '\t'))
@@ -292,7 +293,7 @@ classify_block_avx2(const unsigned char *p) {
 
 /* The block loop of scan_string: from p, 64 bytes at a time, to the
  * closing quote, a control or non-ASCII byte, or an escape other than \"
- * \\ and \/... (which the byte loop checks); returns where it stopped,
+ * and \\ (which the byte loop checks); returns where it stopped,
  * never inside an escape. *escaped is set when a skipped block had one.
  * One body, built for SSE2 and for AVX2. */
 static inline __attribute__((always_inline)) const unsigned char *
@@ -377,9 +378,8 @@ static bool scan_long_string(JkParser *jp) {
   bool escaped = false, bad = false;
   for (;;) {
 #if defined(__SSE2__)
-    /* 64 bytes at a time to the closing quote, a control or non-ASCII
-     * byte, or an escape other than \" and \\ (which the byte loop below
-     * checks); every block is wholly plain text and those two escapes. */
+    /* a short string ends in its first chunk; else 64 bytes at a time,
+     * then 16, up to what the byte loop below must look at */
     const unsigned char *quote = short_string_end(p, end);
     if (quote)
       return end_string(jp, start, quote, escaped, bad);
@@ -712,9 +712,6 @@ static uint32_t hex4(const unsigned char *p) {
                     hexval(p[3]));
 }
 
-/* Decodes a scanned, valid string into jp->text. A UTF-16 surrogate that
- * is not half of a pair becomes '?': Flink's StringData.fromString encodes
- * a Java string to UTF-8 that way (StringUtf8Utils.encodeUTF8). */
 #if defined(__SSE2__)
 /* Decodes the 64 bytes at p of a valid string when they are ASCII and
  * every escape among them is \" \\ or \/ (event_data's are nearly all
@@ -754,6 +751,9 @@ static bool decode_block(const unsigned char *p, char **out, uint64_t *carry) {
 }
 #endif
 
+/* Decodes a scanned, valid string into jp->text. A UTF-16 surrogate that
+ * is not half of a pair becomes '?': Flink's StringData.fromString encodes
+ * a Java string to UTF-8 that way (StringUtf8Utils.encodeUTF8). */
 static void decode_string(const JkParser *jp, Buf *b) {
   const unsigned char *p = (const unsigned char *)jp->raw, *end = p + jp->raw_len;
   /* the decoded text is never longer than the source text; 16 more bytes
@@ -941,8 +941,8 @@ bool jk_text_general(JkParser *jp, const char **s, size_t *len) {
  * the token loop would stop on or report (a syntax error, a bad string,
  * the end), so that the token loop finds it with its own message. */
 static bool skip_container_fast(JkParser *jp) {
-  const JkParser saved =
-      *jp; /* the scalar fields; the stack below depth is not written */
+  /* restored on failure; the stack below depth is never written here */
+  const JkParser saved = *jp;
   size_t base = jp->depth;
   enum {
     WANT_FIRST_NAME,

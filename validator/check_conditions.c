@@ -64,9 +64,10 @@ static bool value_type_fits(ValueType vt, SqlType t) {
 
 /* The pattern is Java's (Flink runs java.util.regex); regex_java.c
  * translates it for PCRE2 or says why it cannot, and we compile the
- * translation here so that what the evaluator will run is known to work. */
-/* The pattern's diagnostics (translated every check, as each check has
- * its own list); compiled once, kept on the condition for the Plan. */
+ * translation here so that what the evaluator will run is known to work.
+ * It is translated on every check (each check has its own diagnostics
+ * list) but compiled once: the code is kept on the condition for the
+ * Plan, owned by the Program. */
 static void check_regex(Checker *ck, Cond *c) {
   const Literal *lit = &c->args[0];
   RegexJava t;

@@ -385,11 +385,8 @@ static bool scan_long_string(JkParser *jp) {
   bool escaped = false, bad = false;
   for (;;) {
 #if defined(__SSE2__)
-    /* a short string ends in its first chunk; else 64 bytes at a time,
-     * then 16, up to what the byte loop below must look at */
-    const unsigned char *quote = short_string_end(p, end);
-    if (quote)
-      return end_string(jp, start, quote, escaped, bad);
+    /* 64 bytes at a time, then 16, up to what the byte loop below must
+     * look at (scan_string tried the first chunk for a short string's end) */
     p = jp->avx2 ? scan_blocks_avx2(p, end, &escaped)
                  : scan_blocks_sse2(p, end, &escaped);
     /* 16 bytes at a time to the next quote, backslash, control or
@@ -490,6 +487,12 @@ static bool scan_long_string(JkParser *jp) {
       break;
     }
     }
+#if defined(__SSE2__)
+    /* after an escape or a multi-byte character, the end is often near */
+    const unsigned char *quote = short_string_end(p, end);
+    if (quote)
+      return end_string(jp, start, quote, escaped, bad);
+#endif
   }
 }
 

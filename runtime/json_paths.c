@@ -16,7 +16,9 @@
 
 enum { NO_NODE = UINT32_MAX };
 
-static bool same_step(const PathStep *a, const PathStep *b) {
+/* Inlined: the walk asks child_of for every key of every object it enters. */
+static inline __attribute__((always_inline)) bool same_step(const PathStep *a,
+                                                            const PathStep *b) {
   if (a->is_index != b->is_index)
     return false;
   if (a->is_index)
@@ -43,7 +45,8 @@ static uint32_t add_node(RtPaths *t, const PathStep *step) {
   return (uint32_t)t->node_count++;
 }
 
-static uint32_t child_of(const RtPaths *t, uint32_t n, const PathStep *step) {
+static inline __attribute__((always_inline)) uint32_t
+child_of(const RtPaths *t, uint32_t n, const PathStep *step) {
   for (uint32_t c = t->nodes[n].first_child; c != NO_NODE; c = t->nodes[c].next_sibling)
     if (same_step(&t->nodes[c].step, step))
       return c;
@@ -123,8 +126,7 @@ static bool walk(RtPaths *t, JkParser *jp, uint32_t n) {
       r->found = true;
     }
   }
-  uint32_t first = t->nodes[n].first_child;
-  if (first == NO_NODE)
+  if (t->nodes[n].first_child == NO_NODE)
     return jk_skip_children(jp);
   if (tok == JK_START_OBJECT) {
     for (;;) {
@@ -136,11 +138,7 @@ static bool walk(RtPaths *t, JkParser *jp, uint32_t n) {
       const char *key;
       size_t len;
       jk_text(jp, &key, &len); /* a name's text is valid (scan_name) */
-      uint32_t c = first;
-      while (c != NO_NODE &&
-             (t->nodes[c].step.is_index || t->nodes[c].step.key_len != len ||
-              memcmp(t->nodes[c].step.key, key, len) != 0))
-        c = t->nodes[c].next_sibling;
+      uint32_t c = child_of(t, n, &(PathStep){.key = key, .key_len = len});
       if (jk_next(jp) == JK_ERROR)
         return false;
       if (c != NO_NODE) {
@@ -161,9 +159,7 @@ static bool walk(RtPaths *t, JkParser *jp, uint32_t n) {
         return true;
       if (tok == JK_ERROR)
         return false;
-      uint32_t c = first;
-      while (c != NO_NODE && !(t->nodes[c].step.is_index && t->nodes[c].step.index == i))
-        c = t->nodes[c].next_sibling;
+      uint32_t c = child_of(t, n, &(PathStep){.is_index = true, .index = i});
       if (!(c != NO_NODE ? walk(t, jp, c) : jk_skip_children(jp)))
         return false;
     }

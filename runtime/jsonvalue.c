@@ -160,10 +160,10 @@ static bool json_value_text(RtMessage *m, const FieldRef *f, SqlType type,
   int slot = rt_paths_slot(paths, f);
   if (!paths->walked) {
     RtValue v = rt_message_column(m, (size_t)col);
-    paths->walked = paths->valid = false;
     if (v.kind == RT_STRING)
       rt_paths_walk(paths, &d->data_jp, v.str, v.len);
-    paths->walked = true;
+    else /* NULL event_data: every path is NULL */
+      paths->walked = true, paths->valid = false;
   }
   const RtPathResult *r = &paths->results[slot];
   if (!paths->valid || !r->found)

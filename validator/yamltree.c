@@ -125,18 +125,12 @@ static void resolve_plain_scalar(YNode *n) {
                                          "+.Inf", "+.INF", NULL};
   const char *s = n->text;
   size_t len = n->len;
-  /* every word starts with one of these bytes (or is empty): most plain
-   * scalars, names and identifiers, skip the word lists */
-  unsigned char c0 = len ? (unsigned char)s[0] : 0;
-  bool maybe_word = c0 == 0 || c0 == '~' || c0 == 'n' || c0 == 'N' || c0 == 't' ||
-                    c0 == 'T' || c0 == 'f' || c0 == 'F' || c0 == '.' || c0 == '-' ||
-                    c0 == '+';
-  if (maybe_word && is_one_of(s, len, nulls)) {
+  if (is_one_of(s, len, nulls)) {
     n->scalar = YSCALAR_NULL;
-  } else if (maybe_word && (is_one_of(s, len, trues) || is_one_of(s, len, falses))) {
+  } else if (is_one_of(s, len, trues) || is_one_of(s, len, falses)) {
     n->scalar = YSCALAR_BOOL;
     n->bool_value = s[0] == 't' || s[0] == 'T';
-  } else if (maybe_word && is_one_of(s, len, specials)) {
+  } else if (is_one_of(s, len, specials)) {
     n->scalar = YSCALAR_BAD_NUMBER;
   } else if (len > 2 && s[0] == '0' && s[1] == 'x' && match_all(s, len, 2, is_hex)) {
     n->scalar = len > 2 + 13 ? YSCALAR_BAD_NUMBER : YSCALAR_INT;
